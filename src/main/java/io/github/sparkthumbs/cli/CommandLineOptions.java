@@ -1,0 +1,137 @@
+package io.github.sparkthumbs.cli;
+
+import io.github.sparkthumbs.settings.FetchSettings;
+import io.github.sparkthumbs.settings.Mode;
+import io.github.sparkthumbs.settings.OutputFormat;
+import io.github.sparkthumbs.settings.Settings;
+import io.github.sparkthumbs.settings.SettingsException;
+import io.github.sparkthumbs.settings.Size;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The flags. Defaults shown in --help come from {@link Settings} and {@link FetchSettings}. */
+@Command(
+    name = "thumbnail",
+    mixinStandardHelpOptions = true,
+    version = "spark-thumbnailer 0.1.0",
+    sortOptions = false,
+    description = {
+      "Makes thumbnails of every image in the INPUTs on Spark and writes OUTPUT/manifest.jsonl.",
+      "Exit codes: 0 all ok, 1 some inputs failed, 2 usage error."
+    })
+final class CommandLineOptions {
+  @Parameters(arity = "1..*", paramLabel = "INPUT",
+      description = "Directory (recursive), file, glob, @list.txt (one input per line) or"
+          + " http(s) URL; any Hadoop FileSystem URI (file:, hdfs:, ...).")
+  List<String> inputs = new ArrayList<>();
+
+  @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR",
+      description = "Output directory (any Hadoop FileSystem URI).")
+  String output;
+
+  @Option(names = "--size", split = ",", paramLabel = "WxH",
+      description = "Box(es); several (75x75,150x150) are made from one decode."
+          + " Default: 75x75.")
+  List<String> sizes = new ArrayList<>();
+
+  @Option(names = "--mode", paramLabel = "fit|crop",
+      description = "fit: inside the box; crop: fill the box. Default: fit.")
+  Mode mode = Settings.DEFAULT_MODE;
+
+  @Option(names = "--format", paramLabel = "jpg|png|source",
+      description = "Output format. Default: jpg.")
+  OutputFormat format = Settings.DEFAULT_FORMAT;
+
+  @Option(names = "--quality", paramLabel = "1-100",
+      description = "JPEG quality. Default: ${DEFAULT-VALUE}.")
+  int quality = Settings.DEFAULT_QUALITY;
+
+  @Option(names = "--overwrite", description = "Redo thumbnails that are up to date.")
+  boolean overwrite;
+
+  @Option(names = "--strict",
+      description = "Fail images that decode with warnings (truncated, corrupt data).")
+  boolean strict;
+
+  @Option(names = "--partitions", paramLabel = "N",
+      description = "Spark partitions. Default: 4 per core, at most one per input.")
+  int partitions;
+
+  @Option(names = "--master", paramLabel = "URL",
+      description = "Spark master when not run by spark-submit. Default: local[*].")
+  String master;
+
+  @Option(names = "--max-bytes", paramLabel = "N",
+      description = "Refuse larger sources before reading. Default: ${DEFAULT-VALUE}.")
+  long maxBytes = Settings.DEFAULT_MAX_SOURCE_BYTES;
+
+  @Option(names = "--max-pixels", paramLabel = "N",
+      description = "Refuse sources whose header claims more pixels. Default: ${DEFAULT-VALUE}.")
+  long maxPixels = Settings.DEFAULT_MAX_PIXELS;
+
+  @Option(names = "--time-budget", paramLabel = "MS",
+      description = "Abandon an image after this many ms. Default: ${DEFAULT-VALUE}.")
+  long timeBudget = Settings.DEFAULT_TIME_BUDGET_MILLIS;
+
+  @Option(names = "--fetch-concurrency", paramLabel = "K",
+      description = "URL requests in flight per Spark task. Default: ${DEFAULT-VALUE}.")
+  int fetchConcurrency = FetchSettings.DEFAULT_CONCURRENCY;
+
+  @Option(names = "--per-host-concurrency", paramLabel = "K",
+      description = "URL requests in flight per host per task. Default: ${DEFAULT-VALUE}.")
+  int perHostConcurrency = FetchSettings.DEFAULT_PER_HOST_CONCURRENCY;
+
+  @Option(names = "--connect-timeout", paramLabel = "MS",
+      description = "TCP connect timeout. Default: ${DEFAULT-VALUE}.")
+  int connectTimeout = FetchSettings.DEFAULT_CONNECT_TIMEOUT_MILLIS;
+
+  @Option(names = "--fetch-deadline", paramLabel = "MS",
+      description = "Total time per URL, retries included. Default: ${DEFAULT-VALUE}.")
+  long fetchDeadline = FetchSettings.DEFAULT_DEADLINE_MILLIS;
+
+  @Option(names = "--fetch-attempts", paramLabel = "N",
+      description = "Attempts per URL for transient failures. Default: ${DEFAULT-VALUE}.")
+  int fetchAttempts = FetchSettings.DEFAULT_MAX_ATTEMPTS;
+
+  @Option(names = "--max-redirects", paramLabel = "N",
+      description = "Redirects followed per URL. Default: ${DEFAULT-VALUE}.")
+  int maxRedirects = FetchSettings.DEFAULT_MAX_REDIRECTS;
+
+  @Option(names = "--allow-private-network",
+      description = "Allow URLs on loopback, private and link-local addresses (off: SSRF guard).")
+  boolean allowPrivateNetwork;
+
+  /** Frozen, validated settings; a {@link SettingsException} names the flag at fault. */
+  Settings toSettings() {
+    List<Size> boxes = new ArrayList<>();
+    for (String s : sizes) {
+      try {
+        boxes.add(Size.parse(s));
+      } catch (IllegalArgumentException e) {
+        throw new SettingsException("--size", e.getMessage());
+      }
+    }
+    FetchSettings fetch = new FetchSettings(connectTimeout, fetchDeadline, fetchAttempts,
+        FetchSettings.DEFAULT_BACKOFF_BASE_MILLIS, FetchSettings.DEFAULT_BACKOFF_CAP_MILLIS,
+        maxRedirects, allowPrivateNetwork, fetchConcurrency, perHostConcurrency);
+    Settings.Builder b = Settings.builder()
+        .output(output)
+        .mode(mode)
+        .format(format)
+        .quality(quality)
+        .overwrite(overwrite)
+        .strict(strict)
+        .partitions(partitions)
+        .maxSourceBytes(maxBytes)
+        .maxPixels(maxPixels)
+        .timeBudgetMillis(timeBudget)
+        .fetch(fetch);
+    if (!boxes.isEmpty()) {
+      b.sizes(boxes);
+    }
+    return b.build();
+  }
+}

@@ -1,0 +1,83 @@
+package io.github.sparkthumbs.cli;
+
+import io.github.sparkthumbs.job.Summary;
+import io.github.sparkthumbs.job.ThumbnailJob;
+import io.github.sparkthumbs.settings.Settings;
+import io.github.sparkthumbs.settings.SettingsException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
+import picocli.CommandLine;
+
+/**
+ * Entry point for {@code scripts/thumbnail} and {@code spark-submit --class}: parse, validate,
+ * run, exit 0 (all ok), 1 (some inputs failed) or 2 (usage error). The master comes from
+ * spark-submit when it runs us; {@code --master} or {@code local[*]} only when none is set.
+ */
+public final class Main {
+  public static final int OK = 0;
+  public static final int SOME_FAILED = 1;
+  public static final int USAGE = 2;
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /** Runs the command line; returns the exit code. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    CommandLineOptions opts = new CommandLineOptions();
+    CommandLine cli = new CommandLine(opts).setCaseInsensitiveEnumValuesAllowed(true);
+    Settings settings;
+    try {
+      cli.parseArgs(args);
+      if (cli.isUsageHelpRequested()) {
+        cli.usage(out);
+        return OK;
+      }
+      if (cli.isVersionHelpRequested()) {
+        cli.printVersionHelp(out);
+        return OK;
+      }
+      settings = opts.toSettings();
+    } catch (CommandLine.ParameterException | SettingsException e) {
+      return usage(cli, err, e.getMessage());
+    }
+
+    SparkConf conf = new SparkConf().setAppName("spark-thumbnailer");
+    if (opts.master != null) {
+      String given = conf.get("spark.master", null);
+      if (given != null && !given.equals(opts.master)) {
+        return usage(cli, err, "--master " + opts.master + " conflicts with spark.master="
+            + given + " set by spark-submit; give only one");
+      }
+      conf.set("spark.master", opts.master);
+    }
+    conf.setIfMissing("spark.master", "local[*]");
+    conf.setIfMissing("spark.ui.showConsoleProgress", "true");
+    long t0 = System.nanoTime();
+    SparkContext sc = SparkContext.getOrCreate(conf);
+    out.printf("spark %s started on %s in %.1f s%n", sc.version(), sc.master(),
+        (System.nanoTime() - t0) / 1e9);
+    try {
+      Summary summary = ThumbnailJob.run(sc, opts.inputs, settings, out, err);
+      return summary.exitCode();
+    } catch (java.io.FileNotFoundException e) {
+      return usage(cli, err, e.getMessage());
+    } catch (IOException e) {
+      err.println("thumbnail: " + e);
+      return SOME_FAILED;
+    } finally {
+      sc.stop();
+    }
+  }
+
+  private static int usage(CommandLine cli, PrintStream err, String message) {
+    err.println("thumbnail: " + message);
+    err.println("Try 'thumbnail --help' for the options.");
+    return USAGE;
+  }
+}

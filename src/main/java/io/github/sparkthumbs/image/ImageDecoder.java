@@ -1,0 +1,259 @@
+package io.github.sparkthumbs.image;
+
+import io.github.sparkthumbs.result.ErrorClass;
+import io.github.sparkthumbs.result.ImageFailure;
+import io.github.sparkthumbs.settings.Mode;
+import io.github.sparkthumbs.settings.Size;
+import java.awt.AlphaComposite;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.IIOException;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.event.IIOReadProgressListener;
+import javax.imageio.event.IIOReadWarningListener;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+
+/**
+ * Decodes a source only as far as its thumbnails need: dimensions from the header first, limits
+ * checked before any pixel is allocated, then a subsampled read to at least twice the largest
+ * output (shrink-on-load). A decoder that gives up part-way still yields the rows it decoded, with
+ * a warning, the way libvips and browsers show damaged photos.
+ */
+public final class ImageDecoder {
+  static {
+    Plugins.ensureRegistered();
+  }
+
+  private ImageDecoder() {}
+
+  /**
+   * Decodes {@code bytes} for the given boxes.
+   *
+   * @throws ImageFailure {@code unsupported} when no decoder recognises the content,
+   *     {@code too-large} over {@code maxPixels}, {@code corrupt} when nothing decodes
+   */
+  public static Decoded decode(
+      byte[] bytes, List<Size> boxes, Mode mode, long maxPixels, boolean alphaWanted)
+      throws ImageFailure {
+    try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+      ImageReader reader = readerFor(in, bytes);
+      try {
+        reader.setInput(in, true, true);
+        return read(reader, bytes, boxes, mode, maxPixels, alphaWanted);
+      } finally {
+        reader.dispose();
+      }
+    } catch (IOException e) { // closing an in-memory stream; nothing to keep
+      throw new ImageFailure(ErrorClass.INTERNAL, "closing image stream: " + e, e);
+    }
+  }
+
+  private static ImageReader readerFor(ImageInputStream in, byte[] bytes) throws ImageFailure {
+    Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+    if (!readers.hasNext()) {
+      throw new ImageFailure(
+          ErrorClass.UNSUPPORTED,
+          "content is not an image format we can read (" + Sniff.describe(bytes) + ")");
+    }
+    return readers.next();
+  }
+
+  private static Decoded read(
+      ImageReader reader, byte[] bytes, List<Size> boxes, Mode mode, long maxPixels,
+      boolean alphaWanted) throws ImageFailure {
+    String format = formatName(reader);
+    int w;
+    int h;
+    try {
+      w = reader.getWidth(0);
+      h = reader.getHeight(0);
+    } catch (IOException | RuntimeException e) {
+      throw new ImageFailure(ErrorClass.CORRUPT, format + " header unreadable: " + message(e), e);
+    }
+    if (w <= 0 || h <= 0) {
+      throw new ImageFailure(ErrorClass.CORRUPT, format + " header claims " + w + "x" + h);
+    }
+    long pixels = (long) w * h;
+    if (pixels > maxPixels) {
+      throw new ImageFailure(
+          ErrorClass.TOO_LARGE,
+          String.format(Locale.ROOT,
+              "%s header claims %dx%d = %d pixels, over the limit of %d (--max-pixels)",
+              format, w, h, pixels, maxPixels));
+    }
+    int orientation = "jpeg".equals(format) ? ExifOrientation.read(bytes) : 1;
+    boolean swap = ExifOrientation.transposes(orientation);
+
+    // The largest output decides how much to decode; dimensions in stored orientation.
+    int needW = 1;
+    int needH = 1;
+    for (Size box : boxes) {
+      Size out = swap ? Geometry.target(h, w, box, mode) : Geometry.target(w, h, box, mode);
+      Size scaled = scaledSourceFor(swap ? h : w, swap ? w : h, out, mode);
+      needW = Math.max(needW, swap ? scaled.height() : scaled.width());
+      needH = Math.max(needH, swap ? scaled.width() : scaled.height());
+    }
+    ImageReadParam param = reader.getDefaultReadParam();
+    int sx = Geometry.subsampling(w, needW);
+    int sy = Geometry.subsampling(h, needH);
+    param.setSourceSubsampling(sx, sy, 0, 0);
+
+    List<String> warnings = new ArrayList<>();
+    reader.addIIOReadWarningListener(new WarningCollector(warnings));
+    Progress progress = new Progress();
+    reader.addIIOReadProgressListener(progress);
+    BufferedImage dest = destinationFor(reader, param, (w + sx - 1) / sx, (h + sy - 1) / sy);
+
+    BufferedImage img;
+    try {
+      img = reader.read(0, param);
+    } catch (IOException | RuntimeException e) {
+      // Some decoders throw at the first damaged byte; the rows before it are in `dest`.
+      if (dest != null && progress.started()) {
+        warnings.add(classify(message(e)));
+        img = dest;
+      } else {
+        throw new ImageFailure(
+            ErrorClass.CORRUPT, format + " data cannot be decoded: " + message(e), e);
+      }
+    }
+    BufferedImage normal = normalize(img, alphaWanted);
+    return new Decoded(
+        ExifOrientation.apply(normal, orientation), w, h, orientation, format,
+        dedupe(warnings));
+  }
+
+  /** The source dimensions scaled so that {@code out} comes from them by cropping, not scaling. */
+  private static Size scaledSourceFor(int w, int h, Size out, Mode mode) {
+    if (mode == Mode.FIT) {
+      return out;
+    }
+    double scale = Math.max((double) out.width() / w, (double) out.height() / h);
+    return new Size(
+        Math.max(1, (int) Math.ceil(w * scale)), Math.max(1, (int) Math.ceil(h * scale)));
+  }
+
+  /**
+   * A destination the reader decodes into, so that rows decoded before an exception survive it.
+   * Null when the reader offers no type (then a failure loses everything, as before).
+   */
+  private static BufferedImage destinationFor(
+      ImageReader reader, ImageReadParam param, int dw, int dh) {
+    try {
+      Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+      if (types == null || !types.hasNext()) {
+        return null;
+      }
+      BufferedImage dest = types.next().createBufferedImage(dw, dh);
+      param.setDestination(dest);
+      return dest;
+    } catch (IOException | RuntimeException e) {
+      return null; // reader cannot say: decode without a destination
+    }
+  }
+
+  /**
+   * TYPE_INT_RGB, or TYPE_INT_ARGB when the source has alpha and the output keeps it; alpha that
+   * is dropped is composited on white (never black).
+   */
+  static BufferedImage normalize(BufferedImage img, boolean alphaWanted) {
+    boolean alpha = img.getColorModel().hasAlpha();
+    int type = alpha && alphaWanted ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB;
+    if (img.getType() == type) {
+      return img;
+    }
+    BufferedImage out = new BufferedImage(img.getWidth(), img.getHeight(), type);
+    Graphics2D g = out.createGraphics();
+    try {
+      if (type == BufferedImage.TYPE_INT_RGB) {
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        g.setComposite(AlphaComposite.SrcOver);
+      } else {
+        g.setComposite(AlphaComposite.Src);
+      }
+      g.drawImage(img, 0, 0, null);
+    } finally {
+      g.dispose();
+    }
+    return out;
+  }
+
+  static String formatName(ImageReader reader) {
+    try {
+      String n = reader.getFormatName().toLowerCase(Locale.ROOT);
+      return n.equals("jpg") ? "jpeg" : n;
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  /** A decoder warning as a short manifest word. */
+  static String classify(String warning) {
+    String w = warning.toLowerCase(Locale.ROOT);
+    if (w.contains("premature") || w.contains("truncat") || w.contains("eof")
+        || w.contains("end of") || w.contains("unexpected end")) {
+      return "truncated";
+    }
+    return "corrupt-data";
+  }
+
+  private static List<String> dedupe(List<String> warnings) {
+    return warnings.stream().distinct().toList();
+  }
+
+  static String message(Throwable e) {
+    String m = e.getMessage();
+    if (e instanceof IIOException && e.getCause() != null && e.getCause().getMessage() != null) {
+      m = m + ": " + e.getCause().getMessage();
+    }
+    return m == null ? e.getClass().getSimpleName() : m;
+  }
+
+  private static final class WarningCollector implements IIOReadWarningListener {
+    private final List<String> warnings;
+
+    WarningCollector(List<String> warnings) {
+      this.warnings = warnings;
+    }
+
+    @Override
+    public void warningOccurred(ImageReader source, String warning) {
+      warnings.add(classify(warning));
+    }
+  }
+
+  /** Whether the decoder got as far as producing pixels. */
+  private static final class Progress implements IIOReadProgressListener {
+    private volatile boolean started;
+
+    boolean started() {
+      return started;
+    }
+
+    @Override public void imageStarted(ImageReader source, int imageIndex) { }
+    @Override public void imageProgress(ImageReader source, float percentageDone) {
+      if (percentageDone > 0) {
+        started = true;
+      }
+    }
+    @Override public void sequenceStarted(ImageReader source, int minIndex) { }
+    @Override public void sequenceComplete(ImageReader source) { }
+    @Override public void imageComplete(ImageReader source) { }
+    @Override public void thumbnailStarted(ImageReader source, int imageIndex, int thumbnailIndex) { }
+    @Override public void thumbnailProgress(ImageReader source, float percentageDone) { }
+    @Override public void thumbnailComplete(ImageReader source) { }
+    @Override public void readAborted(ImageReader source) { }
+  }
+}

@@ -1,0 +1,75 @@
+package io.github.sparkthumbs.job;
+
+import io.github.sparkthumbs.result.ThumbResult;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Counts of one run, made on the driver from the results themselves (never from accumulators,
+ * which Spark may apply twice when a task is retried).
+ */
+public final class Summary {
+  private long ok;
+  private long failed;
+  private long skipped;
+  private long withWarnings;
+  private final Map<String, Long> errors = new TreeMap<>();
+  private final Map<String, Long> skipReasons = new TreeMap<>();
+
+  public void add(ThumbResult r) {
+    switch (r.status()) {
+      case ThumbResult.OK -> ok++;
+      case ThumbResult.FAILED -> {
+        failed++;
+        errors.merge(r.error(), 1L, Long::sum);
+      }
+      default -> {
+        skipped++;
+        skipReasons.merge(r.reason(), 1L, Long::sum);
+      }
+    }
+    if (r.warnings() != null) {
+      withWarnings++;
+    }
+  }
+
+  public long ok() {
+    return ok;
+  }
+
+  public long failed() {
+    return failed;
+  }
+
+  public long skipped() {
+    return skipped;
+  }
+
+  public long total() {
+    return ok + failed + skipped;
+  }
+
+  public long withWarnings() {
+    return withWarnings;
+  }
+
+  public Map<String, Long> errors() {
+    return errors;
+  }
+
+  /** 0 when nothing failed, 1 otherwise. */
+  public int exitCode() {
+    return failed > 0 ? 1 : 0;
+  }
+
+  /** The final line: counts per status, wall seconds, thumbnailed images per second. */
+  public String line(double wallSeconds) {
+    return String.format(Locale.ROOT,
+        "done: %d inputs: ok=%d failed=%d skipped=%d warnings=%d%s%s in %.1f s (%.1f images/s)",
+        total(), ok, failed, skipped, withWarnings,
+        errors.isEmpty() ? "" : " errors=" + errors,
+        skipReasons.isEmpty() ? "" : " skipped=" + skipReasons,
+        wallSeconds, wallSeconds > 0 ? ok / wallSeconds : 0.0);
+  }
+}

@@ -1,0 +1,144 @@
+package io.github.sparkthumbs.job;
+
+import io.github.sparkthumbs.output.Manifest;
+import io.github.sparkthumbs.output.OutputStore;
+import io.github.sparkthumbs.result.ThumbResult;
+import io.github.sparkthumbs.settings.Settings;
+import io.github.sparkthumbs.source.InputLister;
+import io.github.sparkthumbs.source.Source;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.SerializableConfiguration;
+
+/**
+ * The Spark side: list once on the driver, parallelize the sources in cost-balanced partitions,
+ * thumbnail each partition with {@code mapPartitions}, stream the results back into the manifest.
+ *
+ * <p>From a shell, with the session you already have:
+ *
+ * <pre>{@code
+ * val results = ThumbnailJob.results(sc, java.util.List.of("/photos"), Settings.builder().output("/thumbs").build())
+ * results.rdd.filter(_.isFailed).map(_.error).countByValue()
+ * }</pre>
+ */
+public final class ThumbnailJob {
+  /** Failures printed to stderr in full; the rest are in the manifest. */
+  private static final int MAX_ERRORS_SHOWN = 20;
+
+  private ThumbnailJob() {}
+
+  /** Lists {@code inputs} and returns the per-input results, lazily (nothing runs yet). */
+  public static JavaRDD<ThumbResult> results(SparkContext sc, List<String> inputs, Settings s)
+      throws IOException {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
+    InputLister.Listing listing = list(jsc, inputs, s);
+    JavaRDD<ThumbResult> rejected = jsc.parallelize(listing.rejected(), 1);
+    return thumbnails(jsc, listing.sources(), s).union(rejected);
+  }
+
+  /** The thumbnails of already listed sources, one result per source. */
+  public static JavaRDD<ThumbResult> thumbnails(
+      JavaSparkContext jsc, List<Source> sources, Settings s) {
+    int n = s.partitions() > 0 ? s.partitions()
+        : Balancer.defaultPartitions(sources.size(), jsc.defaultParallelism());
+    List<List<Source>> buckets = Balancer.split(sources, n);
+    Broadcast<SerializableConfiguration> conf =
+        jsc.broadcast(new SerializableConfiguration(jsc.hadoopConfiguration()));
+    // One bucket per slice: parallelize keeps element order, so slice i holds bucket i.
+    return jsc.parallelize(buckets, buckets.size()).mapPartitions(it -> {
+      PartitionRunner runner = new PartitionRunner(s, conf.value().value());
+      List<ThumbResult> out = new ArrayList<>();
+      while (it.hasNext()) {
+        out.addAll(runner.run(it.next()));
+      }
+      return out.iterator();
+    });
+  }
+
+  /**
+   * Runs the whole job: lists, thumbnails, writes {@code manifest.jsonl}, prints progress and the
+   * summary line to {@code out} and failures to {@code err}.
+   */
+  public static Summary run(SparkContext sc, List<String> inputs, Settings s, PrintStream out,
+      PrintStream err) throws IOException {
+    long start = System.nanoTime();
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
+    InputLister.Listing listing = list(jsc, inputs, s);
+    long bytes = listing.sources().stream().mapToLong(x -> Math.max(0, x.bytes())).sum();
+    int partitions = s.partitions() > 0 ? s.partitions()
+        : Balancer.defaultPartitions(listing.sources().size(), jsc.defaultParallelism());
+    out.printf("listed %d inputs (%.1f MB) in %.1f s; %d partitions on %s%n",
+        listing.sources().size() + listing.rejected().size(), bytes / 1e6,
+        (System.nanoTime() - start) / 1e9, partitions, sc.master());
+
+    JavaRDD<ThumbResult> results = thumbnails(jsc, listing.sources(),
+        s.toBuilder().partitions(partitions).build());
+    // Cache so that streaming the results to the driver (toLocalIterator) does not recompute
+    // them; count() runs all partitions in parallel first.
+    results.persist(StorageLevel.MEMORY_AND_DISK());
+    results.count();
+
+    Summary summary = new Summary();
+    OutputStore store = new OutputStore(s.output(), jsc.hadoopConfiguration());
+    Path manifest = store.resolve(Manifest.FILE_NAME);
+    int[] shown = {0};
+    store.write(manifest, stream -> {
+      Writer w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+      Iterator<ThumbResult> it = concat(listing.rejected().iterator(), results.toLocalIterator());
+      while (it.hasNext()) {
+        ThumbResult r = it.next();
+        summary.add(r);
+        w.write(Manifest.line(r));
+        w.write('\n');
+        if (r.isFailed() && shown[0]++ < MAX_ERRORS_SHOWN) {
+          err.println(r.source() + ": " + r.error() + ": " + r.message());
+        }
+      }
+      w.flush();
+    });
+    results.unpersist(false);
+    if (shown[0] > MAX_ERRORS_SHOWN) {
+      err.println("... and " + (shown[0] - MAX_ERRORS_SHOWN) + " more failures in " + manifest);
+    }
+    out.println("thumbnails: " + store.root());
+    out.println("manifest:   " + manifest);
+    out.println(summary.line((System.nanoTime() - start) / 1e9));
+    return summary;
+  }
+
+  private static InputLister.Listing list(JavaSparkContext jsc, List<String> inputs, Settings s)
+      throws IOException {
+    Configuration conf = jsc.hadoopConfiguration();
+    OutputStore store = new OutputStore(s.output(), conf);
+    Path output = store.fileSystem().makeQualified(store.root());
+    return InputLister.list(inputs, output, conf);
+  }
+
+  private static <T> Iterator<T> concat(Iterator<T> a, Iterator<T> b) {
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return a.hasNext() || b.hasNext();
+      }
+
+      @Override
+      public T next() {
+        return a.hasNext() ? a.next() : b.next();
+      }
+    };
+  }
+}

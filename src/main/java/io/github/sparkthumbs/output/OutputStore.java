@@ -1,0 +1,102 @@
+package io.github.sparkthumbs.output;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Writes files under the output directory through the Hadoop FileSystem API. Every file is written
+ * to a hidden temporary name beside its final one and renamed into place, so a task killed or
+ * retried mid-write never leaves a half-written thumbnail under a real name.
+ */
+public final class OutputStore {
+  /** Temporary files start with this; listing skips dot files, so they are never read as input. */
+  static final String TEMP_PREFIX = ".";
+
+  static final String TEMP_INFIX = ".tmp-";
+
+  private final Path root;
+  private final FileSystem fs;
+
+  public OutputStore(String outputDir, Configuration conf) throws IOException {
+    this.root = new Path(outputDir);
+    this.fs = FileSystems.forPath(root, conf);
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public FileSystem fileSystem() {
+    return fs;
+  }
+
+  /** The full path of a relative output name; names may hold ':' and other URI-hostile text. */
+  public Path resolve(String relative) {
+    try {
+      return new Path(root, new Path(new URI(null, null, relative, null)));
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("bad output name " + relative, e);
+    }
+  }
+
+  /** Modification time of an output, or -1 when it does not exist. */
+  public long modifiedMillis(Path path) throws IOException {
+    try {
+      FileStatus st = fs.getFileStatus(path);
+      return st.isFile() ? st.getModificationTime() : -1;
+    } catch (java.io.FileNotFoundException e) {
+      return -1;
+    }
+  }
+
+  /** Writes {@code data} to {@code target} atomically (temporary name, then rename). */
+  public void write(Path target, byte[] data) throws IOException {
+    write(target, out -> out.write(data));
+  }
+
+  /** Something that fills a stream. */
+  @FunctionalInterface
+  public interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /** Writes {@code content} to {@code target} atomically (temporary name, then rename). */
+  public void write(Path target, Content content) throws IOException {
+    Path tmp = new Path(target.getParent(), TEMP_PREFIX + target.getName() + TEMP_INFIX + UUID.randomUUID());
+    boolean done = false;
+    try {
+      try (OutputStream out = fs.create(tmp, true)) {
+        content.writeTo(out);
+      }
+      if (!fs.rename(tmp, target)) {
+        // HDFS refuses to rename onto an existing file; a retried or speculative attempt of the
+        // same task wrote the same bytes, so replacing it is safe.
+        fs.delete(target, false);
+        if (!fs.rename(tmp, target)) {
+          throw new IOException("could not rename " + tmp + " to " + target);
+        }
+      }
+      done = true;
+    } finally {
+      if (!done) {
+        try {
+          fs.delete(tmp, false);
+        } catch (IOException cleanup) {
+          // keep the first error; the temporary name is hidden from listings anyway
+        }
+      }
+    }
+  }
+
+  /** Whether a file name is one of our temporary files. */
+  public static boolean isTemporary(String name) {
+    return name.startsWith(TEMP_PREFIX) && name.contains(TEMP_INFIX);
+  }
+}

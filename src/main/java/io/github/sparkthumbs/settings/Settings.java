@@ -1,0 +1,218 @@
+package io.github.sparkthumbs.settings;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * Everything one run needs, frozen and {@link Serializable} so it ships to executors as is. This
+ * class is the one home of every default: the command line, the Spark API and the README take
+ * theirs from {@link #builder()}.
+ *
+ * @param output directory (any Hadoop FileSystem URI) for thumbnails and {@code manifest.jsonl}
+ * @param sizes boxes to make from each source, all from a single decode
+ * @param mode fit inside the box, or fill it and crop
+ * @param format encoding of the thumbnails
+ * @param quality JPEG quality, 1..100
+ * @param overwrite redo thumbnails that exist and are newer than their source
+ * @param strict treat decoder warnings (truncated, corrupt data) as failures
+ * @param partitions number of Spark partitions, 0 = chosen from the input count and cores
+ * @param maxSourceBytes sources larger than this are refused before they are read
+ * @param maxPixels sources whose header claims more pixels are refused before they are decoded
+ * @param timeBudgetMillis per-image budget for read + decode + encode; a decoder that takes longer
+ *     is abandoned
+ * @param fetch settings for http(s) inputs
+ */
+public record Settings(
+    String output,
+    List<Size> sizes,
+    Mode mode,
+    OutputFormat format,
+    int quality,
+    boolean overwrite,
+    boolean strict,
+    int partitions,
+    long maxSourceBytes,
+    long maxPixels,
+    long timeBudgetMillis,
+    FetchSettings fetch)
+    implements Serializable {
+
+  public static final Size DEFAULT_SIZE = new Size(75, 75);
+  public static final Mode DEFAULT_MODE = Mode.FIT;
+  public static final OutputFormat DEFAULT_FORMAT = OutputFormat.JPG;
+  /** PIL's default, which the article's code used. */
+  public static final int DEFAULT_QUALITY = 75;
+  /** 256 MiB: a larger single image is more likely an attack or a mistake than a photo. */
+  public static final long DEFAULT_MAX_SOURCE_BYTES = 256L << 20;
+  /** Like Pillow's MAX_IMAGE_PIXELS (~89 MP): a 100 MP panorama needs the flag raised. */
+  public static final long DEFAULT_MAX_PIXELS = 89_478_485L;
+  /** Far above the ~40 ms a 12 MP JPEG takes; catches decoders that hang or spin. */
+  public static final long DEFAULT_TIME_BUDGET_MILLIS = 30_000L;
+
+  public Settings {
+    sizes = List.copyOf(sizes);
+    validate(output, sizes, quality, partitions, maxSourceBytes, maxPixels, timeBudgetMillis);
+  }
+
+  /** All option rules live here; messages name the command-line flag. */
+  private static void validate(
+      String output,
+      List<Size> sizes,
+      int quality,
+      int partitions,
+      long maxSourceBytes,
+      long maxPixels,
+      long timeBudgetMillis) {
+    if (output == null || output.isBlank()) {
+      throw new SettingsException("--output", "is required");
+    }
+    if (sizes.isEmpty()) {
+      throw new SettingsException("--size", "needs at least one WxH");
+    }
+    if (sizes.stream().distinct().count() != sizes.size()) {
+      throw new SettingsException("--size", "lists a size twice: " + sizes);
+    }
+    for (Size s : sizes) {
+      if (s.width() > 10_000 || s.height() > 10_000) {
+        throw new SettingsException("--size", s + " is larger than 10000x10000");
+      }
+    }
+    if (quality < 1 || quality > 100) {
+      throw new SettingsException("--quality", "must be 1..100, got " + quality);
+    }
+    if (partitions < 0) {
+      throw new SettingsException("--partitions", "must be >= 0, got " + partitions);
+    }
+    if (maxSourceBytes < 1) {
+      throw new SettingsException("--max-bytes", "must be > 0, got " + maxSourceBytes);
+    }
+    if (maxPixels < 1) {
+      throw new SettingsException("--max-pixels", "must be > 0, got " + maxPixels);
+    }
+    if (timeBudgetMillis < 1) {
+      throw new SettingsException("--time-budget", "must be > 0 ms, got " + timeBudgetMillis);
+    }
+  }
+
+  /** Whether several sizes are made, so that each goes to its own {@code WxH/} folder. */
+  public boolean multiSize() {
+    return sizes.size() > 1;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.output = output;
+    b.sizes = sizes;
+    b.mode = mode;
+    b.format = format;
+    b.quality = quality;
+    b.overwrite = overwrite;
+    b.strict = strict;
+    b.partitions = partitions;
+    b.maxSourceBytes = maxSourceBytes;
+    b.maxPixels = maxPixels;
+    b.timeBudgetMillis = timeBudgetMillis;
+    b.fetch = fetch;
+    return b;
+  }
+
+  /** Mutable collector with every default; {@link #build()} validates and freezes. */
+  public static final class Builder {
+    private String output;
+    private List<Size> sizes = List.of(DEFAULT_SIZE);
+    private Mode mode = DEFAULT_MODE;
+    private OutputFormat format = DEFAULT_FORMAT;
+    private int quality = DEFAULT_QUALITY;
+    private boolean overwrite;
+    private boolean strict;
+    private int partitions;
+    private long maxSourceBytes = DEFAULT_MAX_SOURCE_BYTES;
+    private long maxPixels = DEFAULT_MAX_PIXELS;
+    private long timeBudgetMillis = DEFAULT_TIME_BUDGET_MILLIS;
+    private FetchSettings fetch = FetchSettings.defaults();
+
+    public Builder output(String v) {
+      output = v;
+      return this;
+    }
+
+    public Builder sizes(List<Size> v) {
+      sizes = v;
+      return this;
+    }
+
+    public Builder size(int w, int h) {
+      return sizes(List.of(new Size(w, h)));
+    }
+
+    public Builder mode(Mode v) {
+      mode = v;
+      return this;
+    }
+
+    public Builder format(OutputFormat v) {
+      format = v;
+      return this;
+    }
+
+    public Builder quality(int v) {
+      quality = v;
+      return this;
+    }
+
+    public Builder overwrite(boolean v) {
+      overwrite = v;
+      return this;
+    }
+
+    public Builder strict(boolean v) {
+      strict = v;
+      return this;
+    }
+
+    public Builder partitions(int v) {
+      partitions = v;
+      return this;
+    }
+
+    public Builder maxSourceBytes(long v) {
+      maxSourceBytes = v;
+      return this;
+    }
+
+    public Builder maxPixels(long v) {
+      maxPixels = v;
+      return this;
+    }
+
+    public Builder timeBudgetMillis(long v) {
+      timeBudgetMillis = v;
+      return this;
+    }
+
+    public Builder fetch(FetchSettings v) {
+      fetch = v;
+      return this;
+    }
+
+    public Settings build() {
+      return new Settings(
+          output,
+          sizes,
+          mode,
+          format,
+          quality,
+          overwrite,
+          strict,
+          partitions,
+          maxSourceBytes,
+          maxPixels,
+          timeBudgetMillis,
+          fetch);
+    }
+  }
+}

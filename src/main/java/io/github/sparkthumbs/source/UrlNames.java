@@ -1,0 +1,57 @@
+package io.github.sparkthumbs.source;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** Deterministic, collision-free output stems for URLs: host, sanitized path, short hash. */
+public final class UrlNames {
+  private UrlNames() {}
+
+  /** {@code https://ex.com/a/b c.jpg?x=1} -> {@code ex.com/a_b_c-1a2b3c4d.jpg}. */
+  public static String stem(String url) {
+    String host = "unknown-host";
+    String path = "";
+    try {
+      URI u = URI.create(url);
+      host = u.getHost() == null ? host : u.getHost();
+      path = u.getRawPath() == null ? "" : u.getRawPath();
+    } catch (IllegalArgumentException e) {
+      path = url; // still deterministic; the fetcher reports the bad URL
+    }
+    String clean = path.replaceAll("^/+", "").replaceAll("[^A-Za-z0-9._-]", "_");
+    if (clean.length() > 120) {
+      clean = clean.substring(clean.length() - 120);
+    }
+    if (clean.isEmpty() || clean.startsWith(".")) {
+      clean = "index" + clean;
+    }
+    return withHash(sanitizeHost(host) + "/" + clean, url);
+  }
+
+  /** Inserts {@code -hash(key)} before the extension of {@code stem}. */
+  public static String withHash(String stem, String key) {
+    String hash = hash8(key);
+    int slash = stem.lastIndexOf('/');
+    int dot = stem.lastIndexOf('.');
+    if (dot > slash + 1) {
+      return stem.substring(0, dot) + "-" + hash + stem.substring(dot);
+    }
+    return stem + "-" + hash;
+  }
+
+  private static String sanitizeHost(String host) {
+    return host.replaceAll("[^A-Za-z0-9.-]", "_");
+  }
+
+  static String hash8(String s) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d, 0, 4);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is always present", e);
+    }
+  }
+}
