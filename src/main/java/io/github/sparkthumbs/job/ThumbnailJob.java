@@ -123,9 +123,7 @@ public final class ThumbnailJob {
   private static InputLister.Listing list(JavaSparkContext jsc, List<String> inputs, Settings s)
       throws IOException {
     Configuration conf = jsc.hadoopConfiguration();
-    OutputStore store = new OutputStore(s.output(), conf);
-    Path output = store.fileSystem().makeQualified(store.root());
-    return InputLister.list(inputs, output, conf);
+    return InputLister.list(inputs, new OutputStore(s.output(), conf).root(), conf);
   }
 
   private static <T> Iterator<T> concat(Iterator<T> a, Iterator<T> b) {

@@ -25,8 +25,9 @@ public final class OutputStore {
   private final FileSystem fs;
 
   public OutputStore(String outputDir, Configuration conf) throws IOException {
-    this.root = new Path(outputDir);
-    this.fs = FileSystems.forPath(root, conf);
+    Path dir = new Path(outputDir);
+    this.fs = FileSystems.forPath(dir, conf);
+    this.root = fs.makeQualified(dir);
   }
 
   public Path root() {

@@ -1,5 +1,6 @@
 package io.github.sparkthumbs.result;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.Serializable;
 import java.util.List;
@@ -65,10 +66,12 @@ public record ThumbResult(
         source, SKIPPED, reason, null, 0, 0, bytes, 0, null, null, message, null, null, null, null);
   }
 
+  @JsonIgnore
   public boolean isOk() {
     return OK.equals(status);
   }
 
+  @JsonIgnore
   public boolean isFailed() {
     return FAILED.equals(status);
   }

@@ -1,0 +1,82 @@
+package io.github.sparkthumbs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.sparkthumbs.testing.Images;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The main class as a real process: exit codes and messages a user sees. */
+class MainProcessTest {
+  @TempDir Path dir;
+
+  record Run(int exit, String out, String err) {}
+
+  static Run main(String... args) throws IOException, InterruptedException {
+    Path projectDir = Path.of(System.getProperty("project.dir", "."));
+    String flags = Files.readString(projectDir.resolve("target/jvm-options")).trim();
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(Arrays.asList(flags.split("\\s+")));
+    cmd.add("-Xmx512m");
+    cmd.add("-cp");
+    cmd.add(projectDir.resolve("conf") + java.io.File.pathSeparator
+        + System.getProperty("java.class.path"));
+    cmd.add(Main.class.getName());
+    cmd.addAll(Arrays.asList(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    Path outFile = Files.createTempFile("main", ".out");
+    Path errFile = Files.createTempFile("main", ".err");
+    pb.redirectOutput(outFile.toFile()).redirectError(errFile.toFile());
+    Process p = pb.start();
+    if (!p.waitFor(180, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("main did not finish in 180 s: " + Arrays.toString(args));
+    }
+    return new Run(p.exitValue(), Files.readString(outFile, StandardCharsets.UTF_8),
+        Files.readString(errFile, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void badSizeIsAUsageErrorNamingTheFlag() throws Exception {
+    Run r = main("in", "--output", dir.toString(), "--size", "75xx");
+    assertEquals(2, r.exit(), r.err());
+    assertTrue(r.err().contains("--size") && r.err().contains("75xx"), r.err());
+  }
+
+  @Test
+  void unknownFlagAndMissingOutputAreUsageErrors() throws Exception {
+    Run unknown = main("in", "--output", dir.toString(), "--sizes", "75x75");
+    assertEquals(2, unknown.exit(), unknown.err());
+    assertTrue(unknown.err().contains("--sizes"), unknown.err());
+    Run noOutput = main("in");
+    assertEquals(2, noOutput.exit(), noOutput.err());
+    assertTrue(noOutput.err().contains("--output"), noOutput.err());
+    Run quality = main("in", "-o", dir.toString(), "--quality", "101");
+    assertEquals(2, quality.exit(), quality.err());
+    assertTrue(quality.err().contains("--quality"), quality.err());
+  }
+
+  @Test
+  void runWithOneBadImageExitsOne() throws Exception {
+    Images.write(dir.resolve("in/good.jpg"), Images.jpeg(640, 480, 1));
+    Images.write(dir.resolve("in/bad.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2, 3});
+    Run r = main(dir.resolve("in").toString(), "--output", dir.resolve("out").toString(),
+        "--master", "local[2]");
+    assertEquals(1, r.exit(), r.out() + r.err());
+    assertTrue(r.out().contains("ok=1 failed=1 skipped=0"), r.out());
+    assertTrue(r.err().contains("bad.jpg: corrupt"), r.err());
+    assertEquals(2, Files.readAllLines(dir.resolve("out/manifest.jsonl")).size());
+    assertTrue(Files.exists(dir.resolve("out/good.jpg")));
+  }
+}

@@ -1,0 +1,129 @@
+package io.github.sparkthumbs.testing;
+
+import io.github.sparkthumbs.tools.PhotoSynth;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+
+/** Fixture makers for tests: generated, so each edge case is named by the code that makes it. */
+public final class Images {
+  private Images() {}
+
+  public static byte[] jpeg(int w, int h, long seed) throws IOException {
+    return PhotoSynth.jpeg(PhotoSynth.render(w, h, seed), 0.9f, false);
+  }
+
+  public static byte[] png(int w, int h, long seed) throws IOException {
+    return PhotoSynth.png(PhotoSynth.render(w, h, seed));
+  }
+
+  public static Path write(Path file, byte[] data) throws IOException {
+    Files.createDirectories(file.getParent());
+    return Files.write(file, data);
+  }
+
+  public static BufferedImage read(Path file) throws IOException {
+    BufferedImage img = ImageIO.read(file.toFile());
+    if (img == null) {
+      throw new IOException("not an image: " + file);
+    }
+    return img;
+  }
+
+  public static BufferedImage read(byte[] data) throws IOException {
+    return ImageIO.read(new ByteArrayInputStream(data));
+  }
+
+  public static byte[] encode(BufferedImage img, String format) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    if (!ImageIO.write(img, format, out)) {
+      throw new IOException("no writer for " + format);
+    }
+    return out.toByteArray();
+  }
+
+  /** Four flat quadrants: top-left red, top-right green, bottom-left blue, bottom-right yellow. */
+  public static BufferedImage quadrants(int w, int h) {
+    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = img.createGraphics();
+    g.setColor(Color.RED);
+    g.fillRect(0, 0, w / 2, h / 2);
+    g.setColor(Color.GREEN);
+    g.fillRect(w / 2, 0, w - w / 2, h / 2);
+    g.setColor(Color.BLUE);
+    g.fillRect(0, h / 2, w / 2, h - h / 2);
+    g.setColor(Color.YELLOW);
+    g.fillRect(w / 2, h / 2, w - w / 2, h - h / 2);
+    g.dispose();
+    return img;
+  }
+
+  /**
+   * The stored image that a camera writes with EXIF {@code orientation} so that it displays as
+   * {@code shown}. Built from the EXIF definition (where row 0 and column 0 of the stored image
+   * appear), independently of the code under test.
+   */
+  public static BufferedImage storedFor(BufferedImage shown, int orientation) {
+    int w = shown.getWidth();
+    int h = shown.getHeight();
+    boolean swap = orientation >= 5;
+    BufferedImage s = new BufferedImage(swap ? h : w, swap ? w : h, BufferedImage.TYPE_INT_RGB);
+    for (int sy = 0; sy < s.getHeight(); sy++) {
+      for (int sx = 0; sx < s.getWidth(); sx++) {
+        int dx;
+        int dy;
+        switch (orientation) {
+          case 1 -> { dx = sx; dy = sy; }
+          case 2 -> { dx = w - 1 - sx; dy = sy; }
+          case 3 -> { dx = w - 1 - sx; dy = h - 1 - sy; }
+          case 4 -> { dx = sx; dy = h - 1 - sy; }
+          case 5 -> { dx = sy; dy = sx; }
+          case 6 -> { dx = w - 1 - sy; dy = sx; }
+          case 7 -> { dx = w - 1 - sy; dy = h - 1 - sx; }
+          case 8 -> { dx = sy; dy = h - 1 - sx; }
+          default -> throw new IllegalArgumentException("orientation " + orientation);
+        }
+        s.setRGB(sx, sy, shown.getRGB(dx, dy));
+      }
+    }
+    return s;
+  }
+
+  /** A JPEG with an EXIF APP1 segment holding only the orientation tag, right after SOI. */
+  public static byte[] withExifOrientation(byte[] jpeg, int orientation) {
+    byte[] tiff = {
+      'M', 'M', 0, 42, 0, 0, 0, 8, // big-endian TIFF header, IFD0 at offset 8
+      0, 1, // one entry
+      0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0, // 0x0112 SHORT x1
+      0, 0, 0, 0 // no next IFD
+    };
+    int len = 2 + 6 + tiff.length;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(jpeg, 0, 2);
+    out.write(0xFF);
+    out.write(0xE1);
+    out.write(len >> 8);
+    out.write(len & 0xFF);
+    out.writeBytes(new byte[] {'E', 'x', 'i', 'f', 0, 0});
+    out.writeBytes(tiff);
+    out.write(jpeg, 2, jpeg.length - 2);
+    return out.toByteArray();
+  }
+
+  /** Whether two colours are within {@code tol} per channel (JPEG is lossy). */
+  public static boolean near(int rgb, Color c, int tol) {
+    return Math.abs(((rgb >> 16) & 0xFF) - c.getRed()) <= tol
+        && Math.abs(((rgb >> 8) & 0xFF) - c.getGreen()) <= tol
+        && Math.abs((rgb & 0xFF) - c.getBlue()) <= tol;
+  }
+
+  public static String rgb(int rgb) {
+    return String.format("#%06x", rgb & 0xFFFFFF);
+  }
+}
