@@ -76,6 +76,10 @@ final class CommandLineOptions {
       description = "Abandon an image after this many ms. Default: ${DEFAULT-VALUE}.")
   long timeBudget = Settings.DEFAULT_TIME_BUDGET_MILLIS;
 
+  @Option(names = "--decoder", paramLabel = "auto|java",
+      description = "auto: libjpeg-turbo for JPEGs when installed, else pure Java. Default: auto.")
+  String decoder = "auto";
+
   @Option(names = "--fetch-concurrency", paramLabel = "K",
       description = "URL requests in flight per Spark task. Default: ${DEFAULT-VALUE}.")
   int fetchConcurrency = FetchSettings.DEFAULT_CONCURRENCY;
@@ -117,7 +121,11 @@ final class CommandLineOptions {
     FetchSettings fetch = new FetchSettings(connectTimeout, fetchDeadline, fetchAttempts,
         FetchSettings.DEFAULT_BACKOFF_BASE_MILLIS, FetchSettings.DEFAULT_BACKOFF_CAP_MILLIS,
         maxRedirects, allowPrivateNetwork, fetchConcurrency, perHostConcurrency);
+    if (!decoder.equals("auto") && !decoder.equals("java")) {
+      throw new SettingsException("--decoder", "must be auto or java, got '" + decoder + "'");
+    }
     Settings.Builder b = Settings.builder()
+        .nativeJpeg(decoder.equals("auto"))
         .output(output)
         .mode(mode)
         .format(format)

@@ -28,7 +28,8 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * Decodes a source only as far as its thumbnails need: dimensions from the header first, limits
  * checked before any pixel is allocated, then a subsampled read to at least twice the largest
  * output (shrink-on-load). A decoder that gives up part-way still yields the rows it decoded, with
- * a warning, the way libvips and browsers show damaged photos.
+ * a warning, the way libvips and browsers show damaged photos. Baseline and progressive JPEGs go
+ * through libjpeg-turbo's DCT-domain scaling when it is installed ({@link TurboJpeg}).
  */
 public final class ImageDecoder {
   static {
@@ -37,6 +38,11 @@ public final class ImageDecoder {
 
   private ImageDecoder() {}
 
+  /** Whether the libjpeg-turbo fast path can run in this JVM, and if not why. */
+  public static String nativeJpegStatus() {
+    return TurboJpeg.status();
+  }
+
   /**
    * Decodes {@code bytes} for the given boxes.
    *
@@ -44,8 +50,14 @@ public final class ImageDecoder {
    *     {@code too-large} over {@code maxPixels}, {@code corrupt} when nothing decodes
    */
   public static Decoded decode(
-      byte[] bytes, List<Size> boxes, Mode mode, long maxPixels, boolean alphaWanted)
-      throws ImageFailure {
+      byte[] bytes, List<Size> boxes, Mode mode, long maxPixels, boolean alphaWanted,
+      boolean allowNative) throws ImageFailure {
+    if (allowNative && TurboJpeg.isJpeg(bytes) && TurboJpeg.available()) {
+      Decoded d = TurboJpeg.decode(bytes, boxes, mode, maxPixels);
+      if (d != null) {
+        return d;
+      }
+    }
     try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
       ImageReader reader = readerFor(in, bytes);
       try {
@@ -81,32 +93,12 @@ public final class ImageDecoder {
     } catch (IOException | RuntimeException e) {
       throw new ImageFailure(ErrorClass.CORRUPT, format + " header unreadable: " + message(e), e);
     }
-    if (w <= 0 || h <= 0) {
-      throw new ImageFailure(ErrorClass.CORRUPT, format + " header claims " + w + "x" + h);
-    }
-    long pixels = (long) w * h;
-    if (pixels > maxPixels) {
-      throw new ImageFailure(
-          ErrorClass.TOO_LARGE,
-          String.format(Locale.ROOT,
-              "%s header claims %dx%d = %d pixels, over the limit of %d (--max-pixels)",
-              format, w, h, pixels, maxPixels));
-    }
+    checkDimensions(format, w, h, maxPixels);
     int orientation = "jpeg".equals(format) ? ExifOrientation.read(bytes) : 1;
-    boolean swap = ExifOrientation.transposes(orientation);
-
-    // The largest output decides how much to decode; dimensions in stored orientation.
-    int needW = 1;
-    int needH = 1;
-    for (Size box : boxes) {
-      Size out = swap ? Geometry.target(h, w, box, mode) : Geometry.target(w, h, box, mode);
-      Size scaled = scaledSourceFor(swap ? h : w, swap ? w : h, out, mode);
-      needW = Math.max(needW, swap ? scaled.height() : scaled.width());
-      needH = Math.max(needH, swap ? scaled.width() : scaled.height());
-    }
+    int[] need = need(w, h, orientation, boxes, mode);
     ImageReadParam param = reader.getDefaultReadParam();
-    int sx = Geometry.subsampling(w, needW);
-    int sy = Geometry.subsampling(h, needH);
+    int sx = Geometry.subsampling(w, need[0]);
+    int sy = Geometry.subsampling(h, need[1]);
     param.setSourceSubsampling(sx, sy, 0, 0);
 
     List<String> warnings = new ArrayList<>();
@@ -131,7 +123,39 @@ public final class ImageDecoder {
     BufferedImage normal = normalize(img, alphaWanted);
     return new Decoded(
         ExifOrientation.apply(normal, orientation), w, h, orientation, format,
-        dedupe(warnings));
+        warnings.stream().distinct().toList());
+  }
+
+  /** Refuses absurd or oversized headers before a single pixel is allocated. */
+  static void checkDimensions(String format, int w, int h, long maxPixels) throws ImageFailure {
+    if (w <= 0 || h <= 0) {
+      throw new ImageFailure(ErrorClass.CORRUPT, format + " header claims " + w + "x" + h);
+    }
+    long pixels = (long) w * h;
+    if (pixels > maxPixels) {
+      throw new ImageFailure(
+          ErrorClass.TOO_LARGE,
+          String.format(Locale.ROOT,
+              "%s header claims %dx%d = %d pixels, over the limit of %d (--max-pixels)",
+              format, w, h, pixels, maxPixels));
+    }
+  }
+
+  /**
+   * Pixels the largest output needs from a {@code w x h} source (stored orientation), before
+   * the final downscale: {width, height}.
+   */
+  static int[] need(int w, int h, int orientation, List<Size> boxes, Mode mode) {
+    boolean swap = ExifOrientation.transposes(orientation);
+    int needW = 1;
+    int needH = 1;
+    for (Size box : boxes) {
+      Size out = swap ? Geometry.target(h, w, box, mode) : Geometry.target(w, h, box, mode);
+      Size scaled = scaledSourceFor(swap ? h : w, swap ? w : h, out, mode);
+      needW = Math.max(needW, swap ? scaled.height() : scaled.width());
+      needH = Math.max(needH, swap ? scaled.width() : scaled.height());
+    }
+    return new int[] {needW, needH};
   }
 
   /** The source dimensions scaled so that {@code out} comes from them by cropping, not scaling. */
@@ -207,10 +231,6 @@ public final class ImageDecoder {
       return "truncated";
     }
     return "corrupt-data";
-  }
-
-  private static List<String> dedupe(List<String> warnings) {
-    return warnings.stream().distinct().toList();
   }
 
   static String message(Throwable e) {

@@ -78,7 +78,7 @@ public final class Thumbnailer {
     try {
       d = ImageDecoder.decode(
           bytes, settings.sizes(), settings.mode(), settings.maxPixels(),
-          format != OutputFormat.JPG);
+          format != OutputFormat.JPG, settings.nativeJpeg());
     } catch (ImageFailure f) {
       if (f.errorClass() == ErrorClass.UNSUPPORTED && !src.isUrl()
           && Sniff.knownUnreadable(bytes) == null && !Sniff.hasImageExtension(src.stem())) {

@@ -1,5 +1,6 @@
 package io.github.sparkthumbs.job;
 
+import io.github.sparkthumbs.image.ImageDecoder;
 import io.github.sparkthumbs.output.Manifest;
 import io.github.sparkthumbs.output.OutputStore;
 import io.github.sparkthumbs.result.ThumbResult;
@@ -81,6 +82,8 @@ public final class ThumbnailJob {
     long bytes = listing.sources().stream().mapToLong(x -> Math.max(0, x.bytes())).sum();
     int partitions = s.partitions() > 0 ? s.partitions()
         : Balancer.defaultPartitions(listing.sources().size(), jsc.defaultParallelism());
+    out.println("jpeg decoder on the driver: " + (s.nativeJpeg()
+        ? "libjpeg-turbo " + ImageDecoder.nativeJpegStatus() : "pure Java (--decoder java)"));
     out.printf("listed %d inputs (%.1f MB) in %.1f s; %d partitions on %s%n",
         listing.sources().size() + listing.rejected().size(), bytes / 1e6,
         (System.nanoTime() - start) / 1e9, partitions, sc.master());

@@ -14,6 +14,10 @@ import org.apache.hadoop.fs.Path;
  * Writes files under the output directory through the Hadoop FileSystem API. Every file is written
  * to a hidden temporary name beside its final one and renamed into place, so a task killed or
  * retried mid-write never leaves a half-written thumbnail under a real name.
+ *
+ * <p>On {@code file:} outputs the writes go through java.nio instead: without Hadoop's native
+ * library, its local FileSystem forks {@code chmod} for every file it creates (measured: a large
+ * share of the per-thumbnail cost, and a fork from a big JVM serialises the threads).
  */
 public final class OutputStore {
   /** Temporary files start with this; listing skips dot files, so they are never read as input. */
@@ -70,6 +74,10 @@ public final class OutputStore {
 
   /** Writes {@code content} to {@code target} atomically (temporary name, then rename). */
   public void write(Path target, Content content) throws IOException {
+    if ("file".equals(target.toUri().getScheme())) {
+      writeLocal(java.nio.file.Paths.get(target.toUri()), content);
+      return;
+    }
     Path tmp = new Path(target.getParent(), TEMP_PREFIX + target.getName() + TEMP_INFIX + UUID.randomUUID());
     boolean done = false;
     try {
@@ -92,6 +100,25 @@ public final class OutputStore {
         } catch (IOException cleanup) {
           // keep the first error; the temporary name is hidden from listings anyway
         }
+      }
+    }
+  }
+
+  private static void writeLocal(java.nio.file.Path target, Content content) throws IOException {
+    java.nio.file.Files.createDirectories(target.getParent());
+    java.nio.file.Path tmp = target.resolveSibling(
+        TEMP_PREFIX + target.getFileName() + TEMP_INFIX + UUID.randomUUID());
+    boolean done = false;
+    try {
+      try (OutputStream out = java.nio.file.Files.newOutputStream(tmp)) {
+        content.writeTo(out);
+      }
+      java.nio.file.Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      done = true;
+    } finally {
+      if (!done) {
+        java.nio.file.Files.deleteIfExists(tmp);
       }
     }
   }

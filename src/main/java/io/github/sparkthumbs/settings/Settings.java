@@ -21,6 +21,7 @@ import java.util.List;
  * @param timeBudgetMillis per-image budget for read + decode + encode; a decoder that takes longer
  *     is abandoned
  * @param fetch settings for http(s) inputs
+ * @param nativeJpeg decode JPEGs with libjpeg-turbo when it is installed (false: pure Java)
  */
 public record Settings(
     String output,
@@ -34,7 +35,8 @@ public record Settings(
     long maxSourceBytes,
     long maxPixels,
     long timeBudgetMillis,
-    FetchSettings fetch)
+    FetchSettings fetch,
+    boolean nativeJpeg)
     implements Serializable {
 
   public static final Size DEFAULT_SIZE = new Size(75, 75);
@@ -117,6 +119,7 @@ public record Settings(
     b.maxPixels = maxPixels;
     b.timeBudgetMillis = timeBudgetMillis;
     b.fetch = fetch;
+    b.nativeJpeg = nativeJpeg;
     return b;
   }
 
@@ -134,6 +137,7 @@ public record Settings(
     private long maxPixels = DEFAULT_MAX_PIXELS;
     private long timeBudgetMillis = DEFAULT_TIME_BUDGET_MILLIS;
     private FetchSettings fetch = FetchSettings.defaults();
+    private boolean nativeJpeg = true;
 
     public Builder output(String v) {
       output = v;
@@ -199,6 +203,11 @@ public record Settings(
       return this;
     }
 
+    public Builder nativeJpeg(boolean v) {
+      nativeJpeg = v;
+      return this;
+    }
+
     public Settings build() {
       return new Settings(
           output,
@@ -212,7 +221,8 @@ public record Settings(
           maxSourceBytes,
           maxPixels,
           timeBudgetMillis,
-          fetch);
+          fetch,
+          nativeJpeg);
     }
   }
 }

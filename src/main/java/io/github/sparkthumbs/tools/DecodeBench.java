@@ -1,0 +1,58 @@
+package io.github.sparkthumbs.tools;
+
+import io.github.sparkthumbs.image.Thumbnailer;
+import io.github.sparkthumbs.result.ThumbResult;
+import io.github.sparkthumbs.settings.Settings;
+import io.github.sparkthumbs.source.Source;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * {@code DecodeBench DIR OUT [ROUNDS]}: CPU ms per image of the per-image function on one thread,
+ * without Spark, for the pure-Java and the libjpeg-turbo paths, interleaved round by round so that
+ * machine noise hits both alike. Used by scripts/experiment-cpu to say what each path costs.
+ */
+public final class DecodeBench {
+  private DecodeBench() {}
+
+  public static void main(String[] args) throws IOException {
+    Path dir = Path.of(args[0]);
+    Path out = Path.of(args[1]);
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    List<Source> sources;
+    try (Stream<Path> files = Files.walk(dir)) {
+      sources = files.filter(Files::isRegularFile).sorted().map(p -> {
+        try {
+          return new Source(p.toUri().toString(), dir.relativize(p).toString(), Files.size(p),
+              Files.getLastModifiedTime(p).toMillis());
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }).toList();
+    }
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    for (int round = 0; round < rounds; round++) {
+      for (boolean nativeJpeg : new boolean[] {false, true}) {
+        Settings s = Settings.builder().output(out.resolve(nativeJpeg ? "native" : "java")
+            .toString()).overwrite(true).nativeJpeg(nativeJpeg).build();
+        Thumbnailer t = new Thumbnailer(s, new Configuration());
+        long cpu0 = mx.getCurrentThreadCpuTime();
+        long ok = 0;
+        for (Source src : sources) {
+          ThumbResult r = t.process(src);
+          ok += r.isOk() ? 1 : 0;
+        }
+        double ms = (mx.getCurrentThreadCpuTime() - cpu0) / 1e6 / sources.size();
+        System.out.printf(Locale.ROOT, "round %d %-6s %5d images ok %5d  %.2f cpu ms/image%n",
+            round, nativeJpeg ? "native" : "java", sources.size(), ok, ms);
+      }
+    }
+  }
+}
