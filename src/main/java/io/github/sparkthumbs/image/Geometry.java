@@ -49,11 +49,12 @@ public final class Geometry {
   }
 
   /**
-   * Shrink-on-load factor along one axis: the largest integer {@code k} such that decoding every
-   * k-th pixel still leaves at least twice the pixels the output needs (the final high-quality
-   * downscale needs that margin to avoid aliasing).
+   * Point-sampling factor along one axis: the largest integer {@code k} such that keeping every
+   * k-th pixel still leaves {@code margin} times the pixels the output needs. Point sampling
+   * aliases; the final area-averaging downscale over {@code margin} samples per output pixel
+   * hides it (QualityGuardTest measures how much margin is needed).
    */
-  public static int subsampling(int source, int needed) {
-    return Math.max(1, source / (2 * Math.max(1, needed)));
+  public static int subsampling(int source, int needed, int margin) {
+    return Math.max(1, source / (margin * Math.max(1, needed)));
   }
 }

@@ -36,6 +36,14 @@ public final class ImageDecoder {
     Plugins.ensureRegistered();
   }
 
+  /**
+   * ImageIO subsampling keeps every k-th pixel. Measured against an area-averaged reference
+   * (QualityGuardTest), worst of four photo-like images: margin 2 (what DCT scaling needs) 30.1
+   * dB, visibly aliased; 4: 33.4 dB for +9% CPU; 8: 42.0 dB for +30%. The decoder decodes every
+   * block whatever k is, so the margin mostly costs colour conversion and the final downscale.
+   */
+  static final int POINT_SAMPLING_MARGIN = 4;
+
   private ImageDecoder() {}
 
   /** Whether the libjpeg-turbo fast path can run in this JVM, and if not why. */
@@ -97,8 +105,8 @@ public final class ImageDecoder {
     int orientation = "jpeg".equals(format) ? ExifOrientation.read(bytes) : 1;
     int[] need = need(w, h, orientation, boxes, mode);
     ImageReadParam param = reader.getDefaultReadParam();
-    int sx = Geometry.subsampling(w, need[0]);
-    int sy = Geometry.subsampling(h, need[1]);
+    int sx = Geometry.subsampling(w, need[0], POINT_SAMPLING_MARGIN);
+    int sy = Geometry.subsampling(h, need[1], POINT_SAMPLING_MARGIN);
     param.setSourceSubsampling(sx, sy, 0, 0);
 
     List<String> warnings = new ArrayList<>();

@@ -58,8 +58,9 @@ class GeometryTest {
 
   @Test
   void subsamplingKeepsTwiceTheOutput() {
-    assertEquals(26, Geometry.subsampling(4000, 75));
-    assertEquals(1, Geometry.subsampling(100, 75));
-    assertEquals(1, Geometry.subsampling(1, 1));
+    assertEquals(26, Geometry.subsampling(4000, 75, 2));
+    assertEquals(6, Geometry.subsampling(4000, 75, 8));
+    assertEquals(1, Geometry.subsampling(100, 75, 2));
+    assertEquals(1, Geometry.subsampling(1, 1, 4));
   }
 }
