@@ -22,26 +22,8 @@ public final class ExifOrientation {
   }
 
   private static int readJpeg(byte[] b) {
-    if (b.length < 4 || (b[0] & 0xFF) != 0xFF || (b[1] & 0xFF) != 0xD8) {
-      return 1;
-    }
-    int p = 2;
-    while (p + 4 <= b.length) {
-      if ((b[p] & 0xFF) != 0xFF) {
-        return 1;
-      }
-      int marker = b[p + 1] & 0xFF;
-      if (marker == 0xDA || marker == 0xD9) {
-        return 1; // start of scan: no EXIF before the image data
-      }
-      int len = u16(b, p + 2, true);
-      if (marker == 0xE1 && len >= 8 && p + 10 <= b.length
-          && b[p + 4] == 'E' && b[p + 5] == 'x' && b[p + 6] == 'i' && b[p + 7] == 'f') {
-        return fromTiff(b, p + 10, Math.min(b.length, p + 2 + len));
-      }
-      p += 2 + len;
-    }
-    return 1;
+    int[] exif = JpegSegments.find(b, 0xE1, "Exif\0\0");
+    return exif == null ? 1 : fromTiff(b, exif[0], exif[1]);
   }
 
   private static int fromTiff(byte[] b, int tiff, int end) {

@@ -119,19 +119,36 @@ public final class ImageDecoder {
     try {
       img = reader.read(0, param);
     } catch (IOException | RuntimeException e) {
-      // Some decoders throw at the first damaged byte; the rows before it are in `dest`.
       if (dest != null && progress.started()) {
+        // Some decoders throw at the first damaged byte; the rows before it are in `dest`.
         warnings.add(classify(message(e)));
         img = dest;
+      } else if (dest != null) {
+        // Some readers (ICNS) refuse a destination of the type they advertised: retry without.
+        param.setDestination(null);
+        img = readOrFail(reader, param, format);
       } else {
-        throw new ImageFailure(
-            ErrorClass.CORRUPT, format + " data cannot be decoded: " + message(e), e);
+        throw corrupt(format, e);
       }
     }
     BufferedImage normal = normalize(img, alphaWanted);
     return new Decoded(
         ExifOrientation.apply(normal, orientation), w, h, orientation, format,
         warnings.stream().distinct().toList());
+  }
+
+  private static BufferedImage readOrFail(ImageReader reader, ImageReadParam param, String format)
+      throws ImageFailure {
+    try {
+      return reader.read(0, param);
+    } catch (IOException | RuntimeException e) {
+      throw corrupt(format, e);
+    }
+  }
+
+  private static ImageFailure corrupt(String format, Throwable e) {
+    return new ImageFailure(
+        ErrorClass.CORRUPT, format + " data cannot be decoded: " + message(e), e);
   }
 
   /** Refuses absurd or oversized headers before a single pixel is allocated. */
@@ -231,7 +248,7 @@ public final class ImageDecoder {
     }
   }
 
-  /** A decoder warning as a short manifest word. */
+  /** A decoder warning or error as a short manifest word. */
   static String classify(String warning) {
     String w = warning.toLowerCase(Locale.ROOT);
     if (w.contains("premature") || w.contains("truncat") || w.contains("eof")
@@ -239,6 +256,16 @@ public final class ImageDecoder {
       return "truncated";
     }
     return "corrupt-data";
+  }
+
+  /**
+   * Decoder warnings that are not damage: TwelveMonkeys tells, for instance, that a CMYK JPEG
+   * without a profile is converted with a generic one. Those are not manifest warnings.
+   */
+  static boolean isInformational(String warning) {
+    String w = warning.toLowerCase(Locale.ROOT);
+    return w.contains("icc") || w.contains("color profile") || w.contains("colors may")
+        || w.contains("ignoring") || w.contains("unknown") && w.contains("marker");
   }
 
   static String message(Throwable e) {
@@ -258,7 +285,9 @@ public final class ImageDecoder {
 
     @Override
     public void warningOccurred(ImageReader source, String warning) {
-      warnings.add(classify(warning));
+      if (!isInformational(warning)) {
+        warnings.add(classify(warning));
+      }
     }
   }
 

@@ -7,7 +7,6 @@ import io.github.sparkthumbs.source.Source;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -24,7 +23,7 @@ public final class SourceReader {
 
   /** The whole content, refused before reading when longer than {@code maxBytes}. */
   public byte[] read(Source src, long maxBytes) throws ImageFailure {
-    Path path = new Path(URI.create(src.uri()));
+    Path path = new Path(src.uri()); // Hadoop's own string form: spaces and newlines unescaped
     try {
       FileSystem fs = FileSystems.forPath(path, conf);
       FileStatus st = fs.getFileStatus(path);

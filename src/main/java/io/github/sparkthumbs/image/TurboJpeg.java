@@ -65,8 +65,8 @@ final class TurboJpeg {
       int h = (int) API.getHeight.invoke(d);
       ImageDecoder.checkDimensions("jpeg", w, h, maxPixels);
       int cs = (int) API.getColorspace.invoke(d);
-      if (cs == CS_CMYK || cs == CS_YCCK) {
-        return null; // TurboJPEG cannot convert these to RGB; TwelveMonkeys can
+      if (cs == CS_CMYK || cs == CS_YCCK || JpegSegments.hasNonSrgbProfile(bytes)) {
+        return null; // TurboJPEG converts neither these nor ICC profiles; TwelveMonkeys does
       }
       int orientation = ExifOrientation.read(bytes);
       int[] need = ImageDecoder.need(w, h, orientation, boxes, mode);

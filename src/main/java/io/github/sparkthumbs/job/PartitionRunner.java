@@ -19,6 +19,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -32,17 +34,23 @@ public final class PartitionRunner {
   private static final AtomicInteger THREADS = new AtomicInteger();
 
   private final Settings settings;
-  private final ThreadLocal<Thumbnailer> thumbnailers;
+  /** The per-image function of each worker thread (a Thumbnailer reuses its encoders). */
+  private final ThreadLocal<Function<Source, ThumbResult>> perImage;
 
   public PartitionRunner(Settings settings, Configuration conf) {
-    this.settings = settings;
-    this.thumbnailers = ThreadLocal.withInitial(() -> {
+    this(settings, () -> {
       try {
-        return new Thumbnailer(settings, conf);
+        return new Thumbnailer(settings, conf)::process;
       } catch (IOException e) {
         throw new UncheckedIOException("opening output " + settings.output(), e);
       }
     });
+  }
+
+  /** With another per-image function: tests use one that hangs. */
+  PartitionRunner(Settings settings, Supplier<Function<Source, ThumbResult>> perImage) {
+    this.settings = settings;
+    this.perImage = ThreadLocal.withInitial(perImage);
   }
 
   /** One result per source, in order. */
@@ -60,7 +68,7 @@ public final class PartitionRunner {
         if (inFlight.size() >= window) {
           results.add(await(inFlight.removeFirst()));
         }
-        inFlight.addLast(new InFlight(s, pool.submit(() -> thumbnailers.get().process(s)),
+        inFlight.addLast(new InFlight(s, pool.submit(() -> perImage.get().apply(s)),
             System.nanoTime()));
       }
       while (!inFlight.isEmpty()) {

@@ -88,6 +88,11 @@ public final class ThumbnailJob {
         listing.sources().size() + listing.rejected().size(), bytes / 1e6,
         (System.nanoTime() - start) / 1e9, partitions, sc.master());
 
+    OutputStore store = new OutputStore(s.output(), jsc.hadoopConfiguration());
+    int stale = store.removeTemporaries();
+    if (stale > 0) {
+      out.println("removed " + stale + " temporary files left by an interrupted run");
+    }
     JavaRDD<ThumbResult> results = thumbnails(jsc, listing.sources(),
         s.toBuilder().partitions(partitions).build());
     // Cache so that streaming the results to the driver (toLocalIterator) does not recompute
@@ -96,7 +101,6 @@ public final class ThumbnailJob {
     results.count();
 
     Summary summary = new Summary();
-    OutputStore store = new OutputStore(s.output(), jsc.hadoopConfiguration());
     Path manifest = store.resolve(Manifest.FILE_NAME);
     int[] shown = {0};
     store.write(manifest, stream -> {

@@ -123,6 +123,26 @@ public final class OutputStore {
     }
   }
 
+  /**
+   * Deletes temporary files that a killed run left behind (a driver killed with -9 cannot clean
+   * up). Called before a run starts, when no task of ours is writing; returns how many.
+   */
+  public int removeTemporaries() throws IOException {
+    if (!fs.exists(root)) {
+      return 0;
+    }
+    int removed = 0;
+    org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> it =
+        fs.listFiles(root, true);
+    while (it.hasNext()) {
+      Path p = it.next().getPath();
+      if (isTemporary(p.getName()) && fs.delete(p, false)) {
+        removed++;
+      }
+    }
+    return removed;
+  }
+
   /** Whether a file name is one of our temporary files. */
   public static boolean isTemporary(String name) {
     return name.startsWith(TEMP_PREFIX) && name.contains(TEMP_INFIX);

@@ -136,8 +136,8 @@ public final class InputLister {
     }
     FileStatus[] children;
     try {
-      children = fs.listStatus(dir);
-    } catch (IOException e) {
+      children = isLocal(dir) ? listLocal(dir) : fs.listStatus(dir);
+    } catch (IOException | RuntimeException e) {
       reject(dir.toString(), ErrorClass.UNREADABLE, "listing directory " + dir + ": " + e);
       return;
     }
@@ -150,17 +150,58 @@ public final class InputLister {
       }
       if (c.isDirectory()) {
         walk(fs, p, files, seen, depth + 1);
-      } else if (isRegular(c)) {
-        files.add(c);
+      } else {
+        files.add(c); // listLocal already turned pipes, devices and dangling links into lines
       }
     }
     seen.remove(realPath(dir));
   }
 
+  /**
+   * A local directory's entries. Hadoop's local listing silently drops dangling symlinks, shows
+   * named pipes and devices as files, and fails the whole directory on some names; java.nio tells
+   * each case apart, so each becomes its own manifest line.
+   */
+  private FileStatus[] listLocal(Path dir) throws IOException {
+    List<FileStatus> out = new ArrayList<>();
+    try (java.nio.file.DirectoryStream<java.nio.file.Path> entries =
+        Files.newDirectoryStream(java.nio.file.Paths.get(dir.toUri()))) {
+      for (java.nio.file.Path c : entries) {
+        Path p = new Path(c.toUri());
+        if (p.getName().startsWith(".")) {
+          continue;
+        }
+        java.nio.file.attribute.BasicFileAttributes a;
+        try {
+          a = Files.readAttributes(c, java.nio.file.attribute.BasicFileAttributes.class);
+        } catch (java.nio.file.NoSuchFileException e) {
+          reject(p.toString(), ErrorClass.NOT_FOUND, p + " is a dangling symlink, not read");
+          continue;
+        } catch (IOException e) {
+          reject(p.toString(), ErrorClass.UNREADABLE, "reading attributes of " + p + ": " + e);
+          continue;
+        }
+        if (a.isDirectory()) {
+          out.add(new FileStatus(0, true, 1, 0, a.lastModifiedTime().toMillis(), p));
+        } else if (a.isRegularFile()) {
+          out.add(new FileStatus(a.size(), false, 1, 0, a.lastModifiedTime().toMillis(), p));
+        } else {
+          reject(p.toString(), ErrorClass.UNREADABLE,
+              p + " is not a regular file (named pipe, socket or device), not read");
+        }
+      }
+    }
+    return out.toArray(new FileStatus[0]);
+  }
+
+  private static boolean isLocal(Path p) {
+    return "file".equals(p.toUri().getScheme());
+  }
+
   /** Named pipes and devices look like files to Hadoop; they are never opened. */
   private boolean isRegular(FileStatus st) {
     Path p = st.getPath();
-    if ("file".equals(p.toUri().getScheme())) {
+    if (isLocal(p)) {
       java.nio.file.Path local = java.nio.file.Paths.get(p.toUri());
       if (!Files.isRegularFile(local)) {
         String what = Files.exists(local) ? "not a regular file (named pipe, socket or device)"
@@ -174,7 +215,7 @@ public final class InputLister {
   }
 
   private static String realPath(Path dir) {
-    if ("file".equals(dir.toUri().getScheme())) {
+    if (isLocal(dir)) {
       try {
         return java.nio.file.Paths.get(dir.toUri()).toRealPath().toString();
       } catch (IOException e) {

@@ -12,7 +12,6 @@ import io.github.sparkthumbs.testing.Images;
 import io.github.sparkthumbs.tools.PhotoSynth;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.hadoop.conf.Configuration;
@@ -45,9 +44,9 @@ class QualityGuardTest {
       Settings s = Settings.builder().output(dir.resolve(nativeJpeg ? "n" : "j").toString())
           .format(OutputFormat.PNG).nativeJpeg(nativeJpeg).build();
       ThumbResult r = new Thumbnailer(s, new Configuration())
-          .process(new Source(f.toUri().toString(), "q" + i + ".jpg", jpeg.length, 0));
+          .process(new Source(Images.hadoopPath(f), "q" + i + ".jpg", jpeg.length, 0));
       assertEquals(ThumbResult.OK, r.status(), r.toString());
-      BufferedImage ours = Images.read(Path.of(URI.create(r.outputs().get(0))));
+      BufferedImage ours = Images.read(Images.local(r.outputs().get(0)));
       BufferedImage reference = areaAverage(Images.read(jpeg), ours.getWidth(), ours.getHeight());
       double psnr = psnr(ours, reference);
       System.out.printf("quality %s q%d %dx%d: %.2f dB%n", nativeJpeg ? "native" : "java", i,

@@ -15,7 +15,6 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -43,7 +42,7 @@ class ThumbnailerTest {
   }
 
   private ThumbResult run(Settings s, Path file) throws IOException {
-    Source src = new Source(file.toUri().toString(), in().relativize(file).toString(),
+    Source src = new Source(Images.hadoopPath(file), in().relativize(file).toString(),
         Files.size(file), Files.getLastModifiedTime(file).toMillis());
     return new Thumbnailer(s, new Configuration()).process(src);
   }
@@ -53,7 +52,7 @@ class ThumbnailerTest {
   }
 
   private static BufferedImage output(ThumbResult r, int i) throws IOException {
-    return Images.read(Path.of(URI.create(r.outputs().get(i))));
+    return Images.read(Images.local(r.outputs().get(i)));
   }
 
   @Test
@@ -214,7 +213,7 @@ class ThumbnailerTest {
   @Test
   void missingFileIsNotFound() throws IOException {
     Path gone = in().resolve("gone.jpg");
-    Source src = new Source(gone.toUri().toString(), "gone.jpg", 10, 0);
+    Source src = new Source(Images.hadoopPath(gone), "gone.jpg", 10, 0);
     ThumbResult r = new Thumbnailer(settings().build(), new Configuration()).process(src);
     assertEquals("not-found", r.error());
     assertTrue(r.message().contains("gone.jpg"), r.message());

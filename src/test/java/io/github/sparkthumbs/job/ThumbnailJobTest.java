@@ -12,7 +12,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,7 +91,7 @@ class ThumbnailJobTest {
       int[] wh = sizes.get(rel);
       assertEquals(wh[0], r.width(), rel);
       assertEquals(wh[1], r.height(), rel);
-      Path thumb = Path.of(URI.create(r.outputs().get(0)));
+      Path thumb = Images.local(r.outputs().get(0));
       String expectedName = rel.endsWith(".png") ? rel + ".jpg" : rel;
       assertEquals(dir.resolve("thumbs").resolve(expectedName), thumb);
       BufferedImage t = Images.read(thumb);

@@ -36,6 +36,16 @@ public final class Images {
     return img;
   }
 
+  /** A local file as the job names it (a Hadoop path string: spaces, newlines unescaped). */
+  public static String hadoopPath(Path file) {
+    return new org.apache.hadoop.fs.Path(file.toUri()).toString();
+  }
+
+  /** The local file behind a manifest's source or output string. */
+  public static Path local(String hadoopPath) {
+    return Path.of(new org.apache.hadoop.fs.Path(hadoopPath).toUri());
+  }
+
   public static BufferedImage read(byte[] data) throws IOException {
     return ImageIO.read(new ByteArrayInputStream(data));
   }

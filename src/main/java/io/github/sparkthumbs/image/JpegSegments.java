@@ -1,0 +1,97 @@
+package io.github.sparkthumbs.image;
+
+import java.nio.charset.StandardCharsets;
+
+/** Finds marker segments in the header of a JPEG we already hold, without decoding anything. */
+final class JpegSegments {
+  private JpegSegments() {}
+
+  /**
+   * The bounds {start, end} of the payload (after {@code prefix}) of the first {@code marker}
+   * segment whose payload starts with {@code prefix}, or null. Stops at the start of scan.
+   */
+  static int[] find(byte[] b, int marker, String prefix) {
+    byte[] p = prefix.getBytes(StandardCharsets.ISO_8859_1);
+    if (b.length < 4 || (b[0] & 0xFF) != 0xFF || (b[1] & 0xFF) != 0xD8) {
+      return null;
+    }
+    int pos = 2;
+    while (pos + 4 <= b.length) {
+      if ((b[pos] & 0xFF) != 0xFF) {
+        return null;
+      }
+      int m = b[pos + 1] & 0xFF;
+      if (m == 0xDA || m == 0xD9) {
+        return null;
+      }
+      int len = ((b[pos + 2] & 0xFF) << 8) | (b[pos + 3] & 0xFF);
+      int start = pos + 4;
+      int end = Math.min(b.length, pos + 2 + len);
+      if (m == marker && startsWith(b, start, end, p)) {
+        return new int[] {start + p.length, end};
+      }
+      pos += 2 + len;
+    }
+    return null;
+  }
+
+  private static boolean startsWith(byte[] b, int start, int end, byte[] p) {
+    if (end - start < p.length) {
+      return false;
+    }
+    for (int i = 0; i < p.length; i++) {
+      if (b[start + i] != p[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether the JPEG embeds a colour profile other than sRGB. Phones embed Display P3 and print
+   * shops Adobe RGB; those must be converted, which only the ImageIO path does. sRGB profiles are
+   * recognised by their description ("sRGB IEC61966-2.1", "sRGB built-in", ...).
+   */
+  static boolean hasNonSrgbProfile(byte[] b) {
+    int[] icc = find(b, 0xE2, "ICC_PROFILE\0");
+    if (icc == null) {
+      return false;
+    }
+    String desc = iccDescription(b, icc[0] + 2, icc[1]); // skip chunk number and count
+    return desc == null || !desc.startsWith("sRGB");
+  }
+
+  /** The 'desc' text of an ICC profile at {@code [p, end)}: v2 'desc' or v4 'mluc'; or null. */
+  static String iccDescription(byte[] b, int p, int end) {
+    try {
+      int tags = u32(b, p + 128);
+      for (int i = 0; i < tags && p + 132 + 12 * i + 12 <= end; i++) {
+        int e = p + 132 + 12 * i;
+        if (u32(b, e) != 0x64657363) { // 'desc'
+          continue;
+        }
+        int t = p + u32(b, e + 4);
+        int type = u32(b, t);
+        if (type == 0x64657363) { // v2 textDescriptionType: count, then ASCII
+          int n = Math.min(u32(b, t + 8), end - t - 12);
+          return new String(b, t + 12, Math.max(0, n), StandardCharsets.ISO_8859_1).trim();
+        }
+        if (type == 0x6D6C7563) { // v4 multiLocalizedUnicodeType: first record, UTF-16BE
+          int len = u32(b, t + 20);
+          int off = u32(b, t + 24);
+          return new String(b, t + off, Math.min(len, end - t - off),
+              StandardCharsets.UTF_16BE).trim();
+        }
+        return null;
+      }
+    } catch (RuntimeException e) {
+      return null; // a damaged profile: let ImageIO deal with it
+    }
+    return null;
+  }
+
+  private static int u32(byte[] b, int p) {
+    return ((b[p] & 0xFF) << 24) | ((b[p + 1] & 0xFF) << 16) | ((b[p + 2] & 0xFF) << 8)
+        | (b[p + 3] & 0xFF);
+  }
+}

@@ -1,0 +1,244 @@
+package io.github.sparkthumbs.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.sparkthumbs.output.Manifest;
+import io.github.sparkthumbs.result.ThumbResult;
+import io.github.sparkthumbs.settings.Settings;
+import io.github.sparkthumbs.testing.Craft;
+import io.github.sparkthumbs.testing.Images;
+import io.github.sparkthumbs.testing.SparkTestSupport;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One folder holding every kind of hostile or unusual input a real photo collection has, plus
+ * normal photos, through the whole job on local[2]. Each kind must end as exactly the expected
+ * manifest line. The README's table of hostile inputs is generated from {@link #KINDS} and the
+ * results of this run; the test fails when the README is stale (rewrite it with
+ * {@code -Dupdate.readme=true}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HostileInputsTest {
+  /** A kind of input: file name in the folder, what it is, the expected outcome. */
+  record Kind(String name, String what, String expect) {}
+
+  static final List<Kind> KINDS = List.of(
+      new Kind("cmyk.jpg", "CMYK JPEG (print shops)", "ok"),
+      new Kind("progressive.jpg", "progressive JPEG", "ok"),
+      new Kind("icc-linear-gray.jpg", "JPEG with a non-sRGB ICC profile (converted to sRGB)", "ok"),
+      new Kind("exif-6.jpg", "JPEG with EXIF orientation 6 (rotated on output)", "ok"),
+      new Kind("rgb16.png", "16-bit RGB PNG", "ok"),
+      new Kind("gray16.png", "16-bit grayscale PNG", "ok"),
+      new Kind("palette.png", "palette PNG", "ok"),
+      new Kind("gray-alpha.png", "grayscale + alpha PNG (alpha on white)", "ok"),
+      new Kind("interlaced.png", "interlaced (Adam7) PNG", "ok"),
+      new Kind("animated.gif", "animated GIF (first frame)", "ok"),
+      new Kind("photo.bmp", "BMP", "ok"),
+      new Kind("photo.tiff", "TIFF", "ok"),
+      new Kind("photo.webp", "WebP", "ok"),
+      new Kind("icon.icns", "ICNS (macOS icon)", "ok"),
+      new Kind("photo.hdr", "Radiance HDR", "ok"),
+      new Kind("photo.ppm", "PPM (Netpbm)", "ok"),
+      new Kind("photo.tga", "TGA", "ok"),
+      new Kind("truncated.jpg", "JPEG cut in half (interrupted upload)", "ok truncated"),
+      new Kind("truncated.png", "PNG cut in half", "ok truncated"),
+      new Kind("corrupt-data.png", "PNG with garbage in the middle of its image data",
+          "ok corrupt-data"),
+      new Kind("fake.heic", "HEIC (no Java decoder)", "failed unsupported"),
+      new Kind("fake.avif", "AVIF (no Java decoder)", "failed unsupported"),
+      new Kind("page.jpg", "HTML saved as .jpg", "failed unsupported"),
+      new Kind("garbage.png", "random bytes named .png", "failed unsupported"),
+      new Kind("zero.jpg", "zero-byte file", "failed empty"),
+      new Kind("bomb-100000x100000.png", "PNG header claiming 100000x100000 (decompression bomb)",
+          "failed too-large"),
+      new Kind("bomb-65000x65000.jpg", "JPEG header claiming 65000x65000", "failed too-large"),
+      new Kind("zero-dims.png", "PNG header claiming 0x0", "failed corrupt"),
+      new Kind("header-only.jpg", "JPEG with a header and no image data", "failed corrupt"),
+      new Kind("fifo.jpg", "named pipe (never opened)", "failed unreadable"),
+      new Kind("device.jpg", "symlink to a device, /dev/zero (never opened)", "failed unreadable"),
+      new Kind("dangling.jpg", "dangling symlink", "failed not-found"),
+      new Kind("loop", "directory symlink loop (not descended twice)", "failed unreadable"),
+      new Kind("notes.txt", "a text file among the photos", "skipped not-an-image"),
+      new Kind("with space 'quote\" ünï写真.jpg", "name with spaces, quotes and unicode", "ok"),
+      new Kind("new\nline.jpg", "name with a newline", "ok"));
+
+  @TempDir static Path dir;
+  private Path in;
+  private final Map<String, ThumbResult> byName = new LinkedHashMap<>();
+  private Summary summary;
+  private int normalPhotos;
+
+  @BeforeAll
+  void runJobOverTheFolder() throws IOException, InterruptedException {
+    in = dir.resolve("in");
+    for (String f : List.of("cmyk.jpg", "progressive.jpg", "icc-linear-gray.jpg", "rgb16.png",
+        "gray16.png", "palette.png", "gray-alpha.png", "interlaced.png", "animated.gif",
+        "photo.bmp", "photo.tiff", "photo.webp", "icon.icns", "photo.hdr", "photo.ppm",
+        "photo.tga", "fake.heic", "fake.avif")) {
+      try (InputStream r = getClass().getResourceAsStream("/hostile/" + f)) {
+        Images.write(in.resolve(f), r.readAllBytes());
+      }
+    }
+    BufferedImage shown = Images.quadrants(120, 60);
+    Images.write(in.resolve("exif-6.jpg"), Images.withExifOrientation(
+        Images.encode(Images.storedFor(shown, 6), "jpeg"), 6));
+    byte[] jpeg = Images.jpeg(800, 600, 1);
+    Images.write(in.resolve("truncated.jpg"), Arrays.copyOf(jpeg, jpeg.length / 2));
+    byte[] png = Images.png(400, 300, 2);
+    Images.write(in.resolve("truncated.png"), Arrays.copyOf(png, png.length / 2));
+    byte[] corrupt = png.clone();
+    int idat = Craft.pngChunkData(corrupt, "IDAT");
+    for (int i = corrupt.length / 2; i < corrupt.length / 2 + 64; i++) {
+      corrupt[i] = (byte) (i * 31);
+    }
+    assertTrue(idat > 0 && idat < corrupt.length / 2);
+    Images.write(in.resolve("corrupt-data.png"), corrupt);
+    Images.write(in.resolve("page.jpg"),
+        "<!DOCTYPE html><html><body>Not Found</body></html>".getBytes());
+    byte[] garbage = new byte[3000];
+    new java.util.Random(5).nextBytes(garbage);
+    Images.write(in.resolve("garbage.png"), garbage);
+    Images.write(in.resolve("zero.jpg"), new byte[0]);
+    Images.write(in.resolve("bomb-100000x100000.png"), Craft.pngClaiming(100_000, 100_000));
+    Images.write(in.resolve("bomb-65000x65000.jpg"), Craft.jpegClaiming(jpeg, 65000, 65000));
+    Images.write(in.resolve("zero-dims.png"), Craft.pngClaiming(0, 0));
+    Images.write(in.resolve("header-only.jpg"), Arrays.copyOf(jpeg, 200));
+    Process mkfifo = new ProcessBuilder("mkfifo", in.resolve("fifo.jpg").toString()).start();
+    assertEquals(0, mkfifo.waitFor());
+    Files.createSymbolicLink(in.resolve("device.jpg"), Path.of("/dev/zero"));
+    Files.createSymbolicLink(in.resolve("dangling.jpg"), in.resolve("gone.jpg"));
+    Files.createDirectories(in.resolve("sub"));
+    Files.createSymbolicLink(in.resolve("loop"), in);
+    Images.write(in.resolve("notes.txt"), "shopping list".getBytes());
+    Images.write(in.resolve("with space 'quote\" ünï写真.jpg"), Images.jpeg(300, 200, 3));
+    Images.write(in.resolve("new\nline.jpg"), Images.jpeg(200, 300, 4));
+    for (int i = 0; i < 12; i++) {
+      Images.write(in.resolve("sub/photo-" + i + ".jpg"), Images.jpeg(640 + i * 10, 480, 10 + i));
+    }
+    normalPhotos = 12;
+
+    ByteArrayOutputStream sink = new ByteArrayOutputStream();
+    summary = ThumbnailJob.run(SparkTestSupport.context(), List.of(in.toString()),
+        Settings.builder().output(dir.resolve("out").toString()).build(),
+        new PrintStream(sink, true), new PrintStream(sink, true));
+    for (String line : Files.readAllLines(dir.resolve("out/manifest.jsonl"))) {
+      ThumbResult r = Manifest.parse(line);
+      String rel = in.relativize(Images.local(r.source())).toString();
+      assertEquals(null, byName.put(rel, r), "twice in the manifest: " + rel);
+    }
+  }
+
+  static String outcome(ThumbResult r) {
+    return switch (r.status()) {
+      case "ok" -> r.warnings() == null ? "ok" : "ok " + String.join(",", r.warnings());
+      case "failed" -> "failed " + r.error();
+      default -> "skipped " + r.reason();
+    };
+  }
+
+  @Test
+  void everyKindEndsAsExpected() {
+    List<String> wrong = new ArrayList<>();
+    for (Kind k : KINDS) {
+      ThumbResult r = byName.get(k.name());
+      String got = r == null ? "missing from the manifest" : outcome(r);
+      if (!got.equals(k.expect())) {
+        wrong.add(k.name() + ": expected " + k.expect() + ", got " + got
+            + (r == null ? "" : " (" + r.message() + ")"));
+      }
+    }
+    assertEquals(List.of(), wrong);
+  }
+
+  @Test
+  void oneManifestLinePerInputAndExitCodeOne() {
+    // every kind except the loop is a file; the loop is a line of its own; plus the photos
+    assertEquals(KINDS.size() + normalPhotos, byName.size(), byName.keySet().toString());
+    assertEquals(1, summary.exitCode());
+    assertEquals(normalPhotos + KINDS.stream().filter(k -> k.expect().startsWith("ok")).count(),
+        summary.ok());
+  }
+
+  @Test
+  void failuresNameTheInputAndTheCause() {
+    ThumbResult bomb = byName.get("bomb-100000x100000.png");
+    assertTrue(bomb.message().contains("100000x100000") && bomb.message().contains("89478485")
+        && bomb.message().contains("bomb-100000x100000.png"), bomb.message());
+    ThumbResult fifo = byName.get("fifo.jpg");
+    assertTrue(fifo.message().contains("fifo.jpg") && fifo.message().contains("named pipe"),
+        fifo.message());
+    ThumbResult heic = byName.get("fake.heic");
+    assertTrue(heic.message().contains("HEIC"), heic.message());
+  }
+
+  @Test
+  void formatsThatWorkLookRight() throws IOException {
+    BufferedImage cmyk = thumb("cmyk.jpg");
+    assertEquals(64, cmyk.getWidth());
+    assertTrue(Images.near(cmyk.getRGB(60, 4), new Color(20, 200, 40), 50),
+        "CMYK top-right should be green, is " + Images.rgb(cmyk.getRGB(60, 4)));
+    // linear-light 128 is sRGB ~188: the profile was applied, not ignored
+    int icc = thumb("icc-linear-gray.jpg").getRGB(30, 20) & 0xFF;
+    assertTrue(icc > 175 && icc < 200, "ICC-converted grey is " + icc);
+    BufferedImage rotated = thumb("exif-6.jpg");
+    assertEquals(75, rotated.getWidth());
+    assertTrue(Images.near(rotated.getRGB(3, 3), Color.RED, 60));
+    int alphaOnWhite = thumb("gray-alpha.png").getRGB(2, 2);
+    assertEquals(64, thumb("gray-alpha.png").getWidth());
+    assertTrue((alphaOnWhite & 0xFF) > 0, Images.rgb(alphaOnWhite));
+    assertEquals(64, thumb("animated.gif").getWidth()); // never enlarged
+  }
+
+  private BufferedImage thumb(String name) throws IOException {
+    return Images.read(Images.local(byName.get(name).outputs().get(0)));
+  }
+
+  @Test
+  void readmeTableIsCurrent() throws IOException {
+    StringBuilder t = new StringBuilder();
+    t.append("| Input | What happens | Manifest |\n|---|---|---|\n");
+    for (Kind k : KINDS) {
+      ThumbResult r = byName.get(k.name());
+      String happens = switch (r.status()) {
+        case "ok" -> r.warnings() == null ? "thumbnail"
+            : "thumbnail of what decodes, with a warning";
+        case "skipped" -> "skipped, not counted as a failure";
+        default -> "one failed line naming the input and the cause; the job goes on";
+      };
+      t.append("| ").append(k.what()).append(" | ").append(happens).append(" | `")
+          .append(outcome(r)).append("` |\n");
+    }
+    Path readme = Path.of(System.getProperty("project.dir", ".")).resolve("README.md");
+    String text = Files.readString(readme, StandardCharsets.UTF_8);
+    String begin = "<!-- hostile-table:begin (generated by HostileInputsTest) -->\n";
+    String end = "<!-- hostile-table:end -->";
+    int b = text.indexOf(begin);
+    int e = text.indexOf(end);
+    assertTrue(b >= 0 && e > b, "README lacks the hostile-table markers");
+    String current = text.substring(b + begin.length(), e);
+    if (Boolean.getBoolean("update.readme")) {
+      Files.writeString(readme, text.substring(0, b + begin.length()) + t + text.substring(e));
+    } else {
+      assertEquals(t.toString(), current, "README table is stale: run mvn test "
+          + "-Dtest=HostileInputsTest -Dupdate.readme=true");
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package io.github.sparkthumbs.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+
+/** Hand-made hostile files: headers that lie, data that breaks. */
+public final class Craft {
+  private Craft() {}
+
+  /** A PNG whose header claims {@code w x h} (8-bit RGB) with a single tiny IDAT. */
+  public static byte[] pngClaiming(int w, int h) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10});
+    byte[] ihdr = new byte[13];
+    putInt(ihdr, 0, w);
+    putInt(ihdr, 4, h);
+    ihdr[8] = 8; // bit depth
+    ihdr[9] = 2; // RGB
+    chunk(out, "IHDR", ihdr);
+    Deflater d = new Deflater();
+    d.setInput(new byte[1 + 3 * Math.max(1, Math.min(w, 64))]);
+    d.finish();
+    byte[] buf = new byte[256];
+    int n = d.deflate(buf);
+    chunk(out, "IDAT", Arrays.copyOf(buf, n));
+    chunk(out, "IEND", new byte[0]);
+    return out.toByteArray();
+  }
+
+  /** A copy of a baseline JPEG whose SOF0 claims {@code w x h}. */
+  public static byte[] jpegClaiming(byte[] jpeg, int w, int h) {
+    byte[] b = jpeg.clone();
+    for (int i = 2; i + 9 < b.length; i++) {
+      if ((b[i] & 0xFF) == 0xFF && ((b[i + 1] & 0xFF) == 0xC0 || (b[i + 1] & 0xFF) == 0xC2)) {
+        b[i + 5] = (byte) (h >> 8);
+        b[i + 6] = (byte) h;
+        b[i + 7] = (byte) (w >> 8);
+        b[i + 8] = (byte) w;
+        return b;
+      }
+    }
+    throw new IllegalArgumentException("no SOF0/SOF2 marker");
+  }
+
+  /** Offset of the first data byte of the first chunk of {@code type}, or -1. */
+  public static int pngChunkData(byte[] png, String type) {
+    byte[] t = type.getBytes(StandardCharsets.US_ASCII);
+    for (int i = 8; i + 8 < png.length; ) {
+      int len = ((png[i] & 0xFF) << 24) | ((png[i + 1] & 0xFF) << 16) | ((png[i + 2] & 0xFF) << 8)
+          | (png[i + 3] & 0xFF);
+      if (Arrays.equals(png, i + 4, i + 8, t, 0, 4)) {
+        return i + 8;
+      }
+      i += 12 + len;
+    }
+    return -1;
+  }
+
+  private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
+    byte[] len = new byte[4];
+    putInt(len, 0, data.length);
+    out.writeBytes(len);
+    byte[] t = type.getBytes(StandardCharsets.US_ASCII);
+    out.writeBytes(t);
+    out.writeBytes(data);
+    CRC32 crc = new CRC32();
+    crc.update(t);
+    crc.update(data);
+    byte[] c = new byte[4];
+    putInt(c, 0, (int) crc.getValue());
+    out.writeBytes(c);
+  }
+
+  private static void putInt(byte[] b, int off, int v) {
+    b[off] = (byte) (v >>> 24);
+    b[off + 1] = (byte) (v >>> 16);
+    b[off + 2] = (byte) (v >>> 8);
+    b[off + 3] = (byte) v;
+  }
+}
