@@ -1,0 +1,67 @@
+package io.github.sparkthumbs.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.sparkthumbs.output.Manifest;
+import io.github.sparkthumbs.result.ThumbResult;
+import io.github.sparkthumbs.settings.Settings;
+import io.github.sparkthumbs.testing.SparkTestSupport;
+import io.github.sparkthumbs.tools.FuzzCorpus;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * 400 seeded mutations of valid JPEG, PNG and GIF files through the whole job on local[2] (the
+ * executor is this JVM: a crash or an OutOfMemoryError would end the test). Each case must end as
+ * a thumbnail or a classified failure within the time budget. More cases: scripts/fuzz-corpus.
+ */
+class FuzzTest {
+  static final int CASES = 400;
+  static final Set<String> EXPECTED_ERRORS = Set.of("corrupt", "unsupported", "empty",
+      "too-large");
+
+  @TempDir Path dir;
+
+  @Test
+  void mutatedImagesEndAsThumbnailsOrClassifiedFailures() throws IOException {
+    FuzzCorpus.write(dir.resolve("in"), CASES, 20261125);
+    ByteArrayOutputStream sink = new ByteArrayOutputStream();
+    long t0 = System.nanoTime();
+    Summary s = ThumbnailJob.run(SparkTestSupport.context(), List.of(dir.resolve("in").toString()),
+        Settings.builder().output(dir.resolve("out").toString()).timeBudgetMillis(10_000).build(),
+        new PrintStream(sink, true), new PrintStream(sink, true));
+    double seconds = (System.nanoTime() - t0) / 1e9;
+
+    List<String> lines = Files.readAllLines(dir.resolve("out/manifest.jsonl"));
+    assertEquals(CASES, lines.size());
+    assertEquals(CASES, s.total());
+    Map<String, Integer> outcomes = new TreeMap<>();
+    List<String> unexpected = new ArrayList<>();
+    for (String line : lines) {
+      ThumbResult r = Manifest.parse(line);
+      String key = r.isOk() ? "ok" : r.status() + " " + r.error();
+      outcomes.merge(key, 1, Integer::sum);
+      boolean fine = r.isOk() ? !r.outputs().isEmpty()
+          : r.isFailed() && EXPECTED_ERRORS.contains(r.error()) && r.message() != null
+              && !r.message().contains("out of memory");
+      if (!fine && !ThumbResult.NOT_AN_IMAGE.equals(r.reason())) {
+        unexpected.add(line);
+      }
+    }
+    System.out.println("fuzz outcomes of " + CASES + " cases in " + seconds + " s: " + outcomes);
+    assertEquals(List.of(), unexpected);
+    assertTrue(outcomes.getOrDefault("ok", 0) > CASES / 10, "some mutations still decode");
+    assertTrue(s.failed() > CASES / 10, "some mutations fail");
+  }
+}
