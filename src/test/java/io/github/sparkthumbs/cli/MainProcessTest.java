@@ -22,6 +22,19 @@ class MainProcessTest {
   record Run(int exit, String out, String err) {}
 
   static Run main(String... args) throws IOException, InterruptedException {
+    Path outFile = Files.createTempFile("main", ".out");
+    Path errFile = Files.createTempFile("main", ".err");
+    Process p = start(outFile, errFile, args);
+    if (!p.waitFor(180, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("main did not finish in 180 s: " + Arrays.toString(args));
+    }
+    return new Run(p.exitValue(), Files.readString(outFile, StandardCharsets.UTF_8),
+        Files.readString(errFile, StandardCharsets.UTF_8));
+  }
+
+  /** Starts Main as its own JVM with the flags and class path the launcher uses. */
+  static Process start(Path outFile, Path errFile, String... args) throws IOException {
     Path projectDir = Path.of(System.getProperty("project.dir", "."));
     String flags = Files.readString(projectDir.resolve("target/jvm-options")).trim();
     List<String> cmd = new ArrayList<>();
@@ -35,16 +48,8 @@ class MainProcessTest {
     cmd.addAll(Arrays.asList(args));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    Path outFile = Files.createTempFile("main", ".out");
-    Path errFile = Files.createTempFile("main", ".err");
     pb.redirectOutput(outFile.toFile()).redirectError(errFile.toFile());
-    Process p = pb.start();
-    if (!p.waitFor(180, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("main did not finish in 180 s: " + Arrays.toString(args));
-    }
-    return new Run(p.exitValue(), Files.readString(outFile, StandardCharsets.UTF_8),
-        Files.readString(errFile, StandardCharsets.UTF_8));
+    return pb.start();
   }
 
   @Test
@@ -78,5 +83,61 @@ class MainProcessTest {
     assertTrue(r.err().contains("bad.jpg: corrupt"), r.err());
     assertEquals(2, Files.readAllLines(dir.resolve("out/manifest.jsonl")).size());
     assertTrue(Files.exists(dir.resolve("out/good.jpg")));
+  }
+
+  /**
+   * kill -9 of the whole job (driver and its local executor) in the middle, then the same
+   * command again: it finishes the rest; one thumbnail and one manifest line per input; no
+   * temporary file left; every thumbnail whole.
+   */
+  @Test
+  void killedRunIsFinishedByRunningItAgain() throws Exception {
+    int images = 240;
+    for (int i = 0; i < images; i++) {
+      Images.write(dir.resolve(String.format("in/d%d/p%03d.jpg", i % 6, i)),
+          Images.jpeg(1200, 900, i));
+    }
+    String[] args = {dir.resolve("in").toString(), "--output", dir.resolve("out").toString(),
+        "--master", "local[2]", "--partitions", "48"};
+    Process first = start(Files.createTempFile("kill", ".out"),
+        Files.createTempFile("kill", ".err"), args);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (countThumbnails() < 20 && first.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    first.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup
+    first.waitFor(30, TimeUnit.SECONDS);
+    long before = countThumbnails();
+    assertTrue(before >= 20 && before < images, "killed after " + before + " thumbnails");
+    assertTrue(Files.notExists(dir.resolve("out/manifest.jsonl")), "killed before the end");
+
+    Run second = main(args);
+    assertEquals(0, second.exit(), second.out() + second.err());
+    List<String> manifest = Files.readAllLines(dir.resolve("out/manifest.jsonl"));
+    assertEquals(images, manifest.size());
+    assertEquals(images, manifest.stream().map(l -> l.substring(0, l.indexOf("\",\"")))
+        .distinct().count());
+    long upToDate = manifest.stream().filter(l -> l.contains("\"up-to-date\"")).count();
+    assertTrue(upToDate >= before - 2 && upToDate < images, upToDate + " up to date");
+    assertEquals(images, countThumbnails());
+    try (var files = Files.walk(dir.resolve("out"))) {
+      List<Path> all = files.filter(Files::isRegularFile).toList();
+      assertEquals(images + 1, all.size(), "only thumbnails and the manifest: " + all);
+      for (Path p : all) {
+        if (p.toString().endsWith(".jpg")) {
+          assertEquals(75, Images.read(p).getWidth(), p.toString());
+        }
+      }
+    }
+  }
+
+  private long countThumbnails() throws IOException {
+    Path out = dir.resolve("out");
+    if (!Files.exists(out)) {
+      return 0;
+    }
+    try (var files = Files.walk(out)) {
+      return files.filter(p -> p.getFileName().toString().matches("p\\d+\\.jpg")).count();
+    }
   }
 }
