@@ -44,8 +44,11 @@ public record Settings(
   public static final OutputFormat DEFAULT_FORMAT = OutputFormat.JPG;
   /** PIL's default, which the article's code used. */
   public static final int DEFAULT_QUALITY = 75;
-  /** 256 MiB: a larger single image is more likely an attack or a mistake than a photo. */
-  public static final long DEFAULT_MAX_SOURCE_BYTES = 256L << 20;
+  /**
+   * 64 MiB: a 50 MP camera JPEG is ~25 MB; larger is more likely a mistake or an attack. Each
+   * image in flight holds its source bytes in memory, so this bounds the heap a task needs.
+   */
+  public static final long DEFAULT_MAX_SOURCE_BYTES = 64L << 20;
   /** Like Pillow's MAX_IMAGE_PIXELS (~89 MP): a 100 MP panorama needs the flag raised. */
   public static final long DEFAULT_MAX_PIXELS = 89_478_485L;
   /** Far above the ~40 ms a 12 MP JPEG takes; catches decoders that hang or spin. */

@@ -249,6 +249,16 @@ class ThumbnailerTest {
   }
 
   @Test
+  void sourceOverTheByteLimitIsRefusedBeforeReading() throws IOException {
+    Path f = Images.write(in().resolve("heavy.jpg"), Images.jpeg(400, 300, 12));
+    long size = Files.size(f);
+    ThumbResult r = run(settings().maxSourceBytes(size - 1).build(), f);
+    assertEquals("too-large", r.error());
+    assertTrue(r.message().contains(size + " bytes") && r.message().contains("--max-bytes"),
+        r.message());
+  }
+
+  @Test
   void rerunSkipsUpToDateOutputsAndOverwriteRedoesThem() throws IOException {
     Path f = Images.write(in().resolve("again.jpg"), Images.jpeg(400, 300, 10));
     assertEquals(ThumbResult.OK, run(f).status());

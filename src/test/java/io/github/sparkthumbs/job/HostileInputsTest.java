@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One folder holding every kind of hostile or unusual input a real photo collection has, plus
- * normal photos, through the whole job on local[2]. Each kind must end as exactly the expected
+ * normal photos, through the whole job on local[2] in a 1 GB heap (surefire's -Xmx1g, the same
+ * as the launcher's default). Each kind must end as exactly the expected
  * manifest line. The README's table of hostile inputs is generated from {@link #KINDS} and the
  * results of this run; the test fails when the README is stale (rewrite it with
  * {@code -Dupdate.readme=true}).
@@ -58,6 +59,8 @@ class HostileInputsTest {
       new Kind("photo.hdr", "Radiance HDR", "ok"),
       new Kind("photo.ppm", "PPM (Netpbm)", "ok"),
       new Kind("photo.tga", "TGA", "ok"),
+      new Kind("big-9000x9000.png", "legal 81 MP PNG (decoded row by row into a small buffer)",
+          "ok"),
       new Kind("truncated.jpg", "JPEG cut in half (interrupted upload)", "ok truncated"),
       new Kind("truncated.png", "PNG cut in half", "ok truncated"),
       new Kind("corrupt-data.png", "PNG with garbage in the middle of its image data",
@@ -120,6 +123,7 @@ class HostileInputsTest {
     Images.write(in.resolve("bomb-100000x100000.png"), Craft.pngClaiming(100_000, 100_000));
     Images.write(in.resolve("bomb-65000x65000.jpg"), Craft.jpegClaiming(jpeg, 65000, 65000));
     Images.write(in.resolve("zero-dims.png"), Craft.pngClaiming(0, 0));
+    Images.write(in.resolve("big-9000x9000.png"), Craft.bigBlackPng(9000, 9000));
     Images.write(in.resolve("header-only.jpg"), Arrays.copyOf(jpeg, 200));
     Process mkfifo = new ProcessBuilder("mkfifo", in.resolve("fifo.jpg").toString()).start();
     assertEquals(0, mkfifo.waitFor());

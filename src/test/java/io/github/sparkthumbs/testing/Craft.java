@@ -30,6 +30,38 @@ public final class Craft {
     return out.toByteArray();
   }
 
+  /**
+   * A valid 8-bit grayscale PNG of {@code w x h} black pixels: tiny on disk, {@code w*h} bytes
+   * of image data to inflate. Proves that a huge but legal image decodes in bounded memory.
+   */
+  public static byte[] bigBlackPng(int w, int h) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10});
+    byte[] ihdr = new byte[13];
+    putInt(ihdr, 0, w);
+    putInt(ihdr, 4, h);
+    ihdr[8] = 8;
+    ihdr[9] = 0; // grayscale
+    chunk(out, "IHDR", ihdr);
+    Deflater d = new Deflater(Deflater.BEST_SPEED);
+    ByteArrayOutputStream z = new ByteArrayOutputStream();
+    byte[] row = new byte[1 + w]; // filter byte 0, then black
+    byte[] buf = new byte[65536];
+    for (int y = 0; y < h; y++) {
+      d.setInput(row);
+      while (!d.needsInput()) {
+        z.write(buf, 0, d.deflate(buf));
+      }
+    }
+    d.finish();
+    while (!d.finished()) {
+      z.write(buf, 0, d.deflate(buf));
+    }
+    chunk(out, "IDAT", z.toByteArray());
+    chunk(out, "IEND", new byte[0]);
+    return out.toByteArray();
+  }
+
   /** A copy of a baseline JPEG whose SOF0 claims {@code w x h}. */
   public static byte[] jpegClaiming(byte[] jpeg, int w, int h) {
     byte[] b = jpeg.clone();
