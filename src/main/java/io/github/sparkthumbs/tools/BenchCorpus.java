@@ -1,13 +1,10 @@
 package io.github.sparkthumbs.tools;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.IntStream;
 
 /**
  * {@code scripts/bench-corpus DIR [N]}: the CPU benchmark's corpus, N (default 6000) photo-like
@@ -26,21 +23,11 @@ public final class BenchCorpus {
     Path dir = Path.of(args[0]);
     int n = args.length > 1 ? Integer.parseInt(args[1]) : 6000;
     long t0 = System.nanoTime();
-    AtomicLong bytes = new AtomicLong();
-    AtomicLong pixels = new AtomicLong();
-    IntStream.range(0, n).parallel().forEach(i -> {
-      try {
-        long[] made = write(dir, i);
-        bytes.addAndGet(made[0]);
-        pixels.addAndGet(made[1]);
-      } catch (IOException e) {
-        throw new UncheckedIOException("writing corpus image " + i, e);
-      }
-    });
+    long[] made = PhotoSynth.generate(n, i -> write(dir, i));
     System.out.printf(Locale.ROOT,
         "corpus %s: %d JPEGs, %.1f MB, %.1f megapixels (%.2f MP average) in %.1f s%n",
-        dir.toAbsolutePath(), n, bytes.get() / 1e6, pixels.get() / 1e6,
-        pixels.get() / 1e6 / n, (System.nanoTime() - t0) / 1e9);
+        dir.toAbsolutePath(), n, made[0] / 1e6, made[1] / 1e6, made[1] / 1e6 / n,
+        (System.nanoTime() - t0) / 1e9);
   }
 
   static long[] write(Path dir, int i) throws IOException {

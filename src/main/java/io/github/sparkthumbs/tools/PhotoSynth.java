@@ -93,6 +93,28 @@ public final class PhotoSynth {
     }
   }
 
+  /** Writes one generated file: returns {bytes, pixels}. */
+  @FunctionalInterface
+  public interface Sample {
+    long[] write(int index) throws IOException;
+  }
+
+  /** Writes samples 0..n-1 on all cores; returns {bytes, pixels} in total. */
+  public static long[] generate(int n, Sample sample) {
+    java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.atomic.AtomicLong pixels = new java.util.concurrent.atomic.AtomicLong();
+    java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
+      try {
+        long[] made = sample.write(i);
+        bytes.addAndGet(made[0]);
+        pixels.addAndGet(made[1]);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException("writing sample " + i, e);
+      }
+    });
+    return new long[] {bytes.get(), pixels.get()};
+  }
+
   public static byte[] png(BufferedImage img) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     ImageIO.write(img, "png", bytes);

@@ -5,8 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.IntStream;
 
 /**
  * {@code scripts/sample-images DIR [N]}: N photo-like images in nested folders, deterministic
@@ -24,20 +22,9 @@ public final class SampleImages {
     Path dir = Path.of(args[0]);
     int n = args.length > 1 ? Integer.parseInt(args[1]) : 200;
     long t0 = System.nanoTime();
-    AtomicLong bytes = new AtomicLong();
-    AtomicLong pixels = new AtomicLong();
-    IntStream.range(0, n).parallel().forEach(i -> {
-      try {
-        long[] made = write(dir, i);
-        bytes.addAndGet(made[0]);
-        pixels.addAndGet(made[1]);
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException("writing sample " + i, e);
-      }
-    });
+    long[] made = PhotoSynth.generate(n, i -> write(dir, i));
     System.out.printf(Locale.ROOT, "wrote %d images (%.1f MB, %.1f MP) to %s in %.1f s%n", n,
-        bytes.get() / 1e6, pixels.get() / 1e6, dir.toAbsolutePath(),
-        (System.nanoTime() - t0) / 1e9);
+        made[0] / 1e6, made[1] / 1e6, dir.toAbsolutePath(), (System.nanoTime() - t0) / 1e9);
   }
 
   /** Writes sample {@code i}; returns {bytes, pixels}. */

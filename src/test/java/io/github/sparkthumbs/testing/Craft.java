@@ -12,14 +12,7 @@ public final class Craft {
 
   /** A PNG whose header claims {@code w x h} (8-bit RGB) with a single tiny IDAT. */
   public static byte[] pngClaiming(int w, int h) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10});
-    byte[] ihdr = new byte[13];
-    putInt(ihdr, 0, w);
-    putInt(ihdr, 4, h);
-    ihdr[8] = 8; // bit depth
-    ihdr[9] = 2; // RGB
-    chunk(out, "IHDR", ihdr);
+    ByteArrayOutputStream out = pngHeader(w, h, 2); // RGB
     Deflater d = new Deflater();
     d.setInput(new byte[1 + 3 * Math.max(1, Math.min(w, 64))]);
     d.finish();
@@ -35,14 +28,7 @@ public final class Craft {
    * of image data to inflate. Proves that a huge but legal image decodes in bounded memory.
    */
   public static byte[] bigBlackPng(int w, int h) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10});
-    byte[] ihdr = new byte[13];
-    putInt(ihdr, 0, w);
-    putInt(ihdr, 4, h);
-    ihdr[8] = 8;
-    ihdr[9] = 0; // grayscale
-    chunk(out, "IHDR", ihdr);
+    ByteArrayOutputStream out = pngHeader(w, h, 0); // grayscale
     Deflater d = new Deflater(Deflater.BEST_SPEED);
     ByteArrayOutputStream z = new ByteArrayOutputStream();
     byte[] row = new byte[1 + w]; // filter byte 0, then black
@@ -89,6 +75,19 @@ public final class Craft {
       i += 12 + len;
     }
     return -1;
+  }
+
+  /** Signature and IHDR of an 8-bit PNG of {@code colorType}. */
+  private static ByteArrayOutputStream pngHeader(int w, int h, int colorType) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10});
+    byte[] ihdr = new byte[13];
+    putInt(ihdr, 0, w);
+    putInt(ihdr, 4, h);
+    ihdr[8] = 8;
+    ihdr[9] = (byte) colorType;
+    chunk(out, "IHDR", ihdr);
+    return out;
   }
 
   private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
