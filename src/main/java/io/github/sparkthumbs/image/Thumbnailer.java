@@ -1,5 +1,8 @@
 package io.github.sparkthumbs.image;
 
+import io.github.sparkthumbs.fetch.FetchFailure;
+import io.github.sparkthumbs.fetch.Fetched;
+import io.github.sparkthumbs.fetch.UrlFetcher;
 import io.github.sparkthumbs.output.OutputNames;
 import io.github.sparkthumbs.output.OutputStore;
 import io.github.sparkthumbs.result.ErrorClass;
@@ -21,19 +24,29 @@ import org.apache.hadoop.fs.Path;
 /**
  * The per-image function: source in, thumbnails written, one {@link ThumbResult} out. It never
  * throws for bad input: every problem with the input becomes a {@code failed} result naming the
- * input and the cause. Runs without Spark; one instance per thread (it reuses encoders).
+ * input and the cause. Runs without Spark; one instance per thread (it reuses encoders). URL
+ * sources are fetched with a {@link UrlFetcher} that the task's threads share.
  */
 public final class Thumbnailer {
   private final Settings settings;
   private final OutputStore store;
   private final SourceReader reader;
   private final ImageEncoder encoder;
+  /** Null when this instance thumbnails files only. */
+  private final UrlFetcher fetcher;
 
+  /** For files only. */
   public Thumbnailer(Settings settings, Configuration conf) throws IOException {
+    this(settings, conf, null);
+  }
+
+  public Thumbnailer(Settings settings, Configuration conf, UrlFetcher fetcher)
+      throws IOException {
     this.settings = settings;
     this.store = new OutputStore(settings.output(), conf);
     this.reader = new SourceReader(conf);
     this.encoder = new ImageEncoder(settings.quality());
+    this.fetcher = fetcher;
   }
 
   /** Makes the thumbnails of {@code src}; never throws for a bad input. */
@@ -42,6 +55,8 @@ public final class Thumbnailer {
     ThumbResult r;
     try {
       r = processOrFail(src);
+    } catch (FetchFailure f) {
+      r = f.result(src.uri());
     } catch (ImageFailure f) {
       r = ThumbResult.failed(src.uri(), src.bytes(), f);
     } catch (OutOfMemoryError e) {
@@ -60,12 +75,23 @@ public final class Thumbnailer {
     for (String rel : OutputNames.relativePaths(src.stem(), settings)) {
       targets.add(store.resolve(rel));
     }
+    // A URL has no modification time (0): its thumbnails are up to date when they exist.
     if (!settings.overwrite() && upToDate(src, targets)) {
       return new ThumbResult(src.uri(), ThumbResult.SKIPPED, ThumbResult.UP_TO_DATE,
           null, 0, 0, src.bytes(), 0, null, null, null, null, null, null, null);
     }
-    byte[] bytes = reader.read(src, settings.maxSourceBytes());
-    return thumbnail(src, bytes, targets);
+    if (!src.isUrl()) {
+      return thumbnail(src, reader.read(src, settings.maxSourceBytes()), targets);
+    }
+    if (fetcher == null) {
+      throw new ImageFailure(ErrorClass.INTERNAL, src.uri() + ": no fetcher for URL inputs");
+    }
+    Fetched fetched = fetcher.fetch(src.uri());
+    try {
+      return fetched.describe(thumbnail(src, fetched.body(), targets));
+    } catch (ImageFailure f) {
+      throw FetchFailure.afterFetch(f, fetched);
+    }
   }
 
   /** Decodes {@code bytes} (already read or fetched) and writes the thumbnails of {@code src}. */

@@ -61,10 +61,11 @@ public final class ThumbnailJob {
         jsc.broadcast(new SerializableConfiguration(jsc.hadoopConfiguration()));
     // One bucket per slice: parallelize keeps element order, so slice i holds bucket i.
     return jsc.parallelize(buckets, buckets.size()).mapPartitions(it -> {
-      PartitionRunner runner = new PartitionRunner(s, conf.value().value());
       List<ThumbResult> out = new ArrayList<>();
-      while (it.hasNext()) {
-        out.addAll(runner.run(it.next()));
+      try (PartitionRunner runner = new PartitionRunner(s, conf.value().value())) {
+        while (it.hasNext()) {
+          out.addAll(runner.run(it.next()));
+        }
       }
       return out.iterator();
     });
