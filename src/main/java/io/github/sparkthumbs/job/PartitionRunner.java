@@ -9,16 +9,18 @@ import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.source.Source;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -76,23 +78,70 @@ public final class PartitionRunner implements AutoCloseable {
       t.setDaemon(true); // an abandoned decoder must not keep the executor JVM alive
       return t;
     });
-    List<ThumbResult> results = new ArrayList<>(sources.size());
-    Deque<InFlight> inFlight = new ArrayDeque<>();
+    ThumbResult[] results = new ThumbResult[sources.size()];
+    BlockingQueue<InFlight> finished = new LinkedBlockingQueue<>();
+    Set<InFlight> inFlight = new LinkedHashSet<>();
     try {
-      for (Source s : sources) {
-        if (inFlight.size() >= window) {
-          results.add(await(inFlight.removeFirst()));
+      int next = 0;
+      while (next < sources.size() || !inFlight.isEmpty()) {
+        // Refill as soon as any image finishes, not only the oldest: one slow URL must not
+        // leave the other slots idle behind it.
+        while (next < sources.size() && inFlight.size() < window) {
+          InFlight f = new InFlight(next, sources.get(next++), finished);
+          inFlight.add(f);
+          pool.execute(f);
         }
-        inFlight.addLast(new InFlight(s, pool.submit(() -> perImage.get().apply(s)),
-            System.nanoTime()));
+        awaitAny(inFlight, finished, results);
       }
-      while (!inFlight.isEmpty()) {
-        results.add(await(inFlight.removeFirst()));
-      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // Spark is killing the task: let it
+      throw new IllegalStateException("interrupted while thumbnailing", e);
     } finally {
       pool.shutdownNow();
     }
-    return results;
+    return Arrays.asList(results);
+  }
+
+  /**
+   * Waits until an image finishes or the earliest time budget runs out; records what finished and
+   * abandons (interrupts, leaves to die) what ran out of time.
+   */
+  private void awaitAny(Set<InFlight> inFlight, BlockingQueue<InFlight> finished,
+      ThumbResult[] results) throws InterruptedException {
+    long earliest = Long.MAX_VALUE;
+    for (InFlight f : inFlight) {
+      earliest = Math.min(earliest, f.deadlineNanos);
+    }
+    InFlight done = finished.poll(Math.max(0, earliest - System.nanoTime()), TimeUnit.NANOSECONDS);
+    if (done != null) {
+      if (inFlight.remove(done)) { // not already abandoned
+        results[done.index] = resultOf(done);
+      }
+      return;
+    }
+    long now = System.nanoTime();
+    for (Iterator<InFlight> it = inFlight.iterator(); it.hasNext(); ) {
+      InFlight f = it.next();
+      if (now - f.deadlineNanos >= 0 && !f.isDone()) {
+        it.remove();
+        f.cancel(true);
+        long budget = budgetMillis(f.source);
+        results[f.index] = ThumbResult.failed(f.source.uri(), f.source.bytes(), new ImageFailure(
+            ErrorClass.TIMEOUT, f.source.uri() + ": abandoned after " + budget + " ms ("
+                + (f.source.isUrl() ? "--fetch-deadline + " : "") + "--time-budget)"))
+            .withMillis(budget);
+      }
+    }
+  }
+
+  private ThumbResult resultOf(InFlight f) throws InterruptedException {
+    try {
+      return f.get();
+    } catch (ExecutionException e) {
+      // process() turns input problems into results; what escapes is ours (e.g. no output dir).
+      return ThumbResult.failed(f.source.uri(), f.source.bytes(), new ImageFailure(
+          ErrorClass.INTERNAL, f.source.uri() + ": " + e.getCause(), e.getCause()));
+    }
   }
 
   @Override
@@ -102,31 +151,30 @@ public final class PartitionRunner implements AutoCloseable {
     }
   }
 
-  private ThumbResult await(InFlight f) {
-    long budgetMillis = budgetMillis(f.source);
-    long left = TimeUnit.MILLISECONDS.toNanos(budgetMillis) - (System.nanoTime() - f.startNanos);
-    try {
-      return f.future.get(Math.max(0, left), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      f.future.cancel(true);
-      return ThumbResult.failed(f.source.uri(), f.source.bytes(), new ImageFailure(
-          ErrorClass.TIMEOUT, f.source.uri() + ": abandoned after " + budgetMillis + " ms ("
-              + (f.source.isUrl() ? "--fetch-deadline + " : "") + "--time-budget)"))
-          .withMillis(budgetMillis);
-    } catch (ExecutionException e) {
-      // process() turns input problems into results; what escapes is ours (e.g. no output dir).
-      return ThumbResult.failed(f.source.uri(), f.source.bytes(), new ImageFailure(
-          ErrorClass.INTERNAL, f.source.uri() + ": " + e.getCause(), e.getCause()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt(); // Spark is killing the task: let it
-      throw new IllegalStateException("interrupted while thumbnailing " + f.source.uri(), e);
-    }
-  }
-
   /** The outer guard: the fetch deadline is the inner one for URLs, so it is added on top. */
   private long budgetMillis(Source s) {
     return settings.timeBudgetMillis() + (s.isUrl() ? settings.fetch().deadlineMillis() : 0);
   }
 
-  private record InFlight(Source source, Future<ThumbResult> future, long startNanos) {}
+  /** One image on a worker thread; reports itself to {@code finished} when done or cancelled. */
+  private final class InFlight extends FutureTask<ThumbResult> {
+    final int index;
+    final Source source;
+    final long deadlineNanos;
+    private final BlockingQueue<InFlight> finished;
+
+    InFlight(int index, Source source, BlockingQueue<InFlight> finished) {
+      super(() -> perImage.get().apply(source));
+      this.index = index;
+      this.source = source;
+      this.deadlineNanos = System.nanoTime()
+          + TimeUnit.MILLISECONDS.toNanos(budgetMillis(source));
+      this.finished = finished;
+    }
+
+    @Override
+    protected void done() {
+      finished.add(this);
+    }
+  }
 }

@@ -4,14 +4,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sparkthumbs.result.ThumbResult;
+import io.github.sparkthumbs.settings.FetchSettings;
 import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.source.Source;
+import io.github.sparkthumbs.source.UrlNames;
+import io.github.sparkthumbs.testing.Images;
+import io.github.sparkthumbs.testing.TestHttpServer;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The per-image time budget: a decoder that spins or hangs is abandoned; the partition goes on. */
+/**
+ * The per-image time budget (a decoder that spins or hangs is abandoned; the partition goes on)
+ * and the window of in-flight URLs, without Spark.
+ */
 class PartitionRunnerTest {
+  @TempDir Path dir;
+
   private static Source src(String name) {
     return new Source("file:/in/" + name, name, 10, 0);
   }
@@ -72,5 +86,61 @@ class PartitionRunnerTest {
     List<ThumbResult> out = runner.run(in);
     assertEquals(in.stream().map(Source::uri).toList(),
         out.stream().map(ThumbResult::source).toList());
+  }
+
+  /**
+   * One slow URL must not hold up the rest: with K=2 the other slot keeps fetching. Waiting for
+   * the oldest first would take 2 s + 11 x 100 ms / 2 = 2.6 s; refilling any free slot takes
+   * max(2 s, 12 x 100 ms) = 2 s. A warm-up run first keeps class loading out of the timing.
+   */
+  @Test
+  void aSlowUrlDoesNotBlockTheOtherSlots() throws Exception {
+    byte[] jpeg = Images.jpeg(64, 48, 1);
+    AtomicInteger maxInFlight = new AtomicInteger();
+    AtomicInteger inFlight = new AtomicInteger();
+    try (TestHttpServer server = new TestHttpServer()) {
+      server.route("/", x -> {
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+          Thread.sleep(x.getRequestURI().getPath().contains("slow") ? 2_000 : 100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        inFlight.decrementAndGet();
+        TestHttpServer.send(x, 200, "image/jpeg", jpeg);
+      });
+      List<Source> sources = new ArrayList<>();
+      for (String path : urls()) {
+        String url = server.url(path);
+        sources.add(new Source(url, UrlNames.stem(url), -1, 0));
+      }
+      Settings s = Settings.builder().output(dir.toString())
+          .fetch(new FetchSettings(1_000, 5_000, 1, 10, 10, 0, true, 2, 2)).build();
+      try (PartitionRunner warmUp = new PartitionRunner(s, new Configuration())) {
+        warmUp.run(sources.subList(1, 3));
+      }
+      long t0 = System.nanoTime();
+      List<ThumbResult> results;
+      try (PartitionRunner runner = new PartitionRunner(s.toBuilder().overwrite(true).build(),
+          new Configuration())) {
+        results = runner.run(sources);
+      }
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      assertEquals(13, results.size());
+      for (int i = 0; i < results.size(); i++) {
+        assertEquals(ThumbResult.OK, results.get(i).status(), results.get(i).toString());
+        assertEquals(sources.get(i).uri(), results.get(i).source(), "results stay in order");
+      }
+      assertEquals(2, maxInFlight.get(), "K=2 requests in flight, never more");
+      assertTrue(ms >= 1_950 && ms < 2_400, "took " + ms + " ms");
+    }
+  }
+
+  private static List<String> urls() {
+    List<String> paths = new ArrayList<>(List.of("/slow.jpg"));
+    for (int i = 0; i < 12; i++) {
+      paths.add("/fast-" + i + ".jpg");
+    }
+    return paths;
   }
 }
