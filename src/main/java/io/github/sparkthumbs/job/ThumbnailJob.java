@@ -55,7 +55,7 @@ public final class ThumbnailJob {
   public static JavaRDD<ThumbResult> thumbnails(
       JavaSparkContext jsc, List<Source> sources, Settings s) {
     int n = s.partitions() > 0 ? s.partitions()
-        : Balancer.defaultPartitions(sources.size(), jsc.defaultParallelism());
+        : Balancer.defaultPartitions(sources, jsc.defaultParallelism(), s.fetch().concurrency());
     List<List<Source>> buckets = Balancer.split(sources, n);
     Broadcast<SerializableConfiguration> conf =
         jsc.broadcast(new SerializableConfiguration(jsc.hadoopConfiguration()));
@@ -82,7 +82,8 @@ public final class ThumbnailJob {
     InputLister.Listing listing = list(jsc, inputs, s);
     long bytes = listing.sources().stream().mapToLong(x -> Math.max(0, x.bytes())).sum();
     int partitions = s.partitions() > 0 ? s.partitions()
-        : Balancer.defaultPartitions(listing.sources().size(), jsc.defaultParallelism());
+        : Balancer.defaultPartitions(listing.sources(), jsc.defaultParallelism(),
+            s.fetch().concurrency());
     out.println("jpeg decoder on the driver: " + (s.nativeJpeg()
         ? "libjpeg-turbo " + ImageDecoder.nativeJpegStatus() : "pure Java (--decoder java)"));
     out.printf("listed %d inputs (%.1f MB) in %.1f s; %d partitions on %s%n",

@@ -21,8 +21,8 @@ import org.apache.spark.SparkContext;
  * {@link LatencyImageServer} on 127.0.0.1 serves 120 images whose latencies add up to the
  * article's serial 14.4 s; the thumbnail job runs over them on local[1], local[4], local[8] and
  * local[13] with one request in flight per task (like the article's 1, 4, 8 and 13 threads), then
- * on local[2] with K requests in flight per task for a sweep of K, then local[2] with the default
- * K. Prints the tables, writes DIR/io-experiment.csv and the chart DIR/io-experiment.png.
+ * on local[2] with K requests in flight per task for a sweep of K (one partition per core, best of
+ * two runs), then local[2] with the default K and default partitions. Prints the tables, writes DIR/io-experiment.csv and the chart DIR/io-experiment.png.
  */
 public final class IoExperiment {
   private static final int URLS = 120;
@@ -66,9 +66,12 @@ public final class IoExperiment {
         article.add(x.measure("threads-" + workers, workers, 1, 0, URLS));
       }
       // One partition per core, as in a big job where every partition holds far more than K URLs.
+      // Best of two runs: the default K is chosen from these, so less noise matters here.
       List<Run> sweep = new ArrayList<>();
       for (int k : SWEEP) {
-        sweep.add(x.measure("local2-k" + k, 2, k, 2, URLS));
+        Run a = x.measure("local2-k" + k, 2, k, 2, URLS);
+        Run b = x.measure("local2-k" + k, 2, k, 2, URLS);
+        sweep.add(a.seconds() <= b.seconds() ? a : b);
       }
       Run chosen = x.measure("local2-default", 2, FetchSettings.DEFAULT_CONCURRENCY, 0, URLS);
       x.report(article, sweep, chosen);
@@ -143,7 +146,8 @@ public final class IoExperiment {
     csv.append(line(chosen, "", serial));
 
     System.out.println();
-    System.out.println("local[2], one partition per core, K requests in flight per task:");
+    System.out.println("local[2], one partition per core, K requests in flight per task"
+        + " (best of 2 runs):");
     System.out.println("| K | ours s | speedup |");
     System.out.println("|---|---|---|");
     for (Run r : sweep) {
@@ -168,7 +172,7 @@ public final class IoExperiment {
             new SpeedupChart.Series("ours: local[N], 1 request per task", new Color(30, 90, 200),
                 false, ours)),
         List.of(new SpeedupChart.Mark(String.format(Locale.ROOT,
-            "ours: local[2], K=%d requests per task", chosen.concurrency()),
+            "ours: local[2] x K=%d requests per task", chosen.concurrency()),
             new Color(200, 30, 40), 2, serial / chosen.seconds())));
     System.out.println();
     System.out.println("table: " + csvFile);

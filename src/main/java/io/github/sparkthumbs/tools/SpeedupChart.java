@@ -5,13 +5,16 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 
 /** Draws speedup against workers as a PNG with Java2D: no plotting library, no Python. */
@@ -106,7 +109,7 @@ public final class SpeedupChart {
       g.draw(path);
       if (!s.dashed()) {
         for (double[] p : s.points()) {
-          g.fill(new java.awt.geom.Ellipse2D.Double(x(p[0]) - 4, y(p[1]) - 4, 8, 8));
+          g.fill(new Ellipse2D.Double(x(p[0]) - 4, y(p[1]) - 4, 8, 8));
         }
       }
       g.draw(new Line2D.Double(LEFT + 20, legendY - 4, LEFT + 50, legendY - 4));
@@ -127,9 +130,10 @@ public final class SpeedupChart {
       g.setColor(m.color());
       g.fill(diamond);
       g.setColor(Color.BLACK);
-      g.drawString(m.label(), (float) cx + 12, (float) cy + 4);
+      g.drawString(String.format(Locale.ROOT, "%.1fx", m.speedup()), (float) cx + 12,
+          (float) cy + 4);
       g.setColor(m.color());
-      g.fill(new java.awt.geom.Rectangle2D.Double(LEFT + 30, legendY - 9, 10, 10));
+      g.fill(new Rectangle2D.Double(LEFT + 30, legendY - 9, 10, 10));
       g.setColor(Color.BLACK);
       g.drawString(m.label(), LEFT + 58, legendY);
       legendY += 18;
