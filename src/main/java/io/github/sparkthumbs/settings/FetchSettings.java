@@ -9,8 +9,10 @@ import java.io.Serializable;
  * @param connectTimeoutMillis TCP connect timeout per attempt
  * @param deadlineMillis total time per URL, all attempts, redirects and backoff included
  * @param maxAttempts attempts per URL for transient failures (connect errors, timeouts, 5xx, 429)
- * @param backoffBaseMillis first retry delay; doubled each attempt, with full jitter
- * @param backoffCapMillis largest single retry delay (also caps a server's Retry-After)
+ * @param backoffBaseMillis largest first retry delay; doubled each attempt, full jitter (a random
+ *     wait between 0 and that)
+ * @param backoffCapMillis largest single retry delay (also caps a server's Retry-After, honoured
+ *     on 429 and 5xx)
  * @param maxRedirects redirects followed per URL; each hop is checked like the first
  * @param allowPrivateNetwork fetch from loopback, private, link-local and other internal addresses
  * @param concurrency requests in flight per Spark task
@@ -34,7 +36,12 @@ public record FetchSettings(
   public static final long DEFAULT_BACKOFF_BASE_MILLIS = 200;
   public static final long DEFAULT_BACKOFF_CAP_MILLIS = 5_000;
   public static final int DEFAULT_MAX_REDIRECTS = 5;
-  /** Requests in flight per task; see README "I/O-bound experiment" for the measurement. */
+  /**
+   * Requests in flight per task, measured (README, "URL inputs and the I/O-bound experiment"):
+   * on local[2] over 120 URLs, K=16 came within 15% of the fastest K (32) in every run, while
+   * K=64 was slower than both (threads and connections contend for the cores). The smaller of
+   * the near-best values keeps a task's memory (K bodies) and its connections moderate.
+   */
   public static final int DEFAULT_CONCURRENCY = 16;
   public static final int DEFAULT_PER_HOST_CONCURRENCY = 8;
 

@@ -30,6 +30,12 @@ public final class LatencyImageServer implements AutoCloseable {
   /** Distinct images served; URL i gets image i mod this (decoding cost is alike for all). */
   private static final int DISTINCT_IMAGES = 12;
 
+  static {
+    // Without TCP_NODELAY the JDK server's small writes wait on delayed ACKs (Nagle): about 10 ms
+    // per response here, which is not the latency being modelled. Read once, at first use.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   private final HttpServer server;
   private final ExecutorService threads;
   private final long[] latencies;
@@ -39,8 +45,8 @@ public final class LatencyImageServer implements AutoCloseable {
   public LatencyImageServer(int urls) throws IOException {
     this.latencies = latencyModel(urls, SERIAL_MILLIS, 42);
     for (int i = 0; i < DISTINCT_IMAGES; i++) {
-      // 800x600 at JPEG quality 0.85: about 100-200 KB, a typical web photo.
-      images.add(PhotoSynth.jpeg(PhotoSynth.render(800, 600, 500 + i), 0.85f, false));
+      // 640x480 at JPEG quality 0.85: a typical web image of some 100 KB.
+      images.add(PhotoSynth.jpeg(PhotoSynth.render(640, 480, 500 + i), 0.85f, false));
     }
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
     // One thread per request: a waiting request must not hold up the others.
