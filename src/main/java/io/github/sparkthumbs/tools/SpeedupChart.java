@@ -20,11 +20,11 @@ import javax.imageio.ImageIO;
 /** Draws speedup against workers as a PNG with Java2D: no plotting library, no Python. */
 public final class SpeedupChart {
   private static final int W = 760;
-  private static final int H = 500;
+  private static final int H = 560;
   private static final int LEFT = 70;
   private static final int RIGHT = 30;
   private static final int TOP = 50;
-  private static final int BOTTOM = 60;
+  private static final int BOTTOM = 110;
 
   /** A line of (workers, speedup) points. */
   public record Series(String name, Color color, boolean dashed, List<double[]> points) {}
@@ -81,7 +81,8 @@ public final class SpeedupChart {
     g.setColor(Color.BLACK);
     g.draw(new Line2D.Double(x(0), y(0), x(maxX), y(0)));
     g.draw(new Line2D.Double(x(0), y(0), x(0), y(maxY)));
-    g.drawString("workers (threads in the article, Spark cores here)", W / 2f - 150, H - 18);
+    g.drawString("workers (threads in the article, Spark cores here)", W / 2f - 150,
+        H - BOTTOM + 36);
     Graphics2D v = (Graphics2D) g.create();
     v.rotate(-Math.PI / 2);
     v.drawString("speedup over serial", -(H / 2f) - 55, 22f);
@@ -90,7 +91,7 @@ public final class SpeedupChart {
     g.drawString(title, LEFT, 30);
 
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-    int legendY = TOP + 14;
+    int item = 0; // the legend sits below the plot, two columns, so it never hides a point
     for (Series s : lines) {
       g.setColor(s.color());
       g.setStroke(s.dashed()
@@ -112,10 +113,11 @@ public final class SpeedupChart {
           g.fill(new Ellipse2D.Double(x(p[0]) - 4, y(p[1]) - 4, 8, 8));
         }
       }
-      g.draw(new Line2D.Double(LEFT + 20, legendY - 4, LEFT + 50, legendY - 4));
+      int lx = legendX(item);
+      int ly = legendY(item++);
+      g.draw(new Line2D.Double(lx, ly - 4, lx + 30, ly - 4));
       g.setColor(Color.BLACK);
-      g.drawString(s.name(), LEFT + 58, legendY);
-      legendY += 18;
+      g.drawString(s.name(), lx + 38, ly);
     }
     g.setStroke(new BasicStroke(1.5f));
     for (Mark m : marks) {
@@ -132,11 +134,20 @@ public final class SpeedupChart {
       g.setColor(Color.BLACK);
       g.drawString(String.format(Locale.ROOT, "%.1fx", m.speedup()), (float) cx + 12,
           (float) cy + 4);
+      int lx = legendX(item);
+      int ly = legendY(item++);
       g.setColor(m.color());
-      g.fill(new Rectangle2D.Double(LEFT + 30, legendY - 9, 10, 10));
+      g.fill(new Rectangle2D.Double(lx + 10, ly - 9, 10, 10));
       g.setColor(Color.BLACK);
-      g.drawString(m.label(), LEFT + 58, legendY);
-      legendY += 18;
+      g.drawString(m.label(), lx + 38, ly);
     }
+  }
+
+  private static int legendX(int item) {
+    return LEFT + (item % 2) * 330;
+  }
+
+  private static int legendY(int item) {
+    return H - BOTTOM + 64 + (item / 2) * 20;
   }
 }
