@@ -46,6 +46,8 @@ import org.apache.hc.core5.util.Timeout;
 public final class UrlFetcher implements AutoCloseable {
   private static final String USER_AGENT = "spark-thumbnailer/0.1.0";
   private static final int BUFFER = 64 * 1024;
+  /** A body is one byte array: Java arrays stop just short of 2 GiB. */
+  private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
   private final FetchSettings settings;
   private final long maxBytes;
@@ -63,7 +65,7 @@ public final class UrlFetcher implements AutoCloseable {
 
   UrlFetcher(FetchSettings settings, long maxBytes, NetworkGuard guard) {
     this.settings = settings;
-    this.maxBytes = maxBytes;
+    this.maxBytes = Math.min(maxBytes, MAX_ARRAY);
     this.guard = guard;
     this.client = HttpClients.custom()
         .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()

@@ -313,6 +313,24 @@ class UrlFetcherTest {
     }
   }
 
+  @Test
+  void backoffIsJitteredExponentialAndCapped() {
+    try (UrlFetcher f = fetcher()) { // base 20 ms, cap 200 ms
+      for (int attempt = 1; attempt <= 8; attempt++) {
+        long ceiling = Math.min(BACKOFF_CAP, 20L << (attempt - 1));
+        long max = 0;
+        for (int i = 0; i < 200; i++) {
+          long d = f.backoffMillis(attempt, null);
+          assertTrue(d >= 0 && d <= ceiling, "attempt " + attempt + ": " + d);
+          max = Math.max(max, d);
+        }
+        assertTrue(max > ceiling / 2, "jitter spreads up to the ceiling: " + max);
+      }
+      assertEquals(BACKOFF_CAP, f.backoffMillis(1, 60_000L)); // Retry-After: 60 is capped
+      assertEquals(50, f.backoffMillis(1, 50L));
+    }
+  }
+
   private static void sleep(long ms) {
     try {
       Thread.sleep(ms);
