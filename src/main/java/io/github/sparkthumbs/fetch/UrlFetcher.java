@@ -182,7 +182,7 @@ public final class UrlFetcher implements AutoCloseable {
         }
         throw fail(ErrorClass.HTTP, "HTTP " + status, null);
       } catch (NetworkGuard.Blocked e) {
-        throw e;
+        throw e; // an IOException too, but a refusal is final: never retried, never "timeout"
       } catch (ConnectionRequestTimeoutException e) {
         throw fail(ErrorClass.TIMEOUT, "no connection to " + current.getHost() + " free within "
             + settings.deadlineMillis() + " ms (--per-host-concurrency, --fetch-deadline)", e);
