@@ -38,9 +38,9 @@ public record FetchSettings(
   public static final int DEFAULT_MAX_REDIRECTS = 5;
   /**
    * Requests in flight per task, measured (README, "URL inputs and the I/O-bound experiment"):
-   * on local[2] over 120 URLs, the median of six sweeps was K=16 0.92 s, K=32 0.81 s, K=64
-   * 0.94 s. 16 is the smallest K within 15% of the best; 32 would double the bodies held in
-   * memory and the connections per task for a gain inside the run-to-run noise.
+   * on local[2] over 120 URLs, median of seven sweeps, K=8 1.34 s, K=16 0.94 s, K=32 0.79 s,
+   * K=64 0.88 s. 16 is the knee (the last doubling that saves over a quarter); 32 saves 16% more
+   * but doubles the bodies (up to K x --max-bytes) and decodes a task holds at once.
    */
   public static final int DEFAULT_CONCURRENCY = 16;
   public static final int DEFAULT_PER_HOST_CONCURRENCY = 8;
