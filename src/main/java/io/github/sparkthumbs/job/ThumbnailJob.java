@@ -32,8 +32,9 @@ import org.apache.spark.util.SerializableConfiguration;
  * <p>From a shell, with the session you already have:
  *
  * <pre>{@code
- * val results = ThumbnailJob.results(sc, java.util.List.of("/photos"), Settings.builder().output("/thumbs").build())
- * results.rdd.filter(_.isFailed).map(_.error).countByValue()
+ * val results = ThumbnailJob.results(sc, "/thumbs", "/photos").rdd.cache()
+ * results.filter(_.isFailed).map(_.error).countByValue()
+ * results.sortBy(-_.bytes).take(3)
  * }</pre>
  */
 public final class ThumbnailJob {
@@ -41,6 +42,17 @@ public final class ThumbnailJob {
   private static final int MAX_ERRORS_SHOWN = 20;
 
   private ThumbnailJob() {}
+
+  /**
+   * The shell's short form: thumbnails of {@code inputs} (paths, globs, {@code @list} files or
+   * URLs, as on the command line) into {@code output} with every other setting at its default.
+   * Lazy like {@link #results(SparkContext, List, Settings)}; the manifest is written only by
+   * {@link #run}.
+   */
+  public static JavaRDD<ThumbResult> results(SparkContext sc, String output, String... inputs)
+      throws IOException {
+    return results(sc, List.of(inputs), Settings.builder().output(output).build());
+  }
 
   /** Lists {@code inputs} and returns the per-input results, lazily (nothing runs yet). */
   public static JavaRDD<ThumbResult> results(SparkContext sc, List<String> inputs, Settings s)
@@ -118,6 +130,13 @@ public final class ThumbnailJob {
       w.flush();
     });
     results.unpersist(false);
+    // Every partition has succeeded (count and the stream above waited for them) and Spark kills
+    // the other attempts of a partition once one succeeds: what is left in the staging folder was
+    // written by attempts killed mid-write.
+    int killed = store.removeTemporaries();
+    if (killed > 0) {
+      out.println("removed " + killed + " temporary files of task attempts killed mid-write");
+    }
     if (shown[0] > MAX_ERRORS_SHOWN) {
       err.println("... and " + (shown[0] - MAX_ERRORS_SHOWN) + " more failures in " + manifest);
     }
