@@ -65,15 +65,16 @@ public final class ThumbnailJob {
 
   /** The thumbnails of already listed sources, one result per source. */
   public static JavaRDD<ThumbResult> thumbnails(
-      JavaSparkContext jsc, List<Source> sources, Settings s) {
+      JavaSparkContext jsc, List<Source> sources, Settings s) throws IOException {
     int n = s.partitions() > 0 ? s.partitions()
         : Balancer.defaultPartitions(sources.size(), jsc.defaultParallelism());
     List<List<Source>> buckets = Balancer.split(sources, n);
     Broadcast<SerializableConfiguration> conf =
         jsc.broadcast(new SerializableConfiguration(jsc.hadoopConfiguration()));
+    Settings shipped = qualifiedOutput(jsc, s);
     // One bucket per slice: parallelize keeps element order, so slice i holds bucket i.
     return jsc.parallelize(buckets, buckets.size()).mapPartitions(it -> {
-      PartitionRunner runner = new PartitionRunner(s, conf.value().value());
+      PartitionRunner runner = new PartitionRunner(shipped, conf.value().value());
       List<ThumbResult> out = new ArrayList<>();
       while (it.hasNext()) {
         out.addAll(runner.run(it.next()));
@@ -144,6 +145,16 @@ public final class ThumbnailJob {
     out.println("manifest:   " + manifest);
     out.println(summary.line((System.nanoTime() - start) / 1e9));
     return summary;
+  }
+
+  /**
+   * {@code s} with its output qualified on the driver ({@code thumbs} -> {@code file:/home/me/thumbs},
+   * {@code /t} -> {@code hdfs://nn/t} under an HDFS default): on a cluster each executor would
+   * otherwise resolve a relative output against its own working directory.
+   */
+  private static Settings qualifiedOutput(JavaSparkContext jsc, Settings s) throws IOException {
+    String root = new OutputStore(s.output(), jsc.hadoopConfiguration()).root().toString();
+    return s.toBuilder().output(root).build();
   }
 
   private static InputLister.Listing list(JavaSparkContext jsc, List<String> inputs, Settings s)
