@@ -109,8 +109,12 @@ public final class ThumbnailJob {
     JavaRDD<ThumbResult> results = thumbnails(jsc, listing.sources(),
         s.toBuilder().partitions(partitions).build());
     // Cache so that streaming the results to the driver (toLocalIterator) does not recompute
-    // them; count() runs all partitions in parallel first.
-    results.persist(StorageLevel.MEMORY_AND_DISK());
+    // them; count() runs all partitions in parallel first. Two copies on a cluster: an executor
+    // lost before its partitions are streamed would otherwise force recomputing them, and the
+    // recomputation finds their thumbnails written and reports them skipped/up-to-date instead of
+    // ok. Results are a few hundred bytes per input.
+    results.persist(sc.isLocal() ? StorageLevel.MEMORY_AND_DISK()
+        : StorageLevel.MEMORY_AND_DISK_2());
     results.count();
 
     Summary summary = new Summary();

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * refuses that; OutputStore replaces them).
  */
 class HdfsRoundTripIT {
-  static final int INPUTS = 24;
+  static final int INPUTS = 16;
   static final Path WORK = Scripts.PROJECT.resolve("target/it/hdfs");
   static final String HDFS = "hdfs://127.0.0.1:19000";
 

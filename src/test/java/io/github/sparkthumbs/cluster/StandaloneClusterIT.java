@@ -36,7 +36,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StandaloneClusterIT {
-  static final int INPUTS = 160;
+  static final int INPUTS = 120;
   static final Duration JOB_TIMEOUT = Duration.ofMinutes(5);
   static final Path WORK = Scripts.PROJECT.resolve("target/it/standalone");
   /** The cluster's state folder: the executors' command lines name it, which finds them. */
