@@ -46,6 +46,10 @@ class HdfsRoundTripIT {
     if (scripts != null) {
       scripts.run(WORK, Duration.ofMinutes(2), "hdfs-down");
     }
+    // Belt and braces: the HDFS process must not outlive the tests.
+    for (ProcessHandle p : StandaloneClusterIT.processesNaming(WORK, "MiniHdfs")) {
+      p.destroyForcibly();
+    }
   }
 
   @Test

@@ -63,7 +63,10 @@ final class Scripts {
       return new Run(process.exitValue(), read(out), read(err));
     }
 
-    /** Kills the script and everything it started that is still running. */
+    /**
+     * Kills the script and everything it started that is still its descendant (daemons that a
+     * finished script left running, such as the cluster's, are not: they are stopped by pid).
+     */
     @Override
     public void close() throws InterruptedException {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -92,8 +95,9 @@ final class Scripts {
 
   Run run(Path workDir, Duration timeout, String name, String... args)
       throws IOException, InterruptedException {
-    Started s = start(workDir, null, name, args);
-    return s.finish(timeout);
+    try (Started s = start(workDir, null, name, args)) {
+      return s.finish(timeout);
+    }
   }
 
   private static String read(Path p) throws IOException {

@@ -67,7 +67,7 @@ class StandaloneClusterIT {
       scripts.run(WORK, Duration.ofMinutes(2), "cluster-down");
     }
     // Belt and braces: nothing the cluster started may outlive the tests.
-    for (ProcessHandle p : clusterProcesses("org.apache.spark")) {
+    for (ProcessHandle p : processesNaming(CLUSTER_DIR, "org.apache.spark")) {
       p.destroyForcibly();
     }
   }
@@ -181,7 +181,7 @@ class StandaloneClusterIT {
       int before = thumbnailsIn(out);
       assertTrue(before < INPUTS, "job nearly done before the kill");
       assertTrue(v.destroyForcibly(), "SIGKILL " + v.pid());
-      v.onExit().get();
+      v.onExit().get(1, java.util.concurrent.TimeUnit.MINUTES);
       r = job.finish(JOB_TIMEOUT);
     }
     assertEquals(0, r.exit(), r.all());
@@ -207,13 +207,14 @@ class StandaloneClusterIT {
 
   /** One executor of this cluster (its command line names the cluster's SPARK_HOME). */
   private static Optional<ProcessHandle> anExecutor() {
-    return clusterProcesses("CoarseGrainedExecutorBackend").stream().findFirst();
+    return processesNaming(CLUSTER_DIR, "CoarseGrainedExecutorBackend").stream().findFirst();
   }
 
-  private static List<ProcessHandle> clusterProcesses(String marker) {
+  /** Processes whose command line names both {@code dir} and {@code marker}. */
+  static List<ProcessHandle> processesNaming(Path dir, String marker) {
     return ProcessHandle.allProcesses()
         .filter(p -> p.info().commandLine()
-            .map(c -> c.contains(marker) && c.contains(CLUSTER_DIR.toString())).orElse(false))
+            .map(c -> c.contains(marker) && c.contains(dir.toString())).orElse(false))
         .collect(Collectors.toList());
   }
 
