@@ -4,10 +4,19 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 APP_JAR="$ROOT/target/spark-thumbnailer-0.1.0-SNAPSHOT.jar"
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 
-# Builds the application jar, target/spark-classpath.txt and target/jvm-options when any of
-# them is missing or older than the sources.
+# Builds the application jar, target/spark-classpath.txt and target/jvm-options (and any FILE
+# given) when one is missing or the jar is older than the sources. With THUMBS_NO_BUILD set it
+# fails instead: the cluster tests run the scripts from inside a Maven build, which must not
+# start a second one.
+#   ensure_built [FILE...]
 ensure_built() {
-  if [ ! -f "$APP_JAR" ] || [ ! -f "$ROOT/target/spark-classpath.txt" ] \
+  local missing="" f
+  for f in "$APP_JAR" "$ROOT/target/spark-classpath.txt" "$ROOT/target/jvm-options" "$@"; do
+    [ -e "$f" ] || missing="$f"
+  done
+  if [ -n "${THUMBS_NO_BUILD:-}" ]; then
+    [ -z "$missing" ] || { echo "missing $missing (THUMBS_NO_BUILD is set: run mvn package)" >&2; exit 2; }
+  elif [ -n "$missing" ] \
      || [ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$APP_JAR" -print -quit)" ]; then
     echo "building (mvn package -DskipTests) ..." >&2
     (cd "$ROOT" && mvn -q -B -DskipTests package) >&2 || { echo "build failed" >&2; exit 2; }
@@ -22,4 +31,58 @@ jvm_flags() {
 # conf/ first (log4j2.properties), then our jar, then Spark's jars.
 app_classpath() {
   echo "$ROOT/conf:$APP_JAR:$(cat "$ROOT/target/spark-classpath.txt")"
+}
+
+# Spark's runtime jars (spark-core, spark-sql, Hadoop's client, Scala), as Maven resolved them.
+spark_classpath() {
+  cat "$ROOT/target/spark-classpath.txt"
+}
+
+# Whether a real Spark installation is at $SPARK_HOME (the scripts then use its bin/ tools).
+have_spark_installation() {
+  [ -n "${SPARK_HOME:-}" ] && [ -x "$SPARK_HOME/bin/spark-submit" ]
+}
+
+# Starts a daemon in its own session, stdout+stderr to LOG, and records its pid in PIDFILE.
+#   start_daemon PIDFILE LOG COMMAND...
+start_daemon() {
+  local pidfile="$1" log="$2"
+  shift 2
+  setsid nohup "$@" </dev/null >"$log" 2>&1 &
+  echo $! >"$pidfile"
+}
+
+# Whether the pid in PIDFILE is alive and still the process we started (its command line holds
+# MARKER), so that a recycled pid is never signalled.
+pid_alive() {
+  local pidfile="$1" marker="$2" pid
+  [ -f "$pidfile" ] || return 1
+  pid="$(cat "$pidfile")"
+  [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$marker"
+}
+
+# Stops the process recorded in PIDFILE (TERM, then KILL after TIMEOUT seconds) and removes the
+# file. Only that pid: its shutdown hooks stop what it started (a Worker its executors).
+#   stop_pidfile PIDFILE MARKER [TIMEOUT]
+stop_pidfile() {
+  local pidfile="$1" marker="$2" timeout="${3:-30}" pid i
+  [ -f "$pidfile" ] || return 0
+  pid="$(cat "$pidfile")"
+  if pid_alive "$pidfile" "$marker"; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for ((i = 0; i < timeout * 10; i++)); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+      echo "pid $pid did not stop in ${timeout}s; killing it" >&2
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+  fi
+  rm -f "$pidfile"
+}
+
+# Prints the seconds since the epoch with a fraction (for start-up timings).
+now_seconds() {
+  date +%s.%N
 }

@@ -32,8 +32,9 @@ import org.apache.spark.util.SerializableConfiguration;
  * <p>From a shell, with the session you already have:
  *
  * <pre>{@code
- * val results = ThumbnailJob.results(sc, java.util.List.of("/photos"), Settings.builder().output("/thumbs").build())
- * results.rdd.filter(_.isFailed).map(_.error).countByValue()
+ * val results = ThumbnailJob.results(sc, "/thumbs", "/photos").rdd.cache()
+ * results.filter(_.isFailed).map(_.error).countByValue()
+ * results.sortBy(-_.bytes).take(3)
  * }</pre>
  */
 public final class ThumbnailJob {
@@ -41,6 +42,17 @@ public final class ThumbnailJob {
   private static final int MAX_ERRORS_SHOWN = 20;
 
   private ThumbnailJob() {}
+
+  /**
+   * The shell's short form: thumbnails of {@code inputs} (paths, globs, {@code @list} files or
+   * URLs, as on the command line) into {@code output} with every other setting at its default.
+   * Lazy like {@link #results(SparkContext, List, Settings)}; the manifest is written only by
+   * {@link #run}.
+   */
+  public static JavaRDD<ThumbResult> results(SparkContext sc, String output, String... inputs)
+      throws IOException {
+    return results(sc, List.of(inputs), Settings.builder().output(output).build());
+  }
 
   /** Lists {@code inputs} and returns the per-input results, lazily (nothing runs yet). */
   public static JavaRDD<ThumbResult> results(SparkContext sc, List<String> inputs, Settings s)
@@ -53,16 +65,17 @@ public final class ThumbnailJob {
 
   /** The thumbnails of already listed sources, one result per source. */
   public static JavaRDD<ThumbResult> thumbnails(
-      JavaSparkContext jsc, List<Source> sources, Settings s) {
+      JavaSparkContext jsc, List<Source> sources, Settings s) throws IOException {
     int n = s.partitions() > 0 ? s.partitions()
         : Balancer.defaultPartitions(sources, jsc.defaultParallelism(), s.fetch().concurrency());
     List<List<Source>> buckets = Balancer.split(sources, n);
     Broadcast<SerializableConfiguration> conf =
         jsc.broadcast(new SerializableConfiguration(jsc.hadoopConfiguration()));
+    Settings shipped = qualifiedOutput(jsc, s);
     // One bucket per slice: parallelize keeps element order, so slice i holds bucket i.
     return jsc.parallelize(buckets, buckets.size()).mapPartitions(it -> {
       List<ThumbResult> out = new ArrayList<>();
-      try (PartitionRunner runner = new PartitionRunner(s, conf.value().value())) {
+      try (PartitionRunner runner = new PartitionRunner(shipped, conf.value().value())) {
         while (it.hasNext()) {
           out.addAll(runner.run(it.next()));
         }
@@ -98,8 +111,12 @@ public final class ThumbnailJob {
     JavaRDD<ThumbResult> results = thumbnails(jsc, listing.sources(),
         s.toBuilder().partitions(partitions).build());
     // Cache so that streaming the results to the driver (toLocalIterator) does not recompute
-    // them; count() runs all partitions in parallel first.
-    results.persist(StorageLevel.MEMORY_AND_DISK());
+    // them; count() runs all partitions in parallel first. Two copies on a cluster: an executor
+    // lost before its partitions are streamed would otherwise force recomputing them, and the
+    // recomputation finds their thumbnails written and reports them skipped/up-to-date instead of
+    // ok. Results are a few hundred bytes per input.
+    results.persist(sc.isLocal() ? StorageLevel.MEMORY_AND_DISK()
+        : StorageLevel.MEMORY_AND_DISK_2());
     results.count();
 
     Summary summary = new Summary();
@@ -120,6 +137,13 @@ public final class ThumbnailJob {
       w.flush();
     });
     results.unpersist(false);
+    // Every partition has succeeded (count and the stream above waited for them) and Spark kills
+    // the other attempts of a partition once one succeeds: what is left in the staging folder was
+    // written by attempts killed mid-write.
+    int killed = store.removeTemporaries();
+    if (killed > 0) {
+      out.println("removed " + killed + " temporary files of task attempts killed mid-write");
+    }
     if (shown[0] > MAX_ERRORS_SHOWN) {
       err.println("... and " + (shown[0] - MAX_ERRORS_SHOWN) + " more failures in " + manifest);
     }
@@ -127,6 +151,16 @@ public final class ThumbnailJob {
     out.println("manifest:   " + manifest);
     out.println(summary.line((System.nanoTime() - start) / 1e9));
     return summary;
+  }
+
+  /**
+   * {@code s} with its output qualified on the driver ({@code thumbs} -> {@code file:/home/me/thumbs},
+   * {@code /t} -> {@code hdfs://nn/t} under an HDFS default): on a cluster each executor would
+   * otherwise resolve a relative output against its own working directory.
+   */
+  private static Settings qualifiedOutput(JavaSparkContext jsc, Settings s) throws IOException {
+    String root = new OutputStore(s.output(), jsc.hadoopConfiguration()).root().toString();
+    return s.toBuilder().output(root).build();
   }
 
   private static InputLister.Listing list(JavaSparkContext jsc, List<String> inputs, Settings s)

@@ -12,8 +12,11 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * Writes files under the output directory through the Hadoop FileSystem API. Every file is written
- * to a hidden temporary name beside its final one and renamed into place, so a task killed or
- * retried mid-write never leaves a half-written thumbnail under a real name.
+ * to a temporary name in one hidden staging folder under the output root and renamed into place,
+ * so a task killed or retried mid-write never leaves a half-written thumbnail under a real name;
+ * and what an executor killed mid-write ({@code kill -9}, a lost node) or a killed driver leaves
+ * behind is all in that folder, which a run deletes before it starts and when it ends
+ * ({@link #removeTemporaries()}) instead of walking the output.
  *
  * <p>On {@code file:} outputs the writes go through java.nio instead: without Hadoop's native
  * library, its local FileSystem forks {@code chmod} for every file it creates (measured: a large
@@ -25,6 +28,9 @@ public final class OutputStore {
 
   static final String TEMP_INFIX = ".tmp-";
 
+  /** The staging folder's name: a dot name, so listing never reads it as input either. */
+  public static final String STAGING_DIR = ".thumbnailer-staging";
+
   private final Path root;
   private final FileSystem fs;
 
@@ -32,6 +38,11 @@ public final class OutputStore {
     Path dir = new Path(outputDir);
     this.fs = FileSystems.forPath(dir, conf);
     this.root = fs.makeQualified(dir);
+  }
+
+  /** Where temporary files are written before they are renamed into place. */
+  public Path staging() {
+    return new Path(root, STAGING_DIR);
   }
 
   public Path root() {
@@ -78,15 +89,16 @@ public final class OutputStore {
       writeLocal(java.nio.file.Paths.get(target.toUri()), content);
       return;
     }
-    Path tmp = new Path(target.getParent(), TEMP_PREFIX + target.getName() + TEMP_INFIX + UUID.randomUUID());
+    Path tmp = new Path(staging(), TEMP_PREFIX + target.getName() + TEMP_INFIX + UUID.randomUUID());
     boolean done = false;
     try {
       try (OutputStream out = fs.create(tmp, true)) {
         content.writeTo(out);
       }
       if (!fs.rename(tmp, target)) {
-        // HDFS refuses to rename onto an existing file; a retried or speculative attempt of the
-        // same task wrote the same bytes, so replacing it is safe.
+        // HDFS renames neither into a missing folder nor onto an existing file; a retried or
+        // speculative attempt of the same task wrote the same bytes, so replacing it is safe.
+        fs.mkdirs(target.getParent());
         fs.delete(target, false);
         if (!fs.rename(tmp, target)) {
           throw new IOException("could not rename " + tmp + " to " + target);
@@ -104,10 +116,11 @@ public final class OutputStore {
     }
   }
 
-  private static void writeLocal(java.nio.file.Path target, Content content) throws IOException {
+  private void writeLocal(java.nio.file.Path target, Content content) throws IOException {
     java.nio.file.Files.createDirectories(target.getParent());
-    java.nio.file.Path tmp = target.resolveSibling(
-        TEMP_PREFIX + target.getFileName() + TEMP_INFIX + UUID.randomUUID());
+    java.nio.file.Path tmp = java.nio.file.Files.createDirectories(
+        java.nio.file.Paths.get(staging().toUri()))
+        .resolve(TEMP_PREFIX + target.getFileName() + TEMP_INFIX + UUID.randomUUID());
     boolean done = false;
     try {
       try (OutputStream out = java.nio.file.Files.newOutputStream(tmp)) {
@@ -124,22 +137,23 @@ public final class OutputStore {
   }
 
   /**
-   * Deletes temporary files that a killed run left behind (a driver killed with -9 cannot clean
-   * up). Called before a run starts, when no task of ours is writing; returns how many.
+   * Deletes the staging folder, with the temporary files that killed task attempts or a killed run
+   * left in it (a driver killed with -9 cannot clean up). Only when no task of ours is writing
+   * (before a run starts, after it ended); returns how many files it held.
    */
   public int removeTemporaries() throws IOException {
-    if (!fs.exists(root)) {
+    Path staging = staging();
+    if (!fs.exists(staging)) {
       return 0;
     }
     int removed = 0;
     org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> it =
-        fs.listFiles(root, true);
+        fs.listFiles(staging, true);
     while (it.hasNext()) {
-      Path p = it.next().getPath();
-      if (isTemporary(p.getName()) && fs.delete(p, false)) {
-        removed++;
-      }
+      it.next();
+      removed++;
     }
+    fs.delete(staging, true);
     return removed;
   }
 

@@ -167,7 +167,9 @@ public final class InputLister {
     try (java.nio.file.DirectoryStream<java.nio.file.Path> entries =
         Files.newDirectoryStream(java.nio.file.Paths.get(dir.toUri()))) {
       for (java.nio.file.Path c : entries) {
-        Path p = new Path(c.toUri());
+        // Not new Path(c.toUri()): a directory's URI ends in '/', and then the output folder
+        // inside an input no longer equals the output root and would be read as input.
+        Path p = new Path("file", null, c.toAbsolutePath().toString());
         if (p.getName().startsWith(".")) {
           continue;
         }

@@ -1,0 +1,64 @@
+package io.github.sparkthumbs.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.sparkthumbs.output.Manifest;
+import io.github.sparkthumbs.output.OutputStore;
+import io.github.sparkthumbs.result.ThumbResult;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+
+/**
+ * What a finished run must leave in its output directory, on any Hadoop FileSystem, however many
+ * tasks were retried or speculated: every input exactly once in the manifest, exactly one
+ * thumbnail per input, and no temporary file or staging folder.
+ */
+final class OutputCheck {
+  private OutputCheck() {}
+
+  /** Asserts the output of a single-size run over {@code inputs} images; returns the results. */
+  static List<ThumbResult> assertComplete(String outputDir, int inputs) throws IOException {
+    Path out = new Path(outputDir);
+    FileSystem fs = out.getFileSystem(new Configuration());
+    List<ThumbResult> results = new ArrayList<>();
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(
+        fs.open(new Path(out, Manifest.FILE_NAME)), StandardCharsets.UTF_8))) {
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        results.add(Manifest.parse(line));
+      }
+    }
+    assertEquals(inputs, results.size(), "manifest lines");
+    Set<String> sources = new HashSet<>();
+    for (ThumbResult res : results) {
+      assertTrue(sources.add(res.source()), "twice in the manifest: " + res.source());
+      assertFalse(res.isFailed(), () -> "failed: " + res.source() + ": " + res.message());
+    }
+    assertFalse(fs.exists(new Path(out, OutputStore.STAGING_DIR)), "staging folder left");
+
+    int thumbnails = 0;
+    RemoteIterator<LocatedFileStatus> files = fs.listFiles(out, true);
+    while (files.hasNext()) {
+      Path p = files.next().getPath();
+      assertFalse(OutputStore.isTemporary(p.getName()) || p.getName().contains(".tmp-"),
+          "temporary file left: " + p);
+      if (!p.getName().equals(Manifest.FILE_NAME)) {
+        thumbnails++;
+      }
+    }
+    assertEquals(inputs, thumbnails, "thumbnails in " + out);
+    return results;
+  }
+}

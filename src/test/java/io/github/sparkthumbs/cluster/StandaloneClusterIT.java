@@ -1,0 +1,263 @@
+package io.github.sparkthumbs.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.sparkthumbs.cli.Main;
+import io.github.sparkthumbs.result.ThumbResult;
+import io.github.sparkthumbs.tools.SampleImages;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The job on a real Spark standalone cluster (scripts/cluster-up: a Master and two 1-core
+ * Workers), submitted with scripts/spark-submit in client and cluster deploy mode; an executor,
+ * and then a Worker, killed with SIGKILL mid-job; speculative execution; the spark-shell session of
+ * the README against the same cluster. One cluster for the class: it takes ~10 s to start.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StandaloneClusterIT {
+  static final int INPUTS = 120;
+  static final Duration JOB_TIMEOUT = Duration.ofMinutes(5);
+  static final Path WORK = Scripts.PROJECT.resolve("target/it/standalone");
+  /** The cluster's state folder: the executors' command lines name it, which finds them. */
+  static final Path CLUSTER_DIR = Scripts.PROJECT.resolve("target/it/standalone-cluster");
+  static final String MASTER = "spark://127.0.0.1:17077";
+
+  static Scripts scripts;
+
+  @BeforeAll
+  static void clusterAndSamples() throws Exception {
+    deleteTree(WORK);
+    Files.createDirectories(WORK);
+    scripts = new Scripts(WORK.resolve("logs"), Map.of(
+        "THUMBS_CLUSTER_DIR", CLUSTER_DIR.toString(),
+        "SPARK_MASTER_PORT", "17077",
+        "SPARK_MASTER_WEBUI_PORT", "18080",
+        "SPARK_WORKER_WEBUI_PORT", "18081"));
+    SampleImages.main(new String[] {WORK.resolve("samples").toString(), String.valueOf(INPUTS)});
+    Scripts.Run up = scripts.run(WORK, Duration.ofMinutes(3), "cluster-up");
+    assertEquals(0, up.exit(), up.all());
+    assertEquals(MASTER, up.out().trim(), up.all());
+    System.out.println(up.err().trim()); // "cluster up in N s", for the record
+  }
+
+  @AfterAll
+  static void stopCluster() throws Exception {
+    if (scripts != null) {
+      scripts.run(WORK, Duration.ofMinutes(2), "cluster-down");
+    }
+    // Belt and braces: nothing the cluster started may outlive the tests.
+    for (ProcessHandle p : processesNaming(CLUSTER_DIR, "org.apache.spark")) {
+      p.destroyForcibly();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void sampleSetInClientModeWithRelativePaths() throws Exception {
+    Scripts.Run r = scripts.run(WORK, JOB_TIMEOUT, "spark-submit", submitArgs("thumbs-client"));
+    assertEquals(0, r.exit(), r.all());
+    assertTrue(r.out().contains("on " + MASTER), r.all());
+    assertTrue(r.out().contains("done: " + INPUTS + " inputs: ok=" + INPUTS + " failed=0"), r.all());
+    // Relative paths: resolved by the driver, not in each executor's working directory.
+    OutputCheck.assertComplete(WORK.resolve("thumbs-client").toString(), INPUTS);
+  }
+
+  @Test
+  @Order(2)
+  void sampleSetInClusterDeployMode() throws Exception {
+    // The driver runs on a Worker, in its own directory: absolute paths, and wait for the end.
+    List<String> args = new ArrayList<>(List.of("--deploy-mode", "cluster", "--driver-memory",
+        "512m", "--conf", "spark.standalone.submit.waitAppCompletion=true"));
+    args.addAll(List.of(submitArgs(WORK.resolve("thumbs-cluster-mode").toString())));
+    args.set(args.indexOf("samples"), WORK.resolve("samples").toString());
+    Scripts.Run r = scripts.run(WORK, JOB_TIMEOUT, "spark-submit", args.toArray(String[]::new));
+    assertEquals(0, r.exit(), r.all());
+    List<ThumbResult> results =
+        OutputCheck.assertComplete(WORK.resolve("thumbs-cluster-mode").toString(), INPUTS);
+    assertTrue(results.stream().allMatch(ThumbResult::isOk), "all ok on a fresh output");
+  }
+
+  @Test
+  @Order(3)
+  void executorKilledMidJob() throws Exception {
+    killMidJob("thumbs-executor-kill", StandaloneClusterIT::anExecutor);
+  }
+
+  @Test
+  @Order(4)
+  void executorKilledWithSpeculation() throws Exception {
+    killMidJob("thumbs-speculation", StandaloneClusterIT::anExecutor,
+        "--conf", "spark.speculation=true",
+        // Eager speculation, so that copies of tasks really run beside the originals.
+        "--conf", "spark.speculation.quantile=0.5", "--conf", "spark.speculation.multiplier=1.2",
+        "--conf", "spark.speculation.interval=200ms");
+  }
+
+  @Test
+  @Order(5)
+  void readmeShellSessionOnTheCluster() throws Exception {
+    Path snippet = WORK.resolve("snippet.scala");
+    Files.writeString(snippet, readmeShellSnippet(), StandardCharsets.UTF_8);
+    Scripts.Run r;
+    try (Scripts.Started shell = scripts.start(WORK, snippet, "spark-shell", "--master", MASTER,
+        "--executor-memory", "512m", "--conf", "spark.ui.enabled=false")) {
+      r = shell.finish(JOB_TIMEOUT);
+    }
+    String out = r.out();
+    assertEquals(0, r.exit(), r.all());
+    assertTrue(out.contains("on " + MASTER), r.all());
+    // No exception and no compile error ("error: ..." at the start of a REPL line).
+    assertFalse(out.contains("Exception") || Pattern.compile("(?m)^\\s*error:").matcher(out).find(),
+        r.all());
+    assertTrue(out.contains("inputs: " + INPUTS), r.all());
+    assertTrue(out.contains("failures by error: Map()"), r.all());
+    // The three largest sources, as the file system sees them.
+    List<String> largest;
+    try (Stream<Path> files = Files.walk(WORK.resolve("samples"))) {
+      largest = files.filter(Files::isRegularFile)
+          .sorted(Comparator.comparingLong(StandaloneClusterIT::size).reversed())
+          .limit(3).map(p -> p.toAbsolutePath().toString()).collect(Collectors.toList());
+    }
+    for (String path : largest) {
+      assertTrue(out.contains("largest: file:" + path), path + " missing in\n" + r.all());
+    }
+    // A closure over a value typed in the shell ran on the executors.
+    Matcher m = Pattern.compile("over 8.0 MP: (\\d+)").matcher(out);
+    assertTrue(m.find(), r.all());
+    int big = Integer.parseInt(m.group(1));
+    assertTrue(big > 0 && big < INPUTS, r.all());
+  }
+
+  /** Last: the cluster has one Worker left afterwards. */
+  @Test
+  @Order(9)
+  void workerKilledMidJob() throws Exception {
+    killMidJob("thumbs-worker-kill", () -> pidFile(CLUSTER_DIR.resolve("worker-1.pid")));
+  }
+
+  /**
+   * Submits the sample set with many small partitions, SIGKILLs {@code victim} once some
+   * thumbnails exist and the job is still running, and checks that the job still finishes with a
+   * complete output. Cached results lost with the executor are recomputed and then report
+   * {@code skipped}/{@code up-to-date} for thumbnails already written, so ok + skipped = inputs.
+   */
+  private void killMidJob(String output, VictimFinder victim, String... conf) throws Exception {
+    List<String> args = new ArrayList<>(List.of(conf));
+    args.addAll(List.of(submitArgs(output)));
+    args.addAll(List.of("--partitions", "40"));
+    Path out = WORK.resolve(output);
+    Scripts.Run r;
+    try (Scripts.Started job = scripts.start(WORK, null, "spark-submit",
+        args.toArray(String[]::new))) {
+      long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+      while (thumbnailsIn(out) < INPUTS / 8) {
+        assertTrue(job.isAlive(), "job ended before the kill");
+        assertTrue(System.nanoTime() < deadline, "no thumbnails after 3 minutes");
+        Thread.sleep(100);
+      }
+      ProcessHandle v = victim.find().orElseThrow(() -> new AssertionError("nothing to kill"));
+      assertTrue(job.isAlive(), "job ended before the kill");
+      int before = thumbnailsIn(out);
+      assertTrue(before < INPUTS, "job nearly done before the kill");
+      assertTrue(v.destroyForcibly(), "SIGKILL " + v.pid());
+      v.onExit().get(1, java.util.concurrent.TimeUnit.MINUTES);
+      r = job.finish(JOB_TIMEOUT);
+    }
+    assertEquals(0, r.exit(), r.all());
+    Matcher m = Pattern.compile("done: (\\d+) inputs: ok=(\\d+) failed=0 skipped=(\\d+)")
+        .matcher(r.out());
+    assertTrue(m.find(), r.all());
+    assertEquals(INPUTS, Integer.parseInt(m.group(1)), r.all());
+    assertEquals(INPUTS, Integer.parseInt(m.group(2)) + Integer.parseInt(m.group(3)), r.all());
+    OutputCheck.assertComplete(out.toString(), INPUTS);
+  }
+
+  @FunctionalInterface
+  interface VictimFinder {
+    Optional<ProcessHandle> find() throws IOException;
+  }
+
+  /** The job's arguments after spark-submit's own: the sample set into {@code output}. */
+  private static String[] submitArgs(String output) {
+    return new String[] {"--master", MASTER, "--executor-memory", "512m",
+        "--conf", "spark.ui.enabled=false", "--class", Main.class.getName(),
+        Scripts.APP_JAR.toString(), "samples", "--output", output};
+  }
+
+  /** One executor of this cluster (its command line names the cluster's SPARK_HOME). */
+  private static Optional<ProcessHandle> anExecutor() {
+    return processesNaming(CLUSTER_DIR, "CoarseGrainedExecutorBackend").stream().findFirst();
+  }
+
+  /** Processes whose command line names both {@code dir} and {@code marker}. */
+  static List<ProcessHandle> processesNaming(Path dir, String marker) {
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine()
+            .map(c -> c.contains(marker) && c.contains(dir.toString())).orElse(false))
+        .collect(Collectors.toList());
+  }
+
+  private static Optional<ProcessHandle> pidFile(Path file) throws IOException {
+    return ProcessHandle.of(Long.parseLong(Files.readString(file).trim()));
+  }
+
+  /** Thumbnails written so far (the staging folder and the manifest are dot/other names). */
+  private static int thumbnailsIn(Path out) throws IOException {
+    if (!Files.isDirectory(out)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.walk(out)) {
+      return (int) files.filter(p -> p.getFileName().toString().endsWith(".jpg")
+          && !p.toString().contains("/.")).count();
+    }
+  }
+
+  /** The first {@code scala} block of the README: the documented shell session. */
+  static String readmeShellSnippet() throws IOException {
+    String readme = Files.readString(Scripts.PROJECT.resolve("README.md"));
+    int start = readme.indexOf("```scala\n");
+    assertTrue(start >= 0, "README has no ```scala block");
+    int end = readme.indexOf("```", start + 9);
+    return readme.substring(start + 9, end);
+  }
+
+  private static long size(Path p) {
+    try {
+      return Files.size(p);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
+      }
+    }
+  }
+}
