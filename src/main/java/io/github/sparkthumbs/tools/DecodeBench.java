@@ -44,14 +44,17 @@ public final class DecodeBench {
             .toString()).overwrite(true).nativeJpeg(nativeJpeg).build();
         Thumbnailer t = new Thumbnailer(s, new Configuration());
         long cpu0 = mx.getCurrentThreadCpuTime();
+        long wall0 = System.nanoTime();
         long ok = 0;
         for (Source src : sources) {
           ThumbResult r = t.process(src);
           ok += r.isOk() ? 1 : 0;
         }
         double ms = (mx.getCurrentThreadCpuTime() - cpu0) / 1e6 / sources.size();
-        System.out.printf(Locale.ROOT, "round %d %-6s %5d images ok %5d  %.2f cpu ms/image%n",
-            round, nativeJpeg ? "native" : "java", sources.size(), ok, ms);
+        double wall = (System.nanoTime() - wall0) / 1e6 / sources.size();
+        System.out.printf(Locale.ROOT,
+            "round %d %-6s %5d images ok %5d  %.2f cpu ms/image  %.2f wall ms/image%n",
+            round, nativeJpeg ? "native" : "java", sources.size(), ok, ms, wall);
       }
     }
   }
