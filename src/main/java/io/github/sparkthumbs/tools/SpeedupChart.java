@@ -40,16 +40,22 @@ public final class SpeedupChart {
     this.maxY = maxY;
   }
 
-  /** Writes the chart to {@code png}; axes run from 0 to {@code maxX} and {@code maxY}. */
-  public static void write(Path png, String title, double maxX, double maxY, List<Series> lines,
-      List<Mark> marks) throws IOException {
-    BufferedImage img = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
+  /** A white, antialiased drawing surface on {@code img} (the CPU experiment's chart too). */
+  static Graphics2D canvas(BufferedImage img) {
     Graphics2D g = img.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
     g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING,
         RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setColor(Color.WHITE);
-    g.fillRect(0, 0, W, H);
+    g.fillRect(0, 0, img.getWidth(), img.getHeight());
+    return g;
+  }
+
+  /** Writes the chart to {@code png}; axes run from 0 to {@code maxX} and {@code maxY}. */
+  public static void write(Path png, String title, double maxX, double maxY, List<Series> lines,
+      List<Mark> marks) throws IOException {
+    BufferedImage img = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = canvas(img);
     new SpeedupChart(maxX, maxY).draw(g, title, lines, marks);
     g.dispose();
     Files.createDirectories(png.toAbsolutePath().getParent());
