@@ -50,10 +50,6 @@ public final class Summary {
     return ok + failed + skipped;
   }
 
-  public long withWarnings() {
-    return withWarnings;
-  }
-
   public Map<String, Long> errors() {
     return errors;
   }

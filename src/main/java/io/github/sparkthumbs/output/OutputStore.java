@@ -49,10 +49,6 @@ public final class OutputStore {
     return root;
   }
 
-  public FileSystem fileSystem() {
-    return fs;
-  }
-
   /** The full path of a relative output name; names may hold ':' and other URI-hostile text. */
   public Path resolve(String relative) {
     try {

@@ -1,6 +1,5 @@
 package io.github.sparkthumbs.source;
 
-import io.github.sparkthumbs.output.OutputStore;
 import io.github.sparkthumbs.result.ErrorClass;
 import io.github.sparkthumbs.result.ImageFailure;
 import io.github.sparkthumbs.result.ThumbResult;
@@ -144,7 +143,7 @@ public final class InputLister {
     Arrays.sort(children, Comparator.comparing(s -> s.getPath().getName()));
     for (FileStatus c : children) {
       Path p = c.getPath();
-      if (p.getName().startsWith(".") || OutputStore.isTemporary(p.getName())
+      if (p.getName().startsWith(".") // dot files, our temporary files among them
           || p.equals(output)) {
         continue;
       }
