@@ -108,6 +108,11 @@ final class CommandLineOptions {
       description = "Allow URLs on loopback, private and link-local addresses (off: SSRF guard).")
   boolean allowPrivateNetwork;
 
+  @Option(names = "--allow-list-filesystem", split = ",", paramLabel = "URI",
+      description = "A file system (scheme://authority) that @list lines may name, besides the"
+          + " default one and those of the command-line INPUTs.")
+  List<String> listFileSystems = new ArrayList<>();
+
   /** Frozen, validated settings; a {@link SettingsException} names the flag at fault. */
   Settings toSettings() {
     List<Size> boxes = new ArrayList<>();
@@ -136,7 +141,8 @@ final class CommandLineOptions {
         .maxSourceBytes(maxBytes)
         .maxPixels(maxPixels)
         .timeBudgetMillis(timeBudget)
-        .fetch(fetch);
+        .fetch(fetch)
+        .listFileSystems(listFileSystems);
     if (!boxes.isEmpty()) {
       b.sizes(boxes);
     }

@@ -30,7 +30,10 @@ public final class Main {
   /** Runs the command line; returns the exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     CommandLineOptions opts = new CommandLineOptions();
-    CommandLine cli = new CommandLine(opts).setCaseInsensitiveEnumValuesAllowed(true);
+    // @list files are ours to read (InputLister): picocli would expand them itself, splitting
+    // lines on spaces and reading each word as an option, so a list could turn the SSRF guard off.
+    CommandLine cli = new CommandLine(opts).setCaseInsensitiveEnumValuesAllowed(true)
+        .setExpandAtFiles(false);
     Settings settings;
     try {
       cli.parseArgs(args);

@@ -12,7 +12,25 @@ import java.util.List;
  * @param orientation EXIF orientation applied, 1..8
  * @param format decoder format name ({@code jpeg}, {@code png}, ...)
  * @param warnings what the decoder complained about while still producing pixels
+ * @param decoded fraction of the rows that decoded ({@link Damage}); 1 without warnings
  */
 public record Decoded(
     BufferedImage image, int width, int height, int orientation, String format,
-    List<String> warnings) {}
+    List<String> warnings, double decoded) {
+
+  /**
+   * From an image in stored orientation: measures how much of a damaged one decoded, then turns
+   * it upright.
+   */
+  static Decoded of(BufferedImage stored, int width, int height, int orientation, String format,
+      List<String> warnings) {
+    double decoded = warnings.isEmpty() ? 1.0 : Damage.decodedFraction(stored);
+    return new Decoded(ExifOrientation.apply(stored, orientation), width, height, orientation,
+        format, warnings, decoded);
+  }
+
+  /** The manifest's {@code decoded}: only said for damaged images, rounded to a percent. */
+  public Double decodedOrNull() {
+    return warnings.isEmpty() ? null : Math.floor(decoded * 100) / 100;
+  }
+}

@@ -55,21 +55,39 @@ public final class ImageDecoder {
    * Decodes {@code bytes} for the given boxes.
    *
    * @throws ImageFailure {@code unsupported} when no decoder recognises the content,
-   *     {@code too-large} over {@code maxPixels}, {@code corrupt} when nothing decodes
+   *     {@code too-large} over {@code maxPixels}, {@code corrupt} when nothing or too little
+   *     ({@link Damage#MIN_DECODED}) decodes
    */
   public static Decoded decode(
       byte[] bytes, List<Size> boxes, Mode mode, long maxPixels, boolean alphaWanted,
       boolean allowNative) throws ImageFailure {
+    Decoded d = null;
     if (allowNative && TurboJpeg.isJpeg(bytes) && TurboJpeg.available()) {
-      Decoded d = TurboJpeg.decode(bytes, boxes, mode, maxPixels);
-      if (d != null) {
-        return d;
-      }
+      d = TurboJpeg.decode(bytes, boxes, mode, maxPixels);
     }
+    if (d == null) {
+      d = decodeWithImageIo(bytes, boxes, mode, maxPixels, alphaWanted);
+    }
+    if (d.decoded() < Damage.MIN_DECODED) {
+      throw new ImageFailure(ErrorClass.CORRUPT, String.format(Locale.ROOT,
+          "%s data is damaged %s: only %.0f%% of the rows decoded, the rest is fill (ok needs"
+              + " %.0f%%)", d.format(), d.warnings(), 100 * d.decoded(),
+          100 * Damage.MIN_DECODED));
+    }
+    return d;
+  }
+
+  private static Decoded decodeWithImageIo(
+      byte[] bytes, List<Size> boxes, Mode mode, long maxPixels, boolean alphaWanted)
+      throws ImageFailure {
     try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
       ImageReader reader = readerFor(in, bytes);
       try {
-        reader.setInput(in, true, true);
+        try {
+          reader.setInput(in, true, true);
+        } catch (RuntimeException e) {
+          throw corrupt(formatName(reader), e);
+        }
         return read(reader, bytes, boxes, mode, maxPixels, alphaWanted);
       } finally {
         reader.dispose();
@@ -80,7 +98,12 @@ public final class ImageDecoder {
   }
 
   private static ImageReader readerFor(ImageInputStream in, byte[] bytes) throws ImageFailure {
-    Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+    Iterator<ImageReader> readers;
+    try {
+      readers = ImageIO.getImageReaders(in);
+    } catch (RuntimeException e) { // a plugin's content sniffing choked on these bytes
+      throw corrupt(Sniff.describe(bytes), e);
+    }
     if (!readers.hasNext()) {
       throw new ImageFailure(
           ErrorClass.UNSUPPORTED,
@@ -131,9 +154,7 @@ public final class ImageDecoder {
         throw corrupt(format, e);
       }
     }
-    BufferedImage normal = normalize(img, alphaWanted);
-    return new Decoded(
-        ExifOrientation.apply(normal, orientation), w, h, orientation, format,
+    return Decoded.of(normalize(img, alphaWanted), w, h, orientation, format,
         warnings.stream().distinct().toList());
   }
 

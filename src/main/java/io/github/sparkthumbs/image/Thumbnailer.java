@@ -20,6 +20,8 @@ import java.util.List;
 import net.coobird.thumbnailator.Thumbnails;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The per-image function: source in, thumbnails written, one {@link ThumbResult} out. It never
@@ -28,6 +30,8 @@ import org.apache.hadoop.fs.Path;
  * sources are fetched with a {@link UrlFetcher} that the task's threads share.
  */
 public final class Thumbnailer {
+  private static final Logger LOG = LoggerFactory.getLogger(Thumbnailer.class);
+
   private final Settings settings;
   private final OutputStore store;
   private final SourceReader reader;
@@ -63,9 +67,11 @@ public final class Thumbnailer {
       r = ThumbResult.failed(src.uri(), src.bytes(), new ImageFailure(ErrorClass.TOO_LARGE,
           src.uri() + ": out of memory while decoding; lower --max-pixels or raise the heap", e));
     } catch (RuntimeException e) {
-      // A decoder bug on odd input must not kill the task: it is this input's failure.
-      r = ThumbResult.failed(src.uri(), src.bytes(), new ImageFailure(ErrorClass.CORRUPT,
-          src.uri() + ": decoder failed: " + e, e));
+      // The decoders' own exceptions are caught where they are called (ImageDecoder) and blamed
+      // on the image; anything that gets here is a bug of ours. It must not kill the task either.
+      LOG.error("internal error on {}", src.uri(), e);
+      r = ThumbResult.failed(src.uri(), src.bytes(), new ImageFailure(ErrorClass.INTERNAL,
+          src.uri() + ": internal error (a bug; stack trace in the executor log): " + e, e));
     }
     return r.withMillis((System.nanoTime() - start) / 1_000_000);
   }
@@ -77,8 +83,7 @@ public final class Thumbnailer {
     }
     // A URL has no modification time (0): its thumbnails are up to date when they exist.
     if (!settings.overwrite() && upToDate(src, targets)) {
-      return new ThumbResult(src.uri(), ThumbResult.SKIPPED, ThumbResult.UP_TO_DATE,
-          null, 0, 0, src.bytes(), 0, null, null, null, null, null, null, null);
+      return ThumbResult.skipped(src.uri(), src.bytes(), ThumbResult.UP_TO_DATE, null);
     }
     if (!src.isUrl()) {
       return thumbnail(src, reader.read(src, settings.maxSourceBytes()), targets);
@@ -140,7 +145,7 @@ public final class Thumbnailer {
       written.add(targets.get(i).toString());
     }
     return new ThumbResult(src.uri(), ThumbResult.OK, null, written, d.width(), d.height(),
-        bytes.length, 0, d.format(), null, null, d.warnings(), null, null, null);
+        bytes.length, 0, d.format(), null, null, d.warnings(), d.decodedOrNull(), null, null, null);
   }
 
   /** The final high-quality downscale of the (already shrunk-on-load) image into one box. */

@@ -82,8 +82,7 @@ final class TurboJpeg {
         // libjpeg finished the image (grey where data was missing) and complained.
         warnings.add(ImageDecoder.classify(String.valueOf(e.getMessage())));
       }
-      return new Decoded(ExifOrientation.apply(img, orientation), w, h, orientation, "jpeg",
-          warnings);
+      return Decoded.of(img, w, h, orientation, "jpeg", warnings);
     } catch (ImageFailure f) {
       throw f;
     } catch (Throwable e) { // a TJException on a damaged header: let ImageIO classify it

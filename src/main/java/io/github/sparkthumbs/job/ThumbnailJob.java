@@ -2,6 +2,7 @@ package io.github.sparkthumbs.job;
 
 import io.github.sparkthumbs.image.ImageDecoder;
 import io.github.sparkthumbs.output.Manifest;
+import io.github.sparkthumbs.output.OutputNames;
 import io.github.sparkthumbs.output.OutputStore;
 import io.github.sparkthumbs.result.ThumbResult;
 import io.github.sparkthumbs.settings.Settings;
@@ -166,7 +167,8 @@ public final class ThumbnailJob {
   private static InputLister.Listing list(JavaSparkContext jsc, List<String> inputs, Settings s)
       throws IOException {
     Configuration conf = jsc.hadoopConfiguration();
-    return InputLister.list(inputs, new OutputStore(s.output(), conf).root(), conf);
+    return InputLister.list(inputs, new OutputStore(s.output(), conf).root(), conf,
+        stem -> OutputNames.relativePaths(stem, s).get(0), s.listFileSystems());
   }
 
   private static <T> Iterator<T> concat(Iterator<T> a, Iterator<T> b) {

@@ -24,9 +24,7 @@ import org.apache.hadoop.fs.Path;
  */
 public final class OutputStore {
   /** Temporary files start with this; listing skips dot files, so they are never read as input. */
-  static final String TEMP_PREFIX = ".";
-
-  static final String TEMP_INFIX = ".tmp-";
+  static final String TEMP_PREFIX = ".tmp-";
 
   /** The staging folder's name: a dot name, so listing never reads it as input either. */
   public static final String STAGING_DIR = ".thumbnailer-staging";
@@ -52,7 +50,8 @@ public final class OutputStore {
   /** The full path of a relative output name; names may hold ':' and other URI-hostile text. */
   public Path resolve(String relative) {
     try {
-      return new Path(root, new Path(new URI(null, null, relative, null)));
+      // "./": a first segment with a colon (col:on.jpg) would otherwise parse as a URI scheme.
+      return new Path(root, new Path(new URI(null, null, "./" + relative, null)));
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("bad output name " + relative, e);
     }
@@ -85,7 +84,7 @@ public final class OutputStore {
       writeLocal(java.nio.file.Paths.get(target.toUri()), content);
       return;
     }
-    Path tmp = new Path(staging(), TEMP_PREFIX + target.getName() + TEMP_INFIX + UUID.randomUUID());
+    Path tmp = new Path(staging(), temporaryName());
     boolean done = false;
     try {
       try (OutputStream out = fs.create(tmp, true)) {
@@ -116,7 +115,7 @@ public final class OutputStore {
     java.nio.file.Files.createDirectories(target.getParent());
     java.nio.file.Path tmp = java.nio.file.Files.createDirectories(
         java.nio.file.Paths.get(staging().toUri()))
-        .resolve(TEMP_PREFIX + target.getFileName() + TEMP_INFIX + UUID.randomUUID());
+        .resolve(temporaryName());
     boolean done = false;
     try {
       try (OutputStream out = java.nio.file.Files.newOutputStream(tmp)) {
@@ -153,8 +152,16 @@ public final class OutputStore {
     return removed;
   }
 
+  /**
+   * A fresh temporary name, short and independent of the target's: a 250-byte file name must not
+   * fail only because its temporary name is longer than the file system allows.
+   */
+  private static String temporaryName() {
+    return TEMP_PREFIX + UUID.randomUUID();
+  }
+
   /** Whether a file name is one of our temporary files. */
   public static boolean isTemporary(String name) {
-    return name.startsWith(TEMP_PREFIX) && name.contains(TEMP_INFIX);
+    return name.startsWith(TEMP_PREFIX);
   }
 }

@@ -21,6 +21,7 @@ import java.util.List;
  * @param error failure class ({@link ErrorClass#label()})
  * @param message the cause, naming the input
  * @param warnings decoder warnings of an ok image ({@code truncated}, {@code corrupt-data})
+ * @param decoded for a damaged image (with warnings): the fraction of its rows that decoded
  * @param httpStatus last HTTP status of a URL input
  * @param attempts HTTP attempts made for a URL input
  * @param finalUrl URL after redirects
@@ -39,6 +40,7 @@ public record ThumbResult(
     String error,
     String message,
     List<String> warnings,
+    Double decoded,
     Integer httpStatus,
     Integer attempts,
     String finalUrl)
@@ -58,12 +60,13 @@ public record ThumbResult(
   public static ThumbResult failed(String source, long bytes, ImageFailure f) {
     return new ThumbResult(
         source, FAILED, null, null, 0, 0, bytes, 0, null, f.errorClass().label(), f.getMessage(),
-        null, null, null, null);
+        null, null, null, null, null);
   }
 
   public static ThumbResult skipped(String source, long bytes, String reason, String message) {
     return new ThumbResult(
-        source, SKIPPED, reason, null, 0, 0, bytes, 0, null, null, message, null, null, null, null);
+        source, SKIPPED, reason, null, 0, 0, bytes, 0, null, null, message, null, null, null, null,
+        null);
   }
 
   @JsonIgnore
@@ -79,13 +82,13 @@ public record ThumbResult(
   public ThumbResult withMillis(long ms) {
     return new ThumbResult(
         source, status, reason, outputs, width, height, bytes, ms, format, error, message, warnings,
-        httpStatus, attempts, finalUrl);
+        decoded, httpStatus, attempts, finalUrl);
   }
 
   /** Adds what the fetcher learned about a URL input. */
   public ThumbResult withHttp(Integer status, Integer attemptCount, String url) {
     return new ThumbResult(
         source, this.status, reason, outputs, width, height, bytes, millis, format, error, message,
-        warnings, status, attemptCount, url);
+        warnings, decoded, status, attemptCount, url);
   }
 }

@@ -22,6 +22,8 @@ import java.util.List;
  *     is abandoned
  * @param fetch settings for http(s) inputs
  * @param nativeJpeg decode JPEGs with libjpeg-turbo when it is installed (false: pure Java)
+ * @param listFileSystems file systems ({@code scheme://authority}) that lines of {@code @list}
+ *     files may name, besides the default file system and those of the command-line inputs
  */
 public record Settings(
     String output,
@@ -36,7 +38,8 @@ public record Settings(
     long maxPixels,
     long timeBudgetMillis,
     FetchSettings fetch,
-    boolean nativeJpeg)
+    boolean nativeJpeg,
+    List<String> listFileSystems)
     implements Serializable {
 
   public static final Size DEFAULT_SIZE = new Size(75, 75);
@@ -56,7 +59,14 @@ public record Settings(
 
   public Settings {
     sizes = List.copyOf(sizes);
+    listFileSystems = List.copyOf(listFileSystems);
     validate(output, sizes, quality, partitions, maxSourceBytes, maxPixels, timeBudgetMillis);
+    for (String fs : listFileSystems) {
+      if (!fs.matches("[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*/?")) {
+        throw new SettingsException("--allow-list-filesystem",
+            "must be scheme://authority (hdfs://namenode:8020), got '" + fs + "'");
+      }
+    }
   }
 
   /** All option rules live here; messages name the command-line flag. */
@@ -123,6 +133,7 @@ public record Settings(
     b.timeBudgetMillis = timeBudgetMillis;
     b.fetch = fetch;
     b.nativeJpeg = nativeJpeg;
+    b.listFileSystems = listFileSystems;
     return b;
   }
 
@@ -141,6 +152,7 @@ public record Settings(
     private long timeBudgetMillis = DEFAULT_TIME_BUDGET_MILLIS;
     private FetchSettings fetch = FetchSettings.defaults();
     private boolean nativeJpeg = true;
+    private List<String> listFileSystems = List.of();
 
     public Builder output(String v) {
       output = v;
@@ -211,6 +223,11 @@ public record Settings(
       return this;
     }
 
+    public Builder listFileSystems(List<String> v) {
+      listFileSystems = v;
+      return this;
+    }
+
     public Settings build() {
       return new Settings(
           output,
@@ -225,7 +242,8 @@ public record Settings(
           maxPixels,
           timeBudgetMillis,
           fetch,
-          nativeJpeg);
+          nativeJpeg,
+          listFileSystems);
     }
   }
 }

@@ -3,11 +3,9 @@ package io.github.sparkthumbs.source;
 import io.github.sparkthumbs.result.ErrorClass;
 import io.github.sparkthumbs.result.ImageFailure;
 import io.github.sparkthumbs.result.ThumbResult;
-import java.io.BufferedReader;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,10 +16,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.UnsupportedFileSystemException;
 
 /**
  * Turns what the user named (directories, files, globs, {@code @list.txt} files, URLs) into the
@@ -36,86 +38,157 @@ public final class InputLister {
   /** What the listing found: sources for the tasks, and inputs already decided on the driver. */
   public record Listing(List<Source> sources, List<ThumbResult> rejected) {}
 
+  /** Matches the scheme of a URI ({@code hdfs://}, {@code file:}) at the start of a list line. */
+  private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*):(//)?");
+
   private final Configuration conf;
   private final Path output;
+  private final FileSystemPolicy policy;
   private final List<ThumbResult> rejected = new ArrayList<>();
   /** Files found under each root, in the order roots were named. */
   private final Map<Path, List<FileStatus>> byRoot = new LinkedHashMap<>();
   private final List<String> urls = new ArrayList<>();
 
-  private InputLister(Configuration conf, Path output) {
+  private InputLister(Configuration conf, Path output, FileSystemPolicy policy) {
     this.conf = conf;
     this.output = output;
+    this.policy = policy;
   }
 
   /**
    * Lists {@code inputs}.
    *
    * @param output qualified output directory, excluded from the walk
+   * @param outputName the output path a stem is written to: two sources whose outputs would
+   *     share a path get distinct names
+   * @param listFileSystems file systems that list lines may name besides the default one and
+   *     those of the command-line inputs ({@code --allow-list-filesystem})
    * @throws IOException when an {@code @list} file cannot be read (a usage error)
    */
-  public static Listing list(List<String> inputs, Path output, Configuration conf)
-      throws IOException {
-    InputLister l = new InputLister(conf, output);
-    for (String input : expandLists(inputs, conf)) {
-      l.add(input);
-    }
-    return new Listing(l.sources(), List.copyOf(l.rejected));
-  }
-
-  /** Replaces each {@code @file} by the inputs it names (blank lines and # comments ignored). */
-  static List<String> expandLists(List<String> inputs, Configuration conf) throws IOException {
-    List<String> out = new ArrayList<>();
+  public static Listing list(List<String> inputs, Path output, Configuration conf,
+      UnaryOperator<String> outputName, List<String> listFileSystems) throws IOException {
+    InputLister l = new InputLister(conf, output,
+        new FileSystemPolicy(conf, inputs, listFileSystems));
     for (String input : inputs) {
-      if (!input.startsWith("@")) {
-        out.add(input);
-        continue;
-      }
-      Path list = new Path(input.substring(1));
-      FileSystem fs = list.getFileSystem(conf);
-      try (BufferedReader r = new BufferedReader(
-          new InputStreamReader(fs.open(list), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          String t = line.strip();
-          if (!t.isEmpty() && !t.startsWith("#")) {
-            out.add(t);
-          }
-        }
-      } catch (FileNotFoundException e) {
-        throw new FileNotFoundException("input list " + input + " does not exist");
+      if (input.startsWith("@")) {
+        l.addList(input);
+      } else {
+        l.add(input, null);
       }
     }
-    return out;
+    return new Listing(l.sources(outputName), List.copyOf(l.rejected));
   }
 
-  private void add(String input) {
+  /** Adds the inputs an {@code @file} names; nothing in it is an option ({@link ListFile}). */
+  private void addList(String input) throws IOException {
+    Path list = new Path(input.substring(1));
+    FileSystem fs = list.getFileSystem(conf);
+    String name = fs.makeQualified(list).toString();
+    try (InputStream in = fs.open(list)) {
+      ListFile.read(in, new ListFile.Visitor() {
+        @Override
+        public void input(String text, int lineNumber) {
+          add(text, name + " line " + lineNumber);
+        }
+
+        @Override
+        public void badLine(int lineNumber, String why) {
+          reject(name + " line " + lineNumber, ErrorClass.UNREADABLE,
+              "input list " + name + " line " + lineNumber + ": " + why);
+        }
+      });
+    } catch (FileNotFoundException e) {
+      throw new FileNotFoundException("input list " + input + " does not exist");
+    }
+  }
+
+  /**
+   * Adds one input.
+   *
+   * @param where the list file and line it came from, or null for the command line
+   */
+  private void add(String input, String where) {
     if (Source.isUrl(input)) {
-      urls.add(input);
+      urls.add(input); // the fetcher's guard judges every URL, wherever it came from
       return;
     }
+    String named = where == null ? input : input + " (" + where + ")";
+    Path p;
     try {
-      Path p = new Path(input);
+      p = where == null ? new Path(input) : listPath(input);
+    } catch (IllegalArgumentException e) {
+      reject(input, ErrorClass.UNREADABLE, "not a path: " + named + ": " + e.getMessage());
+      return;
+    }
+    if (where != null) {
+      String refusal = policy.refusal(p.toUri());
+      if (refusal != null) { // decided before any file system is opened: no connection made
+        reject(input, ErrorClass.BLOCKED, named + ": " + refusal);
+        return;
+      }
+    }
+    try {
       FileSystem fs = p.getFileSystem(conf);
       p = fs.makeQualified(p);
-      if (isGlob(input)) {
-        FileStatus[] matches = fs.globStatus(p);
-        if (matches == null || matches.length == 0) {
-          reject(p.toString(), ErrorClass.NOT_FOUND, "glob " + input + " matches nothing");
-          return;
-        }
-        Arrays.sort(matches, Comparator.comparing(s -> s.getPath().toString()));
-        for (FileStatus m : matches) {
-          addStatus(fs, m);
-        }
-      } else {
-        addStatus(fs, fs.getFileStatus(p));
+      FileStatus literal = isGlob(input) ? statusOrNull(fs, p) : fs.getFileStatus(p);
+      if (literal != null) { // a name with [ or ? that exists is that file, not a pattern
+        addStatus(fs, literal);
+        return;
+      }
+      FileStatus[] matches = isLocal(p) ? globLocal(p) : fs.globStatus(p);
+      if (matches == null || matches.length == 0) {
+        reject(p.toString(), ErrorClass.NOT_FOUND, "glob " + named + " matches nothing");
+        return;
+      }
+      Arrays.sort(matches, Comparator.comparing(s -> s.getPath().toString()));
+      for (FileStatus m : matches) {
+        addStatus(fs, m);
       }
     } catch (FileNotFoundException e) {
-      reject(qualifiedOrRaw(input), ErrorClass.NOT_FOUND, input + " does not exist");
+      reject(p.toString(), ErrorClass.NOT_FOUND, named + " does not exist");
+    } catch (UnsupportedFileSystemException e) {
+      reject(input, ErrorClass.UNSUPPORTED, named + ": " + e.getMessage()
+          + " (no file system for it on the class path)");
     } catch (IOException | IllegalArgumentException e) {
-      reject(qualifiedOrRaw(input), ErrorClass.UNREADABLE, "listing " + input + ": " + e);
+      reject(p.toString(), ErrorClass.UNREADABLE, "listing " + named + ": " + e);
+    } catch (RuntimeException | LinkageError e) {
+      // Hadoop names s3a:, ftp: ... in its defaults; without their jars it fails with a
+      // ClassNotFoundException or NoClassDefFoundError while opening the file system.
+      if (!missingClass(e)) {
+        throw e;
+      }
+      reject(input, ErrorClass.UNSUPPORTED, named + ": the file system for scheme '"
+          + p.toUri().getScheme() + "' is not on the class path (" + e + ")");
     }
+  }
+
+  /**
+   * A list line as a Hadoop path. Only {@code scheme://...} and {@code file:} lines are URIs;
+   * anything else is a path, so that {@code col:on.jpg} is a file name, not scheme {@code col}.
+   */
+  private static Path listPath(String line) {
+    Matcher m = SCHEME.matcher(line);
+    if (m.find() && (m.group(2) != null || m.group(1).equalsIgnoreCase("file"))) {
+      return new Path(line);
+    }
+    return new Path(line.startsWith("/") ? line : "./" + line);
+  }
+
+  private static FileStatus statusOrNull(FileSystem fs, Path p) throws IOException {
+    try {
+      return fs.getFileStatus(p);
+    } catch (FileNotFoundException e) {
+      return null;
+    }
+  }
+
+  private static boolean missingClass(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof ClassNotFoundException || c instanceof NoClassDefFoundError) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void addStatus(FileSystem fs, FileStatus st) throws IOException {
@@ -166,33 +239,98 @@ public final class InputLister {
     try (java.nio.file.DirectoryStream<java.nio.file.Path> entries =
         Files.newDirectoryStream(java.nio.file.Paths.get(dir.toUri()))) {
       for (java.nio.file.Path c : entries) {
-        // Not new Path(c.toUri()): a directory's URI ends in '/', and then the output folder
-        // inside an input no longer equals the output root and would be read as input.
-        Path p = new Path("file", null, c.toAbsolutePath().toString());
-        if (p.getName().startsWith(".")) {
-          continue;
-        }
-        java.nio.file.attribute.BasicFileAttributes a;
-        try {
-          a = Files.readAttributes(c, java.nio.file.attribute.BasicFileAttributes.class);
-        } catch (java.nio.file.NoSuchFileException e) {
-          reject(p.toString(), ErrorClass.NOT_FOUND, p + " is a dangling symlink, not read");
-          continue;
-        } catch (IOException e) {
-          reject(p.toString(), ErrorClass.UNREADABLE, "reading attributes of " + p + ": " + e);
-          continue;
-        }
-        if (a.isDirectory()) {
-          out.add(new FileStatus(0, true, 1, 0, a.lastModifiedTime().toMillis(), p));
-        } else if (a.isRegularFile()) {
-          out.add(new FileStatus(a.size(), false, 1, 0, a.lastModifiedTime().toMillis(), p));
-        } else {
-          reject(p.toString(), ErrorClass.UNREADABLE,
-              p + " is not a regular file (named pipe, socket or device), not read");
+        FileStatus st = localStatus(c);
+        if (st != null) {
+          out.add(st);
         }
       }
     }
     return out.toArray(new FileStatus[0]);
+  }
+
+  /**
+   * A local file or directory as a FileStatus; null (and a rejected line, unless it is a dot
+   * file) when it is not one we read.
+   */
+  private FileStatus localStatus(java.nio.file.Path c) {
+    // Not new Path(c.toUri()): a directory's URI ends in '/', and then the output folder
+    // inside an input no longer equals the output root and would be read as input.
+    Path p = new Path("file", null, c.toAbsolutePath().toString());
+    if (p.getName().startsWith(".")) {
+      return null;
+    }
+    if (!decodable(c)) {
+      reject(p.toString(), ErrorClass.UNREADABLE, p + ": the file name is not valid UTF-8;"
+          + " Java reads it with U+FFFD in place of the bad bytes and cannot open it by that"
+          + " name again: rename the file");
+      return null;
+    }
+    java.nio.file.attribute.BasicFileAttributes a;
+    try {
+      a = Files.readAttributes(c, java.nio.file.attribute.BasicFileAttributes.class);
+    } catch (java.nio.file.NoSuchFileException e) {
+      reject(p.toString(), ErrorClass.NOT_FOUND, p + " is a dangling symlink, not read");
+      return null;
+    } catch (IOException e) {
+      reject(p.toString(), ErrorClass.UNREADABLE, "reading attributes of " + p + ": " + e);
+      return null;
+    }
+    if (a.isDirectory()) {
+      return new FileStatus(0, true, 1, 0, a.lastModifiedTime().toMillis(), p);
+    } else if (a.isRegularFile()) {
+      return new FileStatus(a.size(), false, 1, 0, a.lastModifiedTime().toMillis(), p);
+    }
+    reject(p.toString(), ErrorClass.UNREADABLE,
+        p + " is not a regular file (named pipe, socket or device), not read");
+    return null;
+  }
+
+  /**
+   * A glob on the local disk, matched with java.nio: Hadoop's globber builds a Path from every
+   * name it meets, and one name with a colon ({@code col:on.jpg}) fails the whole glob. The
+   * syntax is the same for what globs are used for ({@code * ? [..] {a,b}}).
+   */
+  private FileStatus[] globLocal(Path pattern) throws IOException {
+    String text = pattern.toUri().getPath();
+    String[] parts = text.split("/");
+    StringBuilder base = new StringBuilder();
+    int depth = 0;
+    for (String part : parts) {
+      if (depth > 0 || isGlob(part)) {
+        depth++;
+      } else if (!part.isEmpty()) {
+        base.append('/').append(part);
+      }
+    }
+    java.nio.file.Path root = java.nio.file.Paths.get(base.length() == 0 ? "/" : base.toString());
+    java.nio.file.PathMatcher m = java.nio.file.FileSystems.getDefault()
+        .getPathMatcher("glob:" + text);
+    List<FileStatus> out = new ArrayList<>();
+    if (!Files.isDirectory(root)) {
+      return new FileStatus[0];
+    }
+    try (java.util.stream.Stream<java.nio.file.Path> all = Files.walk(root, depth)) {
+      for (java.nio.file.Path c : (Iterable<java.nio.file.Path>) all::iterator) {
+        if (c.getNameCount() - root.getNameCount() == depth && m.matches(c)) {
+          FileStatus st = localStatus(c);
+          if (st != null && !st.getPath().equals(output)) {
+            out.add(st);
+          }
+        }
+      }
+    }
+    return out.toArray(new FileStatus[0]);
+  }
+
+  /**
+   * Whether a directory entry's name survives the trip through a String: the JDK decodes names
+   * with the platform charset and puts U+FFFD where bytes are not valid, and that String no
+   * longer names the file.
+   */
+  private static boolean decodable(java.nio.file.Path entry) {
+    String text = entry.toString();
+    return text.indexOf('\uFFFD') < 0
+        || Files.exists(java.nio.file.Paths.get(text), java.nio.file.LinkOption.NOFOLLOW_LINKS);
   }
 
   private static boolean isLocal(Path p) {
@@ -226,7 +364,7 @@ public final class InputLister {
     return dir.toString();
   }
 
-  private List<Source> sources() {
+  private List<Source> sources(UnaryOperator<String> outputName) {
     List<Source> out = new ArrayList<>();
     Map<Path, String> labels = rootLabels();
     for (Map.Entry<Path, List<FileStatus>> e : byRoot.entrySet()) {
@@ -242,7 +380,7 @@ public final class InputLister {
     for (String url : urls) {
       out.add(new Source(url, UrlNames.stem(url), -1, 0));
     }
-    return dedupe(out);
+    return dedupe(out, outputName);
   }
 
   /**
@@ -267,36 +405,42 @@ public final class InputLister {
     return labels;
   }
 
-  /** The same input named twice is one input; distinct inputs with one stem get a hash suffix. */
-  private static List<Source> dedupe(List<Source> in) {
+  /**
+   * The same input named twice is one input. Distinct inputs whose outputs would share a path
+   * ({@code y}, a JPEG without extension, and {@code y.jpg} both write {@code y.jpg}) are told
+   * apart on that full output path: a source whose output keeps its own name is placed first,
+   * the others get a hash of their URI before the extension ({@code y-1a2b3c4d.jpg}).
+   */
+  static List<Source> dedupe(List<Source> in, UnaryOperator<String> outputName) {
     Map<String, Source> byUri = new LinkedHashMap<>();
     for (Source s : in) {
       byUri.putIfAbsent(s.uri(), s);
     }
-    Set<String> stems = new HashSet<>();
+    Set<String> taken = new HashSet<>();
+    Map<String, String> stems = new HashMap<>();
+    for (boolean keepsName : new boolean[] {true, false}) {
+      for (Source s : byUri.values()) {
+        String name = outputName.apply(s.stem());
+        if (name.equals(s.stem()) != keepsName) {
+          continue;
+        }
+        String stem = s.stem();
+        while (!taken.add(name)) {
+          stem = UrlNames.withHash(stem, s.uri());
+          name = outputName.apply(stem);
+        }
+        stems.put(s.uri(), stem);
+      }
+    }
     List<Source> out = new ArrayList<>(byUri.size());
     for (Source s : byUri.values()) {
-      String stem = s.stem();
-      if (!stems.add(stem)) {
-        stem = UrlNames.withHash(stem, s.uri());
-        stems.add(stem);
-      }
-      out.add(new Source(s.uri(), stem, s.bytes(), s.modifiedMillis()));
+      out.add(new Source(s.uri(), stems.get(s.uri()), s.bytes(), s.modifiedMillis()));
     }
     return out;
   }
 
   private void reject(String source, ErrorClass c, String message) {
     rejected.add(ThumbResult.failed(source, -1, new ImageFailure(c, message)));
-  }
-
-  private String qualifiedOrRaw(String input) {
-    try {
-      Path p = new Path(input);
-      return p.getFileSystem(conf).makeQualified(p).toString();
-    } catch (IOException | IllegalArgumentException e) {
-      return input;
-    }
   }
 
   private static boolean isGlob(String s) {

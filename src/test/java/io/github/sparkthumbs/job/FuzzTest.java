@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.sparkthumbs.output.Manifest;
 import io.github.sparkthumbs.result.ThumbResult;
 import io.github.sparkthumbs.settings.Settings;
+import io.github.sparkthumbs.testing.Images;
 import io.github.sparkthumbs.testing.SparkTestSupport;
 import io.github.sparkthumbs.tools.FuzzCorpus;
 import java.io.ByteArrayOutputStream;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * 400 seeded mutations of valid JPEG, PNG and GIF files through the whole job on local[2] (the
  * executor is this JVM: a crash or an OutOfMemoryError would end the test). Each case must end as
- * a thumbnail or a classified failure within the time budget. More cases: scripts/fuzz-corpus.
+ * a thumbnail that shows the image or a classified failure (never {@code internal}: that is a bug
+ * of ours) within the time budget. More cases: scripts/fuzz-corpus.
  */
 class FuzzTest {
   static final int CASES = 400;
@@ -50,9 +52,13 @@ class FuzzTest {
     List<String> unexpected = new ArrayList<>();
     for (String line : lines) {
       ThumbResult r = Manifest.parse(line);
-      String key = r.isOk() ? "ok" : r.status() + " " + r.error();
+      String key = r.isOk() ? (r.warnings() == null ? "ok" : "ok damaged")
+          : r.status() + " " + r.error();
       outcomes.merge(key, 1, Integer::sum);
+      // The sources are photo-like, never one colour: an ok thumbnail that is flat shows only
+      // the decoder's fill (JPEG grey, black, white), not the image.
       boolean fine = r.isOk() ? !r.outputs().isEmpty()
+              && !Images.isFlat(Images.read(Images.local(r.outputs().get(0))), 6)
           : r.isFailed() && EXPECTED_ERRORS.contains(r.error()) && r.message() != null
               && !r.message().contains("out of memory");
       if (!fine && !ThumbResult.NOT_AN_IMAGE.equals(r.reason())) {
@@ -61,7 +67,7 @@ class FuzzTest {
     }
     System.out.println("fuzz outcomes of " + CASES + " cases in " + seconds + " s: " + outcomes);
     assertEquals(List.of(), unexpected);
-    assertTrue(outcomes.getOrDefault("ok", 0) > CASES / 10, "some mutations still decode");
+    assertTrue(s.ok() > CASES / 10, "some mutations still decode");
     assertTrue(s.failed() > CASES / 10, "some mutations fail");
   }
 }

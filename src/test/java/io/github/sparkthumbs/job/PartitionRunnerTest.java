@@ -32,7 +32,7 @@ class PartitionRunnerTest {
 
   private static ThumbResult ok(Source s) {
     return new ThumbResult(s.uri(), ThumbResult.OK, null, List.of("file:/out/" + s.stem()), 1, 1,
-        10, 0, "jpeg", null, null, null, null, null, null);
+        10, 0, "jpeg", null, null, null, null, null, null, null);
   }
 
   @Test

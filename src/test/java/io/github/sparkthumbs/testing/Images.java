@@ -136,4 +136,23 @@ public final class Images {
   public static String rgb(int rgb) {
     return String.format("#%06x", rgb & 0xFFFFFF);
   }
+
+  /**
+   * Whether every pixel is within {@code tolerance} (per channel) of the first one: a thumbnail
+   * of nothing but fill.
+   */
+  public static boolean isFlat(BufferedImage img, int tolerance) {
+    int first = img.getRGB(0, 0);
+    for (int y = 0; y < img.getHeight(); y++) {
+      for (int x = 0; x < img.getWidth(); x++) {
+        int p = img.getRGB(x, y);
+        for (int shift = 0; shift < 32; shift += 8) {
+          if (Math.abs(((p >>> shift) & 0xFF) - ((first >>> shift) & 0xFF)) > tolerance) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
 }
