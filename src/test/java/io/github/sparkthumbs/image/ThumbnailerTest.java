@@ -10,6 +10,7 @@ import io.github.sparkthumbs.settings.OutputFormat;
 import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.settings.Size;
 import io.github.sparkthumbs.source.Source;
+import io.github.sparkthumbs.testing.Craft;
 import io.github.sparkthumbs.testing.Images;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -287,5 +288,67 @@ class ThumbnailerTest {
     assertEquals(ThumbResult.FAILED, r.status(), r.toString());
     assertEquals("corrupt", r.error());
     assertNull(r.warnings());
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void aTruncatedJpegIsOkOnlyWhenAMeaningfulPartDecoded(boolean nativeJpeg) throws IOException {
+    byte[] jpeg = Images.jpeg(400, 300, 7);
+    Settings s = settings().nativeJpeg(nativeJpeg).build();
+    ThumbResult most = run(s, Images.write(in().resolve("most.jpg"),
+        Arrays.copyOf(jpeg, jpeg.length * 6 / 10)));
+    assertEquals(ThumbResult.OK, most.status(), most.toString());
+    assertEquals(List.of("truncated"), most.warnings());
+    assertTrue(most.decoded() > 0.3 && most.decoded() < 0.9, most.toString());
+    BufferedImage t = output(most, 0);
+    assertTrue(!Images.isFlat(t.getSubimage(0, 0, t.getWidth(), t.getHeight() / 4), 6),
+        "the top of the thumbnail shows the photo");
+
+    ThumbResult sliver = run(s, Images.write(in().resolve("sliver.jpg"),
+        Arrays.copyOf(jpeg, jpeg.length / 12)));
+    assertEquals("corrupt", sliver.error(), sliver.toString());
+    assertTrue(sliver.message().contains("of the rows decoded"), sliver.message());
+    assertTrue(Files.notExists(out().resolve("sliver.jpg")), "no thumbnail of the fill");
+
+    ThumbResult whole = run(s, Images.write(in().resolve("whole.jpg"), jpeg));
+    assertNull(whole.decoded(), "said only for damaged images");
+  }
+
+  @Test
+  void aPngWhoseDataIsGarbageFromTheStartIsCorruptNotAFlatThumbnail() throws IOException {
+    byte[] png = Images.png(200, 150, 3);
+    int at = Craft.pngChunkData(png, "IDAT");
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+    for (int i = at + 2; i < png.length - 12; i++) { // after the zlib header, up to IEND
+      png[i] = (byte) rnd.nextInt(256);
+    }
+    ThumbResult r = run(Images.write(in().resolve("garbage.png"), png));
+    assertEquals("corrupt", r.error(), r.toString());
+  }
+
+  /** A file system whose status calls fail with a bug-like exception. */
+  public static final class BuggyFileSystem extends org.apache.hadoop.fs.RawLocalFileSystem {
+    @Override
+    public java.net.URI getUri() {
+      return java.net.URI.create("buggy:///");
+    }
+
+    @Override
+    public org.apache.hadoop.fs.FileStatus getFileStatus(org.apache.hadoop.fs.Path p) {
+      throw new IllegalStateException("a bug of ours, not the image's");
+    }
+  }
+
+  @Test
+  void aBugOutsideTheDecoderIsInternalNotCorrupt() throws IOException {
+    Configuration conf = new Configuration();
+    conf.set("fs.buggy.impl", BuggyFileSystem.class.getName());
+    conf.setBoolean("fs.buggy.impl.disable.cache", true);
+    Path file = Images.write(in().resolve("fine.jpg"), Images.jpeg(100, 80, 1));
+    Source src = new Source(Images.hadoopPath(file), "fine.jpg", Files.size(file), 0);
+    ThumbResult r = new Thumbnailer(
+        settings().output("buggy://" + out().toUri().getPath()).build(), conf).process(src);
+    assertEquals("internal", r.error(), r.toString());
+    assertTrue(r.message().contains("a bug of ours"), r.message());
   }
 }
