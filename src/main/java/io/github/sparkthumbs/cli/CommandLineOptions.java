@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
     sortOptions = false,
     description = {
       "Makes thumbnails of every image in the INPUTs on Spark and writes OUTPUT/manifest.jsonl.",
-      "Exit codes: 0 all ok, 1 some inputs failed, 2 usage error."
+      "Exit codes: 0 all ok, 1 some inputs failed, 2 usage error or output in use."
     })
 final class CommandLineOptions {
   @Parameters(arity = "1..*", paramLabel = "INPUT",

@@ -2,6 +2,7 @@ package io.github.sparkthumbs.cli;
 
 import io.github.sparkthumbs.job.Summary;
 import io.github.sparkthumbs.job.ThumbnailJob;
+import io.github.sparkthumbs.output.OutputLock;
 import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.settings.SettingsException;
 import java.io.IOException;
@@ -13,7 +14,8 @@ import picocli.CommandLine;
 
 /**
  * Entry point for {@code scripts/thumbnail} and {@code spark-submit --class}: parse, validate,
- * run, exit 0 (all ok), 1 (some inputs failed) or 2 (usage error). The master comes from
+ * run, exit 0 (all ok), 1 (some inputs failed) or 2 (usage error, or the output is in use by
+ * another run). The master comes from
  * spark-submit when it runs us; {@code --master} or {@code local[*]} only when none is set.
  */
 public final class Main {
@@ -70,6 +72,9 @@ public final class Main {
       return summary.exitCode();
     } catch (java.io.FileNotFoundException e) {
       return usage(cli, err, e.getMessage());
+    } catch (OutputLock.Busy e) {
+      err.println("thumbnail: " + e.getMessage());
+      return USAGE;
     } catch (IOException e) {
       err.println("thumbnail: " + e);
       return SOME_FAILED;

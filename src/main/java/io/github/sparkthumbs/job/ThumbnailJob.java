@@ -2,6 +2,7 @@ package io.github.sparkthumbs.job;
 
 import io.github.sparkthumbs.image.ImageDecoder;
 import io.github.sparkthumbs.output.Manifest;
+import io.github.sparkthumbs.output.OutputLock;
 import io.github.sparkthumbs.output.OutputNames;
 import io.github.sparkthumbs.output.OutputStore;
 import io.github.sparkthumbs.result.ThumbResult;
@@ -87,12 +88,24 @@ public final class ThumbnailJob {
 
   /**
    * Runs the whole job: lists, thumbnails, writes {@code manifest.jsonl}, prints progress and the
-   * summary line to {@code out} and failures to {@code err}.
+   * summary line to {@code out} and failures to {@code err}. Holds the output's lock
+   * ({@link OutputLock}) throughout.
+   *
+   * @throws OutputLock.Busy when another run is writing into the same output
    */
   public static Summary run(SparkContext sc, List<String> inputs, Settings s, PrintStream out,
       PrintStream err) throws IOException {
-    long start = System.nanoTime();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
+    OutputStore store = new OutputStore(s.output(), jsc.hadoopConfiguration());
+    try (OutputLock lock = OutputLock.acquire(store.root(), jsc.hadoopConfiguration(), out)) {
+      return run(jsc, store, inputs, s, out, err);
+    }
+  }
+
+  private static Summary run(JavaSparkContext jsc, OutputStore store, List<String> inputs,
+      Settings s, PrintStream out, PrintStream err) throws IOException {
+    long start = System.nanoTime();
+    SparkContext sc = jsc.sc();
     InputLister.Listing listing = list(jsc, inputs, s);
     long bytes = listing.sources().stream().mapToLong(x -> Math.max(0, x.bytes())).sum();
     int partitions = s.partitions() > 0 ? s.partitions()
@@ -104,7 +117,6 @@ public final class ThumbnailJob {
         listing.sources().size() + listing.rejected().size(), bytes / 1e6,
         (System.nanoTime() - start) / 1e9, partitions, sc.master());
 
-    OutputStore store = new OutputStore(s.output(), jsc.hadoopConfiguration());
     int stale = store.removeTemporaries();
     if (stale > 0) {
       out.println("removed " + stale + " temporary files left by an interrupted run");
