@@ -41,6 +41,8 @@ class HostileInputsTest {
   /** A kind of input: file name in the folder, what it is, the expected outcome. */
   record Kind(String name, String what, String expect) {}
 
+  static final String LONG_NAME = "l".repeat(246) + ".jpg";
+
   static final List<Kind> KINDS = List.of(
       new Kind("cmyk.jpg", "CMYK JPEG (print shops)", "ok"),
       new Kind("progressive.jpg", "progressive JPEG", "ok"),
@@ -65,6 +67,10 @@ class HostileInputsTest {
       new Kind("truncated.png", "PNG cut in half", "ok truncated"),
       new Kind("corrupt-data.png", "PNG with garbage in the middle of its image data",
           "ok corrupt-data"),
+      new Kind("garbage-idat.png", "PNG whose image data is garbage from its first byte",
+          "failed corrupt"),
+      new Kind("sliver.jpg", "JPEG cut after a tenth (under a quarter of its rows decode)",
+          "failed corrupt"),
       new Kind("fake.heic", "HEIC (no Java decoder)", "failed unsupported"),
       new Kind("fake.avif", "AVIF (no Java decoder)", "failed unsupported"),
       new Kind("page.jpg", "HTML saved as .jpg", "failed unsupported"),
@@ -81,7 +87,13 @@ class HostileInputsTest {
       new Kind("loop", "directory symlink loop (not descended twice)", "failed unreadable"),
       new Kind("notes.txt", "a text file among the photos", "skipped not-an-image"),
       new Kind("with space 'quote\" ünï写真.jpg", "name with spaces, quotes and unicode", "ok"),
-      new Kind("new\nline.jpg", "name with a newline", "ok"));
+      new Kind("new\nline.jpg", "name with a newline", "ok"),
+      new Kind("col:on.jpg", "name with a colon", "ok"),
+      new Kind(LONG_NAME, "name of 250 bytes", "ok"),
+      new Kind("y", "a JPEG named y beside another image y.jpg (thumbnail y-<hash>.jpg)", "ok"),
+      new Kind("y.jpg", "y.jpg beside y (keeps its name)", "ok"),
+      new Kind("bad\uFFFD.jpg", "name that is not valid UTF-8 (Java cannot open it by name)",
+          "failed unreadable"));
 
   @TempDir static Path dir;
   private Path in;
@@ -138,6 +150,21 @@ class HostileInputsTest {
       Images.write(in.resolve("sub/photo-" + i + ".jpg"), Images.jpeg(640 + i * 10, 480, 10 + i));
     }
     normalPhotos = 12;
+    Images.write(in.resolve("sliver.jpg"), Arrays.copyOf(jpeg, jpeg.length / 10));
+    byte[] garbageData = png.clone();
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+    for (int i = idat + 2; i < garbageData.length - 12; i++) {
+      garbageData[i] = (byte) rnd.nextInt(256);
+    }
+    Images.write(in.resolve("garbage-idat.png"), garbageData);
+    Images.write(in.resolve("col:on.jpg"), Images.jpeg(200, 150, 5));
+    Images.write(in.resolve(LONG_NAME), Images.jpeg(200, 150, 6));
+    Images.write(in.resolve("y"), Images.jpeg(200, 150, 7));
+    Images.write(in.resolve("y.jpg"), Images.jpeg(150, 200, 8));
+    // Java cannot write a name that is not valid UTF-8; the shell can.
+    Process bad = new ProcessBuilder("sh", "-c", "cp y.jpg \"$(printf 'bad\\377.jpg')\"")
+        .directory(in.toFile()).start();
+    assertEquals(0, bad.waitFor());
 
     ByteArrayOutputStream sink = new ByteArrayOutputStream();
     summary = ThumbnailJob.run(SparkTestSupport.context(), List.of(in.toString()),
@@ -209,6 +236,17 @@ class HostileInputsTest {
     assertEquals(64, thumb("gray-alpha.png").getWidth());
     assertTrue((alphaOnWhite & 0xFF) > 0, Images.rgb(alphaOnWhite));
     assertEquals(64, thumb("animated.gif").getWidth()); // never enlarged
+  }
+
+  @Test
+  void namesThatWouldShareAnOutputGetTheirOwn() throws IOException {
+    String y = byName.get("y").outputs().get(0);
+    assertTrue(y.matches(".*/out/y-[0-9a-f]{8}\\.jpg"), y);
+    assertTrue(byName.get("y.jpg").outputs().get(0).endsWith("/out/y.jpg"));
+    assertEquals(75, thumb("y").getWidth()); // 200x150
+    assertEquals(75, thumb("y.jpg").getHeight()); // 150x200
+    assertTrue(byName.get("col:on.jpg").outputs().get(0).endsWith("/out/col:on.jpg"));
+    assertTrue(byName.get("bad\uFFFD.jpg").message().contains("not valid UTF-8"));
   }
 
   private BufferedImage thumb(String name) throws IOException {
