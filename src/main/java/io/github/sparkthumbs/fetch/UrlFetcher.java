@@ -140,7 +140,7 @@ public final class UrlFetcher implements AutoCloseable {
       }
       while (true) {
         try {
-          guard.checkScheme(current);
+          guard.checkUrl(current);
           URI next = exchange();
           if (next == null) {
             return fetched;

@@ -192,6 +192,48 @@ class UrlFetcherTest {
     assertEquals(0, hits.get(), "the guard let a request reach the server");
   }
 
+  /**
+   * Spellings that reach 127.0.0.1 (Java reads 127.1 and 2130706433 as 127.0.0.1, which this
+   * guard lets through for the test server), or that other readers take for it, a localhost name
+   * with its trailing dot, and credentials: each refused before a connection, first hop or not.
+   */
+  @Test
+  void oddHostsAndCredentialsAreBlockedBeforeAnyConnection() throws Exception {
+    AtomicInteger hits = new AtomicInteger();
+    server.route("/count.jpg", x -> {
+      hits.incrementAndGet();
+      TestHttpServer.send(x, 200, "image/jpeg", jpeg);
+    });
+    String port = ":" + server.port();
+    String[][] cases = {
+      {"http://2130706433" + port + "/count.jpg", "four decimal octets"},
+      {"http://127.1" + port + "/count.jpg", "four decimal octets"},
+      {"http://127.0.0.01" + port + "/count.jpg", "four decimal octets"},
+      {"http://0x7f000001" + port + "/count.jpg", "four decimal octets"},
+      {"http://017700000001" + port + "/count.jpg", "four decimal octets"},
+      {"http://0177.0.0.1" + port + "/count.jpg", "four decimal octets"},
+      {"http://localhost." + port + "/count.jpg", "RFC 6761"},
+      {"http://a.localhost" + port + "/count.jpg", "RFC 6761"},
+      {"http://user:secret@127.0.0.1" + port + "/count.jpg", "credentials in URLs are not sent"},
+    };
+    NetworkGuard guard = new NetworkGuard(false, Set.of(InetAddress.getByName("127.0.0.1")));
+    try (UrlFetcher f = new UrlFetcher(settings(false), MAX_BYTES, guard)) {
+      assertEquals(200, f.fetch(server.url("/count.jpg")).status()); // the seam works
+      hits.set(0);
+      for (String[] c : cases) {
+        server.route("/hop" + hits.get() + c[0].hashCode(),
+            x -> TestHttpServer.redirect(x, 302, c[0]));
+        for (String url : new String[] {c[0], server.url("/hop" + hits.get() + c[0].hashCode())}) {
+          FetchFailure e = failure(f, url);
+          assertEquals(ErrorClass.BLOCKED, e.errorClass(), url + ": " + e.getMessage());
+          assertTrue(e.getMessage().contains(c[1]), e.getMessage());
+          assertEquals(1, e.result(url).attempts(), url);
+        }
+      }
+    }
+    assertEquals(0, hits.get(), "a blocked URL reached the server");
+  }
+
   @Test
   void serverErrorThenOkIsRetried() throws Exception {
     AtomicInteger hits = new AtomicInteger();
