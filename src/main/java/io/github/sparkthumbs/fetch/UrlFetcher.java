@@ -32,6 +32,9 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.MalformedChunkCodingException;
+import org.apache.hc.core5.http.MessageConstraintException;
+import org.apache.hc.core5.http.TruncatedChunkException;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
 
@@ -194,6 +197,11 @@ public final class UrlFetcher implements AutoCloseable {
             || e instanceof ClientProtocolException) {
           throw fail(ErrorClass.HTTP, e.toString(), e); // retrying will not change these
         }
+        if (isProtocolViolation(e)) {
+          // The server's answer breaks HTTP or HttpClient's limits (Http1Config.DEFAULT: 8 KiB
+          // a header line, 100 headers): it will send the same again.
+          throw fail(ErrorClass.HTTP, "the response broke HTTP's rules or limits: " + e, e);
+        }
         boolean timedOut =
             e instanceof SocketTimeoutException || e instanceof ConnectTimeoutException;
         throw new Transient(timedOut ? ErrorClass.TIMEOUT : ErrorClass.HTTP, e.toString(), null, e);
@@ -291,6 +299,15 @@ public final class UrlFetcher implements AutoCloseable {
     }
   }
 
+  /**
+   * A response HttpClient refused for its form: too long a header line, too many headers, a bad
+   * chunk header. A chunked body cut short is not one: a dropped connection does that.
+   */
+  private static boolean isProtocolViolation(IOException e) {
+    return e instanceof MessageConstraintException
+        || (e instanceof MalformedChunkCodingException && !(e instanceof TruncatedChunkException));
+  }
+
   private static boolean isRedirect(int status) {
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
   }
@@ -315,15 +332,18 @@ public final class UrlFetcher implements AutoCloseable {
       return null;
     }
     String v = h.getValue().trim();
-    try {
-      return Math.max(0, Long.parseLong(v) * 1000);
-    } catch (NumberFormatException notSeconds) {
+    if (v.matches("[0-9]+")) { // delay-seconds; the caller caps it at --backoff-cap
       try {
-        ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
-        return Math.max(0, Duration.between(ZonedDateTime.now(at.getZone()), at).toMillis());
-      } catch (DateTimeParseException notADate) {
-        return null;
+        return TimeUnit.SECONDS.toMillis(Long.parseLong(v)); // saturates, never overflows
+      } catch (NumberFormatException tooLong) {
+        return Long.MAX_VALUE; // more digits than a long holds: as long as can be
       }
+    }
+    try {
+      ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
+      return Math.max(0, Duration.between(ZonedDateTime.now(at.getZone()), at).toMillis());
+    } catch (DateTimeParseException notADate) {
+      return null; // "-5", "soon": our own backoff then
     }
   }
 }

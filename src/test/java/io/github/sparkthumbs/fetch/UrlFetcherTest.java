@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hc.core5.http.message.BasicClassicHttpResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -371,6 +372,53 @@ class UrlFetcherTest {
       assertEquals(BACKOFF_CAP, f.backoffMillis(1, 60_000L)); // Retry-After: 60 is capped
       assertEquals(50, f.backoffMillis(1, 50L));
     }
+  }
+
+  /** Today's "9223372036854775807 * 1000" overflowed to -1000, that is: retry at once. */
+  @Test
+  void hugeRetryAfterIsCappedWithoutOverflow() {
+    try (UrlFetcher f = fetcher()) {
+      for (String v : new String[] {"9223372036854775807", "9223372036854776",
+          "99999999999999999999999999", "86400"}) {
+        BasicClassicHttpResponse r = new BasicClassicHttpResponse(429);
+        r.addHeader("Retry-After", v);
+        Long ms = UrlFetcher.retryAfterMillis(r);
+        assertTrue(ms != null && ms >= 86_400_000L, v + ": " + ms);
+        assertEquals(BACKOFF_CAP, f.backoffMillis(1, ms), v);
+      }
+      BasicClassicHttpResponse bad = new BasicClassicHttpResponse(429);
+      bad.addHeader("Retry-After", "-5");
+      assertNull(UrlFetcher.retryAfterMillis(bad)); // not delay-seconds: our own backoff
+    }
+  }
+
+  /** A header past HttpClient's limits is the server's fault and final: one attempt, no retry. */
+  @Test
+  void headerOverTheLimitIsNotRetried() {
+    AtomicInteger hits = new AtomicInteger();
+    server.route("/long-header.jpg", x -> {
+      hits.incrementAndGet();
+      x.getResponseHeaders().set("X-Padding", "a".repeat(100_000));
+      TestHttpServer.send(x, 200, "image/jpeg", jpeg);
+    });
+    AtomicInteger manyHits = new AtomicInteger();
+    server.route("/many-headers.jpg", x -> {
+      manyHits.incrementAndGet();
+      for (int i = 0; i < 500; i++) {
+        x.getResponseHeaders().set("X-H" + i, "v");
+      }
+      TestHttpServer.send(x, 200, "image/jpeg", jpeg);
+    });
+    try (UrlFetcher f = fetcher()) {
+      for (String path : new String[] {"/long-header.jpg", "/many-headers.jpg"}) {
+        FetchFailure e = failure(f, server.url(path));
+        assertEquals(ErrorClass.HTTP, e.errorClass(), e.getMessage());
+        assertEquals(1, e.result("u").attempts(), e.getMessage());
+        assertTrue(e.getMessage().contains("limit"), e.getMessage());
+      }
+    }
+    assertEquals(1, hits.get());
+    assertEquals(1, manyHits.get());
   }
 
   private static void sleep(long ms) {
