@@ -374,6 +374,29 @@ class UrlFetcherTest {
     }
   }
 
+  /**
+   * A body the heap cannot hold (1.5 GB declared, within a --max-bytes of 2 GB, in the 1 GiB test
+   * heap, with a budget that lets it in) is this input's TOO_LARGE, not an error for the task.
+   */
+  @Test
+  void outOfMemoryHoldingABodyIsTooLarge() throws Exception {
+    server.route("/huge", x -> {
+      x.sendResponseHeaders(200, 1_500_000_000L);
+      x.getResponseBody().write(new byte[10]);
+      x.getResponseBody().flush();
+      sleep(5_000);
+    });
+    BodyBudget roomy = new BodyBudget(4L << 30);
+    NetworkGuard guard = new NetworkGuard(true);
+    try (UrlFetcher f = new UrlFetcher(settings(true), 2_000_000_000L, guard, roomy)) {
+      FetchFailure e = failure(f, server.url("/huge"));
+      assertEquals(ErrorClass.TOO_LARGE, e.errorClass(), e.getMessage());
+      assertTrue(e.getMessage().contains("body budget"), e.getMessage());
+      assertTrue(e.getCause() instanceof OutOfMemoryError, String.valueOf(e.getCause()));
+      assertEquals(0, roomy.reserved());
+    }
+  }
+
   /** Today's "9223372036854775807 * 1000" overflowed to -1000, that is: retry at once. */
   @Test
   void hugeRetryAfterIsCappedWithoutOverflow() {
