@@ -24,6 +24,7 @@ final class GuardedDnsResolver implements DnsResolver {
 
   @Override
   public InetAddress[] resolve(String host) throws UnknownHostException {
+    guard.checkHost(host); // checked per URL already; here too, for any name HttpClient resolves
     InetAddress[] all = SystemDefaultDnsResolver.INSTANCE.resolve(host);
     InetAddress[] allowed = Arrays.stream(all).filter(guard::allows).toArray(InetAddress[]::new);
     if (allowed.length == 0) {

@@ -2,7 +2,6 @@ package io.github.sparkthumbs.fetch;
 
 import io.github.sparkthumbs.result.ErrorClass;
 import io.github.sparkthumbs.settings.FetchSettings;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
@@ -13,6 +12,8 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -32,26 +33,33 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.MalformedChunkCodingException;
+import org.apache.hc.core5.http.MessageConstraintException;
+import org.apache.hc.core5.http.TruncatedChunkException;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
 
 /**
  * Fetches http(s) inputs for one Spark task, safely: a connect timeout and a hard total deadline
- * per URL, a body limit enforced while streaming, retries with backoff for transient failures
- * only, redirects followed by hand so that each hop passes the {@link NetworkGuard}, and at most
- * {@code --per-host-concurrency} connections to one host. Thread-safe: the task's worker threads
+ * per URL, a body limit enforced while streaming, bodies held within the JVM's {@link
+ * BodyBudget}, retries with backoff for transient failures only, redirects followed by hand so
+ * that each hop passes the {@link NetworkGuard}, and at most {@code --per-host-concurrency}
+ * connections to one host. Thread-safe: the task's worker threads
  * share one instance (and its connection pool). Every failure is a {@link FetchFailure} naming
  * the URL, its class and the HTTP status and attempts known so far.
  */
 public final class UrlFetcher implements AutoCloseable {
   private static final String USER_AGENT = "spark-thumbnailer/0.1.0";
   private static final int BUFFER = 64 * 1024;
+  /** Largest block a body of unknown length is read into. */
+  private static final int MAX_BLOCK = 8 << 20;
   /** A body is one byte array: Java arrays stop just short of 2 GiB. */
   private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
   private final FetchSettings settings;
   private final long maxBytes;
   private final NetworkGuard guard;
+  private final BodyBudget budget;
   private final CloseableHttpClient client;
   /** Cancels requests at their deadline: a server trickling one byte a second beats timeouts. */
   private final ScheduledThreadPoolExecutor deadlines;
@@ -64,9 +72,14 @@ public final class UrlFetcher implements AutoCloseable {
   }
 
   UrlFetcher(FetchSettings settings, long maxBytes, NetworkGuard guard) {
+    this(settings, maxBytes, guard, BodyBudget.JVM);
+  }
+
+  UrlFetcher(FetchSettings settings, long maxBytes, NetworkGuard guard, BodyBudget budget) {
     this.settings = settings;
     this.maxBytes = Math.min(maxBytes, MAX_ARRAY);
     this.guard = guard;
+    this.budget = budget;
     this.client = HttpClients.custom()
         .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
             .setDnsResolver(new GuardedDnsResolver(guard))
@@ -140,7 +153,7 @@ public final class UrlFetcher implements AutoCloseable {
       }
       while (true) {
         try {
-          guard.checkScheme(current);
+          guard.checkUrl(current);
           URI next = exchange();
           if (next == null) {
             return fetched;
@@ -170,7 +183,7 @@ public final class UrlFetcher implements AutoCloseable {
       try (ClassicHttpResponse response = client.executeOpen(null, get, null)) {
         status = response.getCode();
         if (status >= 200 && status < 300) {
-          fetched = new Fetched(readBody(response, get), status, attempt, current.toString());
+          fetched = readBody(response, get);
           return null;
         }
         get.cancel(); // close the connection: never drain an unwanted body
@@ -194,6 +207,11 @@ public final class UrlFetcher implements AutoCloseable {
             || e instanceof ClientProtocolException) {
           throw fail(ErrorClass.HTTP, e.toString(), e); // retrying will not change these
         }
+        if (isProtocolViolation(e)) {
+          // The server's answer breaks HTTP or HttpClient's limits (Http1Config.DEFAULT: 8 KiB
+          // a header line, 100 headers): it will send the same again.
+          throw fail(ErrorClass.HTTP, "the response broke HTTP's rules or limits: " + e, e);
+        }
         boolean timedOut =
             e instanceof SocketTimeoutException || e instanceof ConnectTimeoutException;
         throw new Transient(timedOut ? ErrorClass.TIMEOUT : ErrorClass.HTTP, e.toString(), null, e);
@@ -202,12 +220,17 @@ public final class UrlFetcher implements AutoCloseable {
       }
     }
 
-    /** The whole body, cut off (connection closed) as soon as it passes the byte limit. */
-    private byte[] readBody(ClassicHttpResponse response, HttpGet get)
+    /**
+     * The whole body, held within the JVM's {@link BodyBudget} and cut off (connection closed) as
+     * soon as it passes the byte limit. A declared length is believed only within --max-bytes and
+     * the budget, and only once bytes arrive: then its array is made and filled in place, with no
+     * copy at the end.
+     */
+    private Fetched readBody(ClassicHttpResponse response, HttpGet get)
         throws IOException, FetchFailure {
       HttpEntity entity = response.getEntity();
       if (entity == null) {
-        return new byte[0];
+        return new Fetched(new byte[0], status, attempt, current.toString());
       }
       long declared = entity.getContentLength();
       if (declared > maxBytes) {
@@ -215,22 +238,104 @@ public final class UrlFetcher implements AutoCloseable {
         throw fail(ErrorClass.TOO_LARGE, "Content-Length " + declared
             + " is over the limit of " + maxBytes + " bytes (--max-bytes); not read", null);
       }
-      ByteArrayOutputStream body = new ByteArrayOutputStream(
-          declared > 0 ? (int) declared : BUFFER);
+      // Whole before the first byte, so that no body waits while holding part of the budget.
+      BodyBudget.Reservation held = reserve(declared >= 0 ? declared : maxBytes, get);
+      boolean kept = false;
       try (InputStream in = entity.getContent()) {
-        byte[] buf = new byte[BUFFER];
-        long total = 0;
-        for (int n; (n = in.read(buf)) >= 0; ) {
-          total += n;
-          if (total > maxBytes) {
-            get.cancel();
-            throw fail(ErrorClass.TOO_LARGE, "body passed the limit of " + maxBytes
-                + " bytes (--max-bytes); cut off", null);
-          }
-          body.write(buf, 0, n);
+        byte[] body = declared >= 0 ? readDeclared(in, (int) declared) : readUntilEnd(in, get);
+        held.shrinkTo(body.length);
+        kept = true;
+        return new Fetched(body, status, attempt, current.toString(), held);
+      } catch (OutOfMemoryError e) {
+        get.cancel();
+        throw fail(ErrorClass.TOO_LARGE, "out of memory holding the body: the heap is too small"
+            + " for the body budget of " + budget.capacity() + " bytes (1/"
+            + BodyBudget.HEAP_FRACTION + " of it) next to the rest; lower --max-bytes or"
+            + " --fetch-concurrency, or raise the executor heap", e);
+      } finally {
+        if (!kept) {
+          held.close();
         }
       }
-      return body.toByteArray();
+    }
+
+    /** Room in the budget for a body of {@code bytes}, waited for until the deadline. */
+    private BodyBudget.Reservation reserve(long bytes, HttpGet get) throws FetchFailure {
+      BodyBudget.Reservation held;
+      try {
+        held = budget.reserve(bytes, deadlineNanos);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // abandoned at the time budget
+        get.cancel();
+        throw fail(ErrorClass.TIMEOUT, "interrupted while waiting for room in the body budget", e);
+      }
+      if (held == null) {
+        get.cancel();
+        throw fail(ErrorClass.TIMEOUT, "no room for " + bytes + " bytes in the body budget of "
+            + budget.capacity() + " bytes (1/" + BodyBudget.HEAP_FRACTION + " of the heap, for"
+            + " all bodies in flight in this JVM) within the deadline of "
+            + settings.deadlineMillis() + " ms (--fetch-deadline); lower --fetch-concurrency or"
+            + " --max-bytes, or raise the executor heap", null);
+      }
+      return held;
+    }
+
+    /**
+     * A body of a declared length: its array is made when the first bytes arrive, not on the
+     * server's word alone, and filled in place.
+     */
+    private byte[] readDeclared(InputStream in, int declared) throws IOException {
+      byte[] first = new byte[Math.min(BUFFER, Math.max(declared, 1))];
+      int n = in.read(first);
+      if (n < 0) {
+        return new byte[0]; // a declared length of 0 (HttpClient ends a short body with an error)
+      }
+      byte[] body = new byte[declared];
+      System.arraycopy(first, 0, body, 0, n);
+      int filled = n;
+      while (filled < declared && (n = in.read(body, filled, declared - filled)) >= 0) {
+        filled += n;
+      }
+      if (filled < declared) {
+        throw new IOException("body ended after " + filled + " of " + declared + " bytes");
+      }
+      return body;
+    }
+
+    /**
+     * A body of unknown length, in blocks that double up to {@link #MAX_BLOCK} as they fill, and
+     * joined at the end (that copy briefly holds the body twice: within its reservation of the
+     * whole --max-bytes for bodies up to half of it).
+     */
+    private byte[] readUntilEnd(InputStream in, HttpGet get) throws IOException, FetchFailure {
+      List<byte[]> blocks = new ArrayList<>();
+      byte[] block = new byte[BUFFER];
+      int fill = 0;
+      long total = 0;
+      for (int n; (n = in.read(block, fill, block.length - fill)) >= 0; ) {
+        total += n;
+        if (total > maxBytes) {
+          get.cancel();
+          throw fail(ErrorClass.TOO_LARGE, "body passed the limit of " + maxBytes
+              + " bytes (--max-bytes); cut off", null);
+        }
+        fill += n;
+        if (fill == block.length) {
+          blocks.add(block);
+          block = new byte[Math.min(block.length * 2, MAX_BLOCK)];
+          fill = 0;
+        }
+      }
+      byte[] body = new byte[(int) total];
+      int at = 0;
+      for (int i = 0; i < blocks.size(); i++) {
+        byte[] b = blocks.get(i);
+        System.arraycopy(b, 0, body, at, b.length);
+        at += b.length;
+        blocks.set(i, null); // collectable while the rest is copied
+      }
+      System.arraycopy(block, 0, body, at, fill);
+      return body;
     }
 
     private URI location(ClassicHttpResponse response) throws FetchFailure {
@@ -291,6 +396,15 @@ public final class UrlFetcher implements AutoCloseable {
     }
   }
 
+  /**
+   * A response HttpClient refused for its form: too long a header line, too many headers, a bad
+   * chunk header. A chunked body cut short is not one: a dropped connection does that.
+   */
+  private static boolean isProtocolViolation(IOException e) {
+    return e instanceof MessageConstraintException
+        || (e instanceof MalformedChunkCodingException && !(e instanceof TruncatedChunkException));
+  }
+
   private static boolean isRedirect(int status) {
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
   }
@@ -315,15 +429,18 @@ public final class UrlFetcher implements AutoCloseable {
       return null;
     }
     String v = h.getValue().trim();
-    try {
-      return Math.max(0, Long.parseLong(v) * 1000);
-    } catch (NumberFormatException notSeconds) {
+    if (v.matches("[0-9]+")) { // delay-seconds; the caller caps it at --backoff-cap
       try {
-        ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
-        return Math.max(0, Duration.between(ZonedDateTime.now(at.getZone()), at).toMillis());
-      } catch (DateTimeParseException notADate) {
-        return null;
+        return TimeUnit.SECONDS.toMillis(Long.parseLong(v)); // saturates, never overflows
+      } catch (NumberFormatException tooLong) {
+        return Long.MAX_VALUE; // more digits than a long holds: as long as can be
       }
+    }
+    try {
+      ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
+      return Math.max(0, Duration.between(ZonedDateTime.now(at.getZone()), at).toMillis());
+    } catch (DateTimeParseException notADate) {
+      return null; // "-5", "soon": our own backoff then
     }
   }
 }

@@ -92,7 +92,7 @@ public final class Thumbnailer {
       throw new ImageFailure(ErrorClass.INTERNAL, src.uri() + ": no fetcher for URL inputs");
     }
     Fetched fetched = fetcher.fetch(src.uri());
-    try {
+    try (fetched) { // closing gives the body's bytes back to the JVM's fetch budget
       return fetched.describe(thumbnail(src, fetched.body(), targets));
     } catch (ImageFailure f) {
       throw FetchFailure.afterFetch(f, fetched);

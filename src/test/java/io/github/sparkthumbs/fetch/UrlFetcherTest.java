@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hc.core5.http.message.BasicClassicHttpResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -192,6 +193,48 @@ class UrlFetcherTest {
     assertEquals(0, hits.get(), "the guard let a request reach the server");
   }
 
+  /**
+   * Spellings that reach 127.0.0.1 (Java reads 127.1 and 2130706433 as 127.0.0.1, which this
+   * guard lets through for the test server), or that other readers take for it, a localhost name
+   * with its trailing dot, and credentials: each refused before a connection, first hop or not.
+   */
+  @Test
+  void oddHostsAndCredentialsAreBlockedBeforeAnyConnection() throws Exception {
+    AtomicInteger hits = new AtomicInteger();
+    server.route("/count.jpg", x -> {
+      hits.incrementAndGet();
+      TestHttpServer.send(x, 200, "image/jpeg", jpeg);
+    });
+    String port = ":" + server.port();
+    String[][] cases = {
+      {"http://2130706433" + port + "/count.jpg", "four decimal octets"},
+      {"http://127.1" + port + "/count.jpg", "four decimal octets"},
+      {"http://127.0.0.01" + port + "/count.jpg", "four decimal octets"},
+      {"http://0x7f000001" + port + "/count.jpg", "four decimal octets"},
+      {"http://017700000001" + port + "/count.jpg", "four decimal octets"},
+      {"http://0177.0.0.1" + port + "/count.jpg", "four decimal octets"},
+      {"http://localhost." + port + "/count.jpg", "RFC 6761"},
+      {"http://a.localhost" + port + "/count.jpg", "RFC 6761"},
+      {"http://user:secret@127.0.0.1" + port + "/count.jpg", "credentials in URLs are not sent"},
+    };
+    NetworkGuard guard = new NetworkGuard(false, Set.of(InetAddress.getByName("127.0.0.1")));
+    try (UrlFetcher f = new UrlFetcher(settings(false), MAX_BYTES, guard)) {
+      assertEquals(200, f.fetch(server.url("/count.jpg")).status()); // the seam works
+      hits.set(0);
+      for (String[] c : cases) {
+        server.route("/hop" + hits.get() + c[0].hashCode(),
+            x -> TestHttpServer.redirect(x, 302, c[0]));
+        for (String url : new String[] {c[0], server.url("/hop" + hits.get() + c[0].hashCode())}) {
+          FetchFailure e = failure(f, url);
+          assertEquals(ErrorClass.BLOCKED, e.errorClass(), url + ": " + e.getMessage());
+          assertTrue(e.getMessage().contains(c[1]), e.getMessage());
+          assertEquals(1, e.result(url).attempts(), url);
+        }
+      }
+    }
+    assertEquals(0, hits.get(), "a blocked URL reached the server");
+  }
+
   @Test
   void serverErrorThenOkIsRetried() throws Exception {
     AtomicInteger hits = new AtomicInteger();
@@ -329,6 +372,76 @@ class UrlFetcherTest {
       assertEquals(BACKOFF_CAP, f.backoffMillis(1, 60_000L)); // Retry-After: 60 is capped
       assertEquals(50, f.backoffMillis(1, 50L));
     }
+  }
+
+  /**
+   * A body the heap cannot hold (1.5 GB declared, within a --max-bytes of 2 GB, in the 1 GiB test
+   * heap, with a budget that lets it in) is this input's TOO_LARGE, not an error for the task.
+   */
+  @Test
+  void outOfMemoryHoldingABodyIsTooLarge() throws Exception {
+    server.route("/huge", x -> {
+      x.sendResponseHeaders(200, 1_500_000_000L);
+      x.getResponseBody().write(new byte[10]);
+      x.getResponseBody().flush();
+      sleep(5_000);
+    });
+    BodyBudget roomy = new BodyBudget(4L << 30);
+    NetworkGuard guard = new NetworkGuard(true);
+    try (UrlFetcher f = new UrlFetcher(settings(true), 2_000_000_000L, guard, roomy)) {
+      FetchFailure e = failure(f, server.url("/huge"));
+      assertEquals(ErrorClass.TOO_LARGE, e.errorClass(), e.getMessage());
+      assertTrue(e.getMessage().contains("body budget"), e.getMessage());
+      assertTrue(e.getCause() instanceof OutOfMemoryError, String.valueOf(e.getCause()));
+      assertEquals(0, roomy.reserved());
+    }
+  }
+
+  /** Today's "9223372036854775807 * 1000" overflowed to -1000, that is: retry at once. */
+  @Test
+  void hugeRetryAfterIsCappedWithoutOverflow() {
+    try (UrlFetcher f = fetcher()) {
+      for (String v : new String[] {"9223372036854775807", "9223372036854776",
+          "99999999999999999999999999", "86400"}) {
+        BasicClassicHttpResponse r = new BasicClassicHttpResponse(429);
+        r.addHeader("Retry-After", v);
+        Long ms = UrlFetcher.retryAfterMillis(r);
+        assertTrue(ms != null && ms >= 86_400_000L, v + ": " + ms);
+        assertEquals(BACKOFF_CAP, f.backoffMillis(1, ms), v);
+      }
+      BasicClassicHttpResponse bad = new BasicClassicHttpResponse(429);
+      bad.addHeader("Retry-After", "-5");
+      assertNull(UrlFetcher.retryAfterMillis(bad)); // not delay-seconds: our own backoff
+    }
+  }
+
+  /** A header past HttpClient's limits is the server's fault and final: one attempt, no retry. */
+  @Test
+  void headerOverTheLimitIsNotRetried() {
+    AtomicInteger hits = new AtomicInteger();
+    server.route("/long-header.jpg", x -> {
+      hits.incrementAndGet();
+      x.getResponseHeaders().set("X-Padding", "a".repeat(100_000));
+      TestHttpServer.send(x, 200, "image/jpeg", jpeg);
+    });
+    AtomicInteger manyHits = new AtomicInteger();
+    server.route("/many-headers.jpg", x -> {
+      manyHits.incrementAndGet();
+      for (int i = 0; i < 500; i++) {
+        x.getResponseHeaders().set("X-H" + i, "v");
+      }
+      TestHttpServer.send(x, 200, "image/jpeg", jpeg);
+    });
+    try (UrlFetcher f = fetcher()) {
+      for (String path : new String[] {"/long-header.jpg", "/many-headers.jpg"}) {
+        FetchFailure e = failure(f, server.url(path));
+        assertEquals(ErrorClass.HTTP, e.errorClass(), e.getMessage());
+        assertEquals(1, e.result("u").attempts(), e.getMessage());
+        assertTrue(e.getMessage().contains("limit"), e.getMessage());
+      }
+    }
+    assertEquals(1, hits.get());
+    assertEquals(1, manyHits.get());
   }
 
   private static void sleep(long ms) {
