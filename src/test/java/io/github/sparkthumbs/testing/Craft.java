@@ -90,7 +90,7 @@ public final class Craft {
     return out;
   }
 
-  private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
+  static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
     byte[] len = new byte[4];
     putInt(len, 0, data.length);
     out.writeBytes(len);
