@@ -79,10 +79,10 @@ public final class ExifOrientation {
   /**
    * The TIFF structure as a stream, without a copy, that refuses to be read more than about twice
    * over. TIFFReader reads and copies the values of every entry of every IFD, and entries may all
-   * point at the same bytes: a crafted 64 KB APP1 made it allocate 1.6 GB (ExifOrientationTest
-   * .metadataBombIsCheap). A well-formed block is read about once. (TwelveMonkeys'
-   * ByteArrayImageInputStream has no budget, and formats its argument-check messages eagerly,
-   * which made up most of the cost of reading a small block.)
+   * point at the same bytes: a crafted 64 KB APP1 made it allocate 1.6 GB (see
+   * ExifOrientationTest.metadataBombIsCheap). A well-formed block is read about once.
+   * TwelveMonkeys' ByteArrayImageInputStream has no budget, and it formats its argument-check
+   * messages eagerly, which made up most of the cost of reading a small block.
    */
   private static final class Window extends ImageInputStreamImpl {
     private final byte[] b;
