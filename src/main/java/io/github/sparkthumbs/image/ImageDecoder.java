@@ -125,7 +125,7 @@ public final class ImageDecoder {
       throw new ImageFailure(ErrorClass.CORRUPT, format + " header unreadable: " + message(e), e);
     }
     checkDimensions(format, w, h, maxPixels);
-    int orientation = "jpeg".equals(format) ? ExifOrientation.read(bytes) : 1;
+    int orientation = ExifOrientation.read(bytes);
     int[] need = need(w, h, orientation, boxes, mode);
     ImageReadParam param = reader.getDefaultReadParam();
     int sx = Geometry.subsampling(w, need[0], POINT_SAMPLING_MARGIN);

@@ -11,11 +11,13 @@ import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.settings.Size;
 import io.github.sparkthumbs.source.Source;
 import io.github.sparkthumbs.testing.Craft;
+import io.github.sparkthumbs.testing.ExifImages;
 import io.github.sparkthumbs.testing.Images;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -124,9 +126,8 @@ class ThumbnailerTest {
   @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
   void exifOrientationIsApplied(int orientation) throws IOException {
     BufferedImage shown = Images.quadrants(120, 60);
-    byte[] jpeg = Images.encode(Images.storedFor(shown, orientation), "jpeg");
     Path f = Images.write(in().resolve("o" + orientation + ".jpg"),
-        Images.withExifOrientation(jpeg, orientation));
+        ExifImages.oriented("jpeg", shown, orientation, ByteOrder.BIG_ENDIAN));
     ThumbResult r = run(f);
     assertEquals(ThumbResult.OK, r.status(), r.toString());
     BufferedImage t = output(r, 0);

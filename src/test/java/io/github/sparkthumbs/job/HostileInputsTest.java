@@ -7,6 +7,7 @@ import io.github.sparkthumbs.output.Manifest;
 import io.github.sparkthumbs.result.ThumbResult;
 import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.testing.Craft;
+import io.github.sparkthumbs.testing.ExifImages;
 import io.github.sparkthumbs.testing.Images;
 import io.github.sparkthumbs.testing.SparkTestSupport;
 import java.awt.Color;
@@ -15,6 +16,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,8 +115,8 @@ class HostileInputsTest {
       }
     }
     BufferedImage shown = Images.quadrants(120, 60);
-    Images.write(in.resolve("exif-6.jpg"), Images.withExifOrientation(
-        Images.encode(Images.storedFor(shown, 6), "jpeg"), 6));
+    Images.write(in.resolve("exif-6.jpg"),
+        ExifImages.oriented("jpeg", shown, 6, ByteOrder.BIG_ENDIAN));
     byte[] jpeg = Images.jpeg(800, 600, 1);
     Images.write(in.resolve("truncated.jpg"), Arrays.copyOf(jpeg, jpeg.length / 2));
     byte[] png = Images.png(400, 300, 2);

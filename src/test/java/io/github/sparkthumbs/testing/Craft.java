@@ -1,6 +1,7 @@
 package io.github.sparkthumbs.testing;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.zip.CRC32;
@@ -63,6 +64,24 @@ public final class Craft {
     throw new IllegalArgumentException("no SOF0/SOF2 marker");
   }
 
+  /**
+   * An EXIF TIFF structure of {@code size} bytes, big-endian: IFD0 holds orientation 6 and then
+   * as many entries as fit, each a RATIONAL array over all the bytes after the header. A reader
+   * that copies every value spends {@code size / 12} times the block on objects.
+   */
+  public static byte[] exifBomb(int size) {
+    int entries = (size - 8 - 2 - 4) / 12;
+    ByteBuffer b = ByteBuffer.allocate(size);
+    b.put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(8);
+    b.putShort((short) entries);
+    b.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) 6)
+        .putShort((short) 0);
+    for (int i = 1; i < entries; i++) {
+      b.putShort((short) (0x1000 + i)).putShort((short) 5).putInt((size - 8) / 8).putInt(8);
+    }
+    return b.array();
+  }
+
   /** Offset of the first data byte of the first chunk of {@code type}, or -1. */
   public static int pngChunkData(byte[] png, String type) {
     byte[] t = type.getBytes(StandardCharsets.US_ASCII);
@@ -90,7 +109,7 @@ public final class Craft {
     return out;
   }
 
-  private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
+  static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
     byte[] len = new byte[4];
     putInt(len, 0, data.length);
     out.writeBytes(len);

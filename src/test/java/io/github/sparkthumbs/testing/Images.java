@@ -105,27 +105,6 @@ public final class Images {
     return s;
   }
 
-  /** A JPEG with an EXIF APP1 segment holding only the orientation tag, right after SOI. */
-  public static byte[] withExifOrientation(byte[] jpeg, int orientation) {
-    byte[] tiff = {
-      'M', 'M', 0, 42, 0, 0, 0, 8, // big-endian TIFF header, IFD0 at offset 8
-      0, 1, // one entry
-      0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0, // 0x0112 SHORT x1
-      0, 0, 0, 0 // no next IFD
-    };
-    int len = 2 + 6 + tiff.length;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.write(jpeg, 0, 2);
-    out.write(0xFF);
-    out.write(0xE1);
-    out.write(len >> 8);
-    out.write(len & 0xFF);
-    out.writeBytes(new byte[] {'E', 'x', 'i', 'f', 0, 0});
-    out.writeBytes(tiff);
-    out.write(jpeg, 2, jpeg.length - 2);
-    return out.toByteArray();
-  }
-
   /** Whether two colours are within {@code tol} per channel (JPEG is lossy). */
   public static boolean near(int rgb, Color c, int tol) {
     return Math.abs(((rgb >> 16) & 0xFF) - c.getRed()) <= tol
