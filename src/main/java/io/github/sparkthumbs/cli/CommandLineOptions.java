@@ -1,5 +1,7 @@
 package io.github.sparkthumbs.cli;
 
+import io.github.sparkthumbs.job.Balancer;
+import io.github.sparkthumbs.settings.Decoder;
 import io.github.sparkthumbs.settings.FetchSettings;
 import io.github.sparkthumbs.settings.Mode;
 import io.github.sparkthumbs.settings.OutputFormat;
@@ -33,16 +35,17 @@ final class CommandLineOptions {
   String output;
 
   @Option(names = "--size", split = ",", paramLabel = "WxH",
+      defaultValue = Settings.DEFAULT_SIZE_TEXT,
       description = "Box(es); several (75x75,150x150) are made from one decode."
-          + " Default: 75x75.")
+          + " Default: ${DEFAULT-VALUE}.")
   List<String> sizes = new ArrayList<>();
 
   @Option(names = "--mode", paramLabel = "fit|crop",
-      description = "fit: inside the box; crop: fill the box. Default: fit.")
+      description = "fit: inside the box; crop: fill the box. Default: ${DEFAULT-VALUE}.")
   Mode mode = Settings.DEFAULT_MODE;
 
   @Option(names = "--format", paramLabel = "jpg|png|source",
-      description = "Output format. Default: jpg.")
+      description = "Output format. Default: ${DEFAULT-VALUE}.")
   OutputFormat format = Settings.DEFAULT_FORMAT;
 
   @Option(names = "--quality", paramLabel = "1-100",
@@ -57,11 +60,13 @@ final class CommandLineOptions {
   boolean strict;
 
   @Option(names = "--partitions", paramLabel = "N",
-      description = "Spark partitions. Default: 4 per core, at most one per input.")
+      description = "Spark partitions. Default: " + Balancer.PARTITIONS_PER_CORE
+          + " per core, at most one per input.")
   int partitions;
 
   @Option(names = "--master", paramLabel = "URL",
-      description = "Spark master when not run by spark-submit. Default: local[*].")
+      description = "Spark master when not run by spark-submit. Default: " + Main.DEFAULT_MASTER
+          + ".")
   String master;
 
   @Option(names = "--max-bytes", paramLabel = "N",
@@ -77,8 +82,9 @@ final class CommandLineOptions {
   long timeBudget = Settings.DEFAULT_TIME_BUDGET_MILLIS;
 
   @Option(names = "--decoder", paramLabel = "auto|java",
-      description = "auto: libjpeg-turbo for JPEGs when installed, else pure Java. Default: auto.")
-  String decoder = "auto";
+      description = "auto: libjpeg-turbo for JPEGs when installed, else pure Java."
+          + " Default: ${DEFAULT-VALUE}.")
+  Decoder decoder = Settings.DEFAULT_DECODER;
 
   @Option(names = "--fetch-concurrency", paramLabel = "K",
       description = "URL requests in flight per Spark task. Default: ${DEFAULT-VALUE}.")
@@ -126,11 +132,8 @@ final class CommandLineOptions {
     FetchSettings fetch = new FetchSettings(connectTimeout, fetchDeadline, fetchAttempts,
         FetchSettings.DEFAULT_BACKOFF_BASE_MILLIS, FetchSettings.DEFAULT_BACKOFF_CAP_MILLIS,
         maxRedirects, allowPrivateNetwork, fetchConcurrency, perHostConcurrency);
-    if (!decoder.equals("auto") && !decoder.equals("java")) {
-      throw new SettingsException("--decoder", "must be auto or java, got '" + decoder + "'");
-    }
     Settings.Builder b = Settings.builder()
-        .nativeJpeg(decoder.equals("auto"))
+        .nativeJpeg(decoder == Decoder.AUTO)
         .output(output)
         .mode(mode)
         .format(format)
@@ -143,9 +146,6 @@ final class CommandLineOptions {
         .timeBudgetMillis(timeBudget)
         .fetch(fetch)
         .listFileSystems(listFileSystems);
-    if (!boxes.isEmpty()) {
-      b.sizes(boxes);
-    }
-    return b.build();
+    return b.sizes(boxes).build();
   }
 }

@@ -22,6 +22,8 @@ public final class Main {
   public static final int OK = 0;
   public static final int SOME_FAILED = 1;
   public static final int USAGE = 2;
+  /** The master when neither spark-submit nor --master names one. */
+  public static final String DEFAULT_MASTER = "local[*]";
 
   private Main() {}
 
@@ -61,7 +63,7 @@ public final class Main {
       }
       conf.set("spark.master", opts.master);
     }
-    conf.setIfMissing("spark.master", "local[*]");
+    conf.setIfMissing("spark.master", DEFAULT_MASTER);
     conf.setIfMissing("spark.ui.showConsoleProgress", "true");
     long t0 = System.nanoTime();
     SparkContext sc = SparkContext.getOrCreate(conf);

@@ -1,6 +1,7 @@
 package io.github.sparkthumbs.fetch;
 
 import io.github.sparkthumbs.result.ErrorClass;
+import io.github.sparkthumbs.result.Http;
 import io.github.sparkthumbs.result.ImageFailure;
 import io.github.sparkthumbs.result.ThumbResult;
 
@@ -35,6 +36,6 @@ public final class FetchFailure extends ImageFailure {
 
   /** The manifest line of {@code source}. */
   public ThumbResult result(String source) {
-    return ThumbResult.failed(source, bytes, this).withHttp(status, attempts, finalUrl);
+    return ThumbResult.failed(source, bytes, this).withHttp(new Http(status, attempts, finalUrl));
   }
 }

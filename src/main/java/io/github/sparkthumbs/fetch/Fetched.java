@@ -1,5 +1,6 @@
 package io.github.sparkthumbs.fetch;
 
+import io.github.sparkthumbs.result.Http;
 import io.github.sparkthumbs.result.ThumbResult;
 import java.lang.ref.Cleaner;
 
@@ -55,9 +56,9 @@ public final class Fetched implements AutoCloseable {
     return finalUrl;
   }
 
-  /** {@code r} with this fetch's status, attempts and final URL. */
-  public ThumbResult describe(ThumbResult r) {
-    return r.withHttp(status, attempts, finalUrl);
+  /** This fetch's status, attempts and final URL, for the manifest. */
+  public Http http() {
+    return new Http(status, attempts, finalUrl);
   }
 
   /** Gives the body's bytes back to the budget; the body stays readable. */

@@ -19,13 +19,15 @@ public final class Balancer {
   /** A fixed cost per input (open, header, encode, write) so that tiny files are not free. */
   static final long PER_INPUT_COST = 64 * 1024;
 
+  /** Partitions per core when the user does not say: small waves keep all cores busy to the end. */
+  public static final int PARTITIONS_PER_CORE = 4;
+
   private Balancer() {}
 
   /** Partitions chosen when the user did not say: several per core, bounded by the input count. */
   public static int defaultPartitions(int inputs, int parallelism) {
-    int perCoreWaves = 4; // small waves keep all cores busy to the end
     int bySize = (int) Math.ceil(inputs / 20_000.0); // keep task results and retries small
-    return Math.max(1, Math.min(inputs, Math.max(parallelism * perCoreWaves, bySize)));
+    return Math.max(1, Math.min(inputs, Math.max(parallelism * PARTITIONS_PER_CORE, bySize)));
   }
 
   /**

@@ -1,14 +1,14 @@
 package io.github.sparkthumbs.job;
 
 import io.github.sparkthumbs.fetch.UrlFetcher;
-import io.github.sparkthumbs.image.Thumbnailer;
+import io.github.sparkthumbs.output.OutputStore;
 import io.github.sparkthumbs.result.ErrorClass;
 import io.github.sparkthumbs.result.ImageFailure;
 import io.github.sparkthumbs.result.ThumbResult;
 import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.source.Source;
+import io.github.sparkthumbs.source.SourceReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -41,21 +41,21 @@ public final class PartitionRunner implements AutoCloseable {
   private final Settings settings;
   /** Shared by the worker threads, closed with the runner; null with a test's function. */
   private final UrlFetcher fetcher;
-  /** The per-image function of each worker thread (a Thumbnailer reuses its encoders). */
+  /** The per-input function of each worker thread (an InputTask reuses its encoders). */
   private final ThreadLocal<Function<Source, ThumbResult>> perImage;
 
-  public PartitionRunner(Settings settings, Configuration conf) {
-    this(settings, new UrlFetcher(settings.fetch(), settings.maxSourceBytes()), conf);
+  /**
+   * @param settings with the output already qualified on the driver
+   * @throws IOException when the output's file system cannot be opened
+   */
+  public PartitionRunner(Settings settings, Configuration conf) throws IOException {
+    this(settings, new UrlFetcher(settings.fetch(), settings.maxSourceBytes()),
+        new OutputStore(settings.output(), conf), new SourceReader(conf));
   }
 
-  private PartitionRunner(Settings settings, UrlFetcher fetcher, Configuration conf) {
-    this(settings, fetcher, () -> {
-      try {
-        return new Thumbnailer(settings, conf, fetcher)::process;
-      } catch (IOException e) {
-        throw new UncheckedIOException("opening output " + settings.output(), e);
-      }
-    });
+  private PartitionRunner(Settings settings, UrlFetcher fetcher, OutputStore store,
+      SourceReader reader) {
+    this(settings, fetcher, () -> new InputTask(settings, store, reader, fetcher)::process);
   }
 
   /** With another per-image function: tests use one that hangs. */

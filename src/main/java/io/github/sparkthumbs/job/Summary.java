@@ -19,14 +19,14 @@ public final class Summary {
 
   public void add(ThumbResult r) {
     switch (r.status()) {
-      case ThumbResult.OK -> ok++;
-      case ThumbResult.FAILED -> {
+      case OK -> ok++;
+      case FAILED -> {
         failed++;
-        errors.merge(r.error(), 1L, Long::sum);
+        errors.merge(r.error().label(), 1L, Long::sum);
       }
-      default -> {
+      case SKIPPED -> {
         skipped++;
-        skipReasons.merge(r.reason(), 1L, Long::sum);
+        skipReasons.merge(r.reason().label(), 1L, Long::sum);
       }
     }
     if (r.warnings() != null) {

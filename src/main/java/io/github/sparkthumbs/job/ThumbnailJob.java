@@ -3,11 +3,9 @@ package io.github.sparkthumbs.job;
 import io.github.sparkthumbs.image.ImageDecoder;
 import io.github.sparkthumbs.output.Manifest;
 import io.github.sparkthumbs.output.OutputLock;
-import io.github.sparkthumbs.output.OutputNames;
 import io.github.sparkthumbs.output.OutputStore;
 import io.github.sparkthumbs.result.ThumbResult;
 import io.github.sparkthumbs.settings.Settings;
-import io.github.sparkthumbs.source.InputLister;
 import io.github.sparkthumbs.source.Source;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -18,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
@@ -34,7 +31,7 @@ import org.apache.spark.util.SerializableConfiguration;
  * <p>From a shell, with the session you already have:
  *
  * <pre>{@code
- * val results = ThumbnailJob.results(sc, "/thumbs", "/photos").rdd.cache()
+ * val results = ThumbnailJob.results(sc, "/thumbs", "/photos").rdd // persisted: reuse it
  * results.filter(_.isFailed).map(_.error).countByValue()
  * results.sortBy(-_.bytes).take(3)
  * }</pre>
@@ -56,24 +53,26 @@ public final class ThumbnailJob {
     return results(sc, List.of(inputs), Settings.builder().output(output).build());
   }
 
-  /** Lists {@code inputs} and returns the per-input results, lazily (nothing runs yet). */
+  /**
+   * Lists {@code inputs} and returns the per-input results. Thumbnails are written when the RDD
+   * is first evaluated; it is persisted (memory, then disk), so that a second action reads the
+   * same results instead of running again and finding every thumbnail up to date. Unpersist it
+   * when done. Only {@link #run} writes the manifest and holds the output's lock.
+   */
   public static JavaRDD<ThumbResult> results(SparkContext sc, List<String> inputs, Settings s)
       throws IOException {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
-    InputLister.Listing listing = list(jsc, inputs, s);
-    JavaRDD<ThumbResult> rejected = jsc.parallelize(listing.rejected(), 1);
-    return thumbnails(jsc, listing.sources(), s).union(rejected);
+    JobPlan plan = JobPlan.make(jsc, inputs, s);
+    return thumbnails(jsc, plan).union(jsc.parallelize(plan.rejected(), 1))
+        .persist(StorageLevel.MEMORY_AND_DISK());
   }
 
-  /** The thumbnails of already listed sources, one result per source. */
-  public static JavaRDD<ThumbResult> thumbnails(
-      JavaSparkContext jsc, List<Source> sources, Settings s) throws IOException {
-    int n = s.partitions() > 0 ? s.partitions()
-        : Balancer.defaultPartitions(sources, jsc.defaultParallelism(), s.fetch().concurrency());
-    List<List<Source>> buckets = Balancer.split(sources, n);
+  /** The thumbnails of the plan's sources, one result per source, lazily. */
+  private static JavaRDD<ThumbResult> thumbnails(JavaSparkContext jsc, JobPlan plan) {
+    List<List<Source>> buckets = Balancer.split(plan.sources(), plan.partitions());
     Broadcast<SerializableConfiguration> conf =
         jsc.broadcast(new SerializableConfiguration(jsc.hadoopConfiguration()));
-    Settings shipped = qualifiedOutput(jsc, s);
+    Settings shipped = plan.settings();
     // One bucket per slice: parallelize keeps element order, so slice i holds bucket i.
     return jsc.parallelize(buckets, buckets.size()).mapPartitions(it -> {
       List<ThumbResult> out = new ArrayList<>();
@@ -106,23 +105,18 @@ public final class ThumbnailJob {
       Settings s, PrintStream out, PrintStream err) throws IOException {
     long start = System.nanoTime();
     SparkContext sc = jsc.sc();
-    InputLister.Listing listing = list(jsc, inputs, s);
-    long bytes = listing.sources().stream().mapToLong(x -> Math.max(0, x.bytes())).sum();
-    int partitions = s.partitions() > 0 ? s.partitions()
-        : Balancer.defaultPartitions(listing.sources(), jsc.defaultParallelism(),
-            s.fetch().concurrency());
+    JobPlan plan = JobPlan.make(jsc, store, inputs, s);
     out.println("jpeg decoder on the driver: " + (s.nativeJpeg()
         ? "libjpeg-turbo " + ImageDecoder.nativeJpegStatus() : "pure Java (--decoder java)"));
     out.printf("listed %d inputs (%.1f MB) in %.1f s; %d partitions on %s%n",
-        listing.sources().size() + listing.rejected().size(), bytes / 1e6,
-        (System.nanoTime() - start) / 1e9, partitions, sc.master());
+        plan.sources().size() + plan.rejected().size(), plan.bytes() / 1e6,
+        (System.nanoTime() - start) / 1e9, plan.partitions(), sc.master());
 
     int stale = store.removeTemporaries();
     if (stale > 0) {
       out.println("removed " + stale + " temporary files left by an interrupted run");
     }
-    JavaRDD<ThumbResult> results = thumbnails(jsc, listing.sources(),
-        s.toBuilder().partitions(partitions).build());
+    JavaRDD<ThumbResult> results = thumbnails(jsc, plan);
     // Cache so that streaming the results to the driver (toLocalIterator) does not recompute
     // them; count() runs all partitions in parallel first. Two copies on a cluster: an executor
     // lost before its partitions are streamed would otherwise force recomputing them, and the
@@ -137,7 +131,7 @@ public final class ThumbnailJob {
     int[] shown = {0};
     store.write(manifest, stream -> {
       Writer w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
-      Iterator<ThumbResult> it = concat(listing.rejected().iterator(), results.toLocalIterator());
+      Iterator<ThumbResult> it = concat(plan.rejected().iterator(), results.toLocalIterator());
       while (it.hasNext()) {
         ThumbResult r = it.next();
         summary.add(r);
@@ -164,23 +158,6 @@ public final class ThumbnailJob {
     out.println("manifest:   " + manifest);
     out.println(summary.line((System.nanoTime() - start) / 1e9));
     return summary;
-  }
-
-  /**
-   * {@code s} with its output qualified on the driver ({@code thumbs} -> {@code file:/home/me/thumbs},
-   * {@code /t} -> {@code hdfs://nn/t} under an HDFS default): on a cluster each executor would
-   * otherwise resolve a relative output against its own working directory.
-   */
-  private static Settings qualifiedOutput(JavaSparkContext jsc, Settings s) throws IOException {
-    String root = new OutputStore(s.output(), jsc.hadoopConfiguration()).root().toString();
-    return s.toBuilder().output(root).build();
-  }
-
-  private static InputLister.Listing list(JavaSparkContext jsc, List<String> inputs, Settings s)
-      throws IOException {
-    Configuration conf = jsc.hadoopConfiguration();
-    return InputLister.list(inputs, new OutputStore(s.output(), conf).root(), conf,
-        stem -> OutputNames.relativePaths(stem, s).get(0), s.listFileSystems());
   }
 
   private static <T> Iterator<T> concat(Iterator<T> a, Iterator<T> b) {

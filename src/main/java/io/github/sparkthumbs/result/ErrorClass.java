@@ -1,5 +1,7 @@
 package io.github.sparkthumbs.result;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** The short failure classes of the manifest's {@code error} field. */
@@ -28,7 +30,19 @@ public enum ErrorClass {
   INTERNAL;
 
   /** The manifest spelling: {@code not-found}, {@code too-large}, ... */
+  @JsonValue
   public String label() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** The manifest spelling, also in messages and summaries. */
+  @Override
+  public String toString() {
+    return label();
+  }
+
+  @JsonCreator
+  static ErrorClass of(String label) {
+    return valueOf(label.toUpperCase(Locale.ROOT).replace('-', '_'));
   }
 }

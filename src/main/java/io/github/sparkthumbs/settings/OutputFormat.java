@@ -16,4 +16,10 @@ public enum OutputFormat {
     this.extension = extension;
     this.imageIoName = imageIoName;
   }
+
+  /** As on the command line: {@code jpg}, {@code png}, {@code source}. */
+  @Override
+  public String toString() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
 }

@@ -42,9 +42,13 @@ public record Settings(
     List<String> listFileSystems)
     implements Serializable {
 
-  public static final Size DEFAULT_SIZE = new Size(75, 75);
+  /** The article's box; a constant String so that --help can show it. */
+  public static final String DEFAULT_SIZE_TEXT = "75x75";
+
+  public static final Size DEFAULT_SIZE = Size.parse(DEFAULT_SIZE_TEXT);
   public static final Mode DEFAULT_MODE = Mode.FIT;
   public static final OutputFormat DEFAULT_FORMAT = OutputFormat.JPG;
+  public static final Decoder DEFAULT_DECODER = Decoder.AUTO;
   /** PIL's default, which the article's code used. */
   public static final int DEFAULT_QUALITY = 75;
   /**
@@ -151,7 +155,7 @@ public record Settings(
     private long maxPixels = DEFAULT_MAX_PIXELS;
     private long timeBudgetMillis = DEFAULT_TIME_BUDGET_MILLIS;
     private FetchSettings fetch = FetchSettings.defaults();
-    private boolean nativeJpeg = true;
+    private boolean nativeJpeg = DEFAULT_DECODER == Decoder.AUTO;
     private List<String> listFileSystems = List.of();
 
     public Builder output(String v) {

@@ -10,7 +10,7 @@ import java.util.HexFormat;
 public final class UrlNames {
   private UrlNames() {}
 
-  /** {@code https://ex.com/a/b c.jpg?x=1} -> {@code ex.com/a_b_c-1a2b3c4d.jpg}. */
+  /** {@code https://ex.com/a/b%20c.jpg?x=1} -> {@code ex.com/a_b_20c-1a2b3c4d.jpg}. */
   public static String stem(String url) {
     String host = "unknown-host";
     String path = "";

@@ -315,6 +315,8 @@ class CommandLineFlagsTest {
         new String[] {photo("photo.jpg"), "--max-bytes", "0"},
         new String[] {photo("photo.jpg"), "--allow-list-filesystem", "hdfs:/no-authority"},
         new String[] {photo("photo.jpg"), "--no-such-flag"},
+        new String[] {photo("photo.jpg"), "--sizes", "75x75"},
+        new String[] {photo("photo.jpg"), "--quality", "101"},
         new String[] {"@" + dir.resolve("missing-list.txt")})) {
       Run r = run(args);
       assertEquals(Main.USAGE, r.exit(), Arrays.toString(args) + ": " + r.err());
@@ -322,6 +324,10 @@ class CommandLineFlagsTest {
       String flag = args.length > 1 ? args[1] : "missing-list.txt";
       assertTrue(r.err().contains(flag.startsWith("--") ? flag : "missing-list.txt"), r.err());
     }
+    ByteArrayOutputStream noOutput = new ByteArrayOutputStream();
+    assertEquals(Main.USAGE, Main.run(new String[] {photo("photo.jpg")}, System.out,
+        new PrintStream(noOutput, true)));
+    assertTrue(noOutput.toString().contains("--output"), noOutput.toString());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     assertEquals(0, Main.run(new String[] {"--help"}, new PrintStream(out, true), System.err));
     assertTrue(out.toString().contains("--allow-list-filesystem"), out.toString());

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sparkthumbs.output.Manifest;
+import io.github.sparkthumbs.result.Status;
+import io.github.sparkthumbs.result.ErrorClass;
 import io.github.sparkthumbs.result.ThumbResult;
 import io.github.sparkthumbs.testing.Images;
 import io.github.sparkthumbs.testing.TestHttpServer;
@@ -102,16 +104,16 @@ class HostileListTest {
     String lines = String.join("\n", Files.readAllLines(dir.resolve("thumbs/manifest.jsonl")));
     for (String option : List.of("--allow-private-network", "--help")) {
       ThumbResult r = bySourceEnding(m, "/" + option);
-      assertEquals("not-found", r.error(), lines);
+      assertEquals(ErrorClass.NOT_FOUND, r.error(), lines);
     }
     assertEquals(1, m.values().stream().filter(r -> r.source().contains("/--master=spark:")
-        && "not-found".equals(r.error())).count(), lines);
+        && r.error() == ErrorClass.NOT_FOUND).count(), lines);
     for (String n : names) {
       if (n.equals(tooLong)) {
         continue;
       }
       ThumbResult r = bySourceEnding(m, "/in/" + n);
-      assertEquals("ok", r.status(), r.toString());
+      assertEquals(Status.OK, r.status(), r.toString());
       Path thumb = Images.local(r.outputs().get(0));
       assertEquals(75, Images.read(thumb).getWidth(), n);
     }
@@ -119,21 +121,21 @@ class HostileListTest {
     assertEquals(dir.resolve("thumbs/in/y.jpg"), // several roots: each under its own name
         Images.local(bySourceEnding(m, "/in/y.jpg").outputs().get(0)));
     ThumbResult tl = bySourceEnding(m, "/in/" + tooLong);
-    assertEquals("write-failed", tl.error(), tl.toString());
+    assertEquals(ErrorClass.WRITE_FAILED, tl.error(), tl.toString());
     assertTrue(tl.message().contains("File name too long"), tl.message());
 
-    assertEquals("blocked", m.get(url).error(), lines);
+    assertEquals(ErrorClass.BLOCKED, m.get(url).error(), lines);
     for (String scheme : List.of("hdfs", "webhdfs", "ftp", "s3a", "gs", "wasb")) {
       ThumbResult r = m.values().stream().filter(x -> x.source().startsWith(scheme + "://"))
           .filter(x -> !x.source().contains("cli.jpg")).findFirst().orElseThrow();
-      assertEquals("blocked", r.error(), r.toString());
+      assertEquals(ErrorClass.BLOCKED, r.error(), r.toString());
       assertTrue(r.message().contains("--allow-list-filesystem"), r.message());
     }
     ThumbResult cli = m.get("s3a://other-bucket/cli.jpg");
-    assertEquals("unsupported", cli.error(), cli.toString());
+    assertEquals(ErrorClass.UNSUPPORTED, cli.error(), cli.toString());
     ThumbResult badLine = m.values().stream().filter(x -> x.source().endsWith("list.txt line 21"))
         .findFirst().orElseThrow(() -> new AssertionError(lines));
-    assertEquals("unreadable", badLine.error());
+    assertEquals(ErrorClass.UNREADABLE, badLine.error());
     assertTrue(badLine.message().contains("not valid UTF-8"), badLine.message());
   }
 

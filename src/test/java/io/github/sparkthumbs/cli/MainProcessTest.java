@@ -15,7 +15,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The main class as a real process: exit codes and messages a user sees. */
+/**
+ * The main class as a real process: the exit code a shell sees, and a run killed with -9. Usage
+ * errors and every flag are checked in-process ({@link CommandLineFlagsTest}).
+ */
 class MainProcessTest {
   @TempDir Path dir;
 
@@ -50,26 +53,6 @@ class MainProcessTest {
     pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     pb.redirectOutput(outFile.toFile()).redirectError(errFile.toFile());
     return pb.start();
-  }
-
-  @Test
-  void badSizeIsAUsageErrorNamingTheFlag() throws Exception {
-    Run r = main("in", "--output", dir.toString(), "--size", "75xx");
-    assertEquals(2, r.exit(), r.err());
-    assertTrue(r.err().contains("--size") && r.err().contains("75xx"), r.err());
-  }
-
-  @Test
-  void unknownFlagAndMissingOutputAreUsageErrors() throws Exception {
-    Run unknown = main("in", "--output", dir.toString(), "--sizes", "75x75");
-    assertEquals(2, unknown.exit(), unknown.err());
-    assertTrue(unknown.err().contains("--sizes"), unknown.err());
-    Run noOutput = main("in");
-    assertEquals(2, noOutput.exit(), noOutput.err());
-    assertTrue(noOutput.err().contains("--output"), noOutput.err());
-    Run quality = main("in", "-o", dir.toString(), "--quality", "101");
-    assertEquals(2, quality.exit(), quality.err());
-    assertTrue(quality.err().contains("--quality"), quality.err());
   }
 
   @Test

@@ -2,354 +2,71 @@ package io.github.sparkthumbs.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.sparkthumbs.result.ThumbResult;
+import io.github.sparkthumbs.result.ErrorClass;
+import io.github.sparkthumbs.result.ImageFailure;
 import io.github.sparkthumbs.settings.Mode;
 import io.github.sparkthumbs.settings.OutputFormat;
 import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.settings.Size;
-import io.github.sparkthumbs.source.Source;
-import io.github.sparkthumbs.testing.Craft;
-import io.github.sparkthumbs.testing.ExifImages;
 import io.github.sparkthumbs.testing.Images;
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
 
-/** The per-image function, without Spark. */
+/** The per-image core on byte arrays: no files, no Spark. */
 class ThumbnailerTest {
-  @TempDir Path dir;
-
-  private Path in() {
-    return dir.resolve("in");
-  }
-
-  private Path out() {
-    return dir.resolve("out");
-  }
-
-  private Settings.Builder settings() {
-    return Settings.builder().output(out().toString());
-  }
-
-  private ThumbResult run(Settings s, Path file) throws IOException {
-    Source src = new Source(Images.hadoopPath(file), in().relativize(file).toString(),
-        Files.size(file), Files.getLastModifiedTime(file).toMillis());
-    return new Thumbnailer(s, new Configuration()).process(src);
-  }
-
-  private ThumbResult run(Path file) throws IOException {
-    return run(settings().build(), file);
-  }
-
-  private static BufferedImage output(ThumbResult r, int i) throws IOException {
-    return Images.read(Images.local(r.outputs().get(i)));
+  private static Settings.Builder settings() {
+    return Settings.builder().output("unused");
   }
 
   @Test
-  void landscapeJpegFitsTheBox() throws IOException {
-    ThumbResult r = run(Images.write(in().resolve("a/land.jpg"), Images.jpeg(1600, 1200, 1)));
-    assertEquals(ThumbResult.OK, r.status(), r.toString());
-    assertEquals(1600, r.width());
-    assertEquals(1200, r.height());
-    assertEquals("jpeg", r.format());
-    assertEquals(List.of(out().resolve("a/land.jpg").toUri().toString().replace("file:///", "file:/")),
-        r.outputs());
-    BufferedImage t = output(r, 0);
-    assertEquals(75, t.getWidth());
-    assertEquals(56, t.getHeight());
+  void everySizeFromOneDecode() throws Exception {
+    Settings s = settings().sizes(List.of(new Size(80, 60), new Size(20, 20))).build();
+    EncodedThumbnails t = new Thumbnailer(s).make(Images.jpeg(1600, 1200, 1), OutputFormat.JPG);
+    assertEquals(List.of(1600, 1200, 2), List.of(t.width(), t.height(), t.encoded().size()));
+    BufferedImage big = Images.read(t.encoded().get(0));
+    BufferedImage small = Images.read(t.encoded().get(1));
+    assertEquals(List.of(80, 60), List.of(big.getWidth(), big.getHeight()));
+    assertEquals(List.of(20, 15), List.of(small.getWidth(), small.getHeight()));
+    assertEquals("jpeg", t.format());
+    assertEquals(List.of(), t.warnings());
+    assertNull(t.decoded());
   }
 
   @Test
-  void portraitPngBecomesJpegBesideItsName() throws IOException {
-    ThumbResult r = run(Images.write(in().resolve("p.png"), Images.png(300, 900, 2)));
-    assertEquals(ThumbResult.OK, r.status(), r.toString());
-    assertTrue(r.outputs().get(0).endsWith("/out/p.png.jpg"), r.outputs().toString());
-    BufferedImage t = output(r, 0);
-    assertEquals(25, t.getWidth());
-    assertEquals(75, t.getHeight());
+  void pngOutputIsPng() throws Exception {
+    byte[] png = new Thumbnailer(settings().build()).make(Images.jpeg(300, 200, 2),
+        OutputFormat.PNG).encoded().get(0);
+    assertEquals((byte) 0x89, png[0]);
+    assertEquals('P', png[1]);
   }
 
   @Test
-  void smallImageIsNotUpscaled() throws IOException {
-    ThumbResult r = run(Images.write(in().resolve("small.jpg"), Images.jpeg(40, 30, 3)));
-    BufferedImage t = output(r, 0);
-    assertEquals(40, t.getWidth());
-    assertEquals(30, t.getHeight());
+  void badBytesAreTypedFailures() {
+    Thumbnailer core = new Thumbnailer(settings().build());
+    assertEquals(ErrorClass.EMPTY, assertThrows(ImageFailure.class,
+        () -> core.make(new byte[0], OutputFormat.JPG)).errorClass());
+    assertEquals(ErrorClass.UNSUPPORTED, assertThrows(ImageFailure.class,
+        () -> core.make("just text".getBytes(), OutputFormat.JPG)).errorClass());
   }
 
-  @Test
-  void stripsStayStrips() throws IOException {
-    ThumbResult tall = run(Images.write(in().resolve("tall.png"), Images.png(1, 5000, 4)));
-    ThumbResult wide = run(Images.write(in().resolve("wide.png"), Images.png(5000, 1, 5)));
-    assertEquals(1, output(tall, 0).getWidth());
-    assertEquals(75, output(tall, 0).getHeight());
-    assertEquals(75, output(wide, 0).getWidth());
-    assertEquals(1, output(wide, 0).getHeight());
-  }
-
-  @Test
-  void cropModeFillsTheBox() throws IOException {
-    Path f = Images.write(in().resolve("c.jpg"), Images.jpeg(1000, 400, 6));
-    ThumbResult r = run(settings().mode(Mode.CROP).size(80, 60).build(), f);
-    BufferedImage t = output(r, 0);
-    assertEquals(80, t.getWidth());
-    assertEquals(60, t.getHeight());
-  }
-
-  @Test
-  void severalSizesFromOneDecodeGoToTheirFolders() throws IOException {
-    Path f = Images.write(in().resolve("m.jpg"), Images.jpeg(1200, 800, 7));
-    ThumbResult r = run(settings().sizes(List.of(new Size(75, 75), new Size(300, 300))).build(), f);
-    assertEquals(2, r.outputs().size());
-    assertTrue(r.outputs().get(0).endsWith("/out/75x75/m.jpg"), r.outputs().toString());
-    assertTrue(r.outputs().get(1).endsWith("/out/300x300/m.jpg"), r.outputs().toString());
-    assertEquals(75, output(r, 0).getWidth());
-    assertEquals(300, output(r, 1).getWidth());
-    assertEquals(200, output(r, 1).getHeight());
-  }
-
-  /** Displayed 60x30: red top-left, green top-right, blue bottom-left, yellow bottom-right. */
-  @ParameterizedTest(name = "EXIF orientation {0}")
-  @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
-  void exifOrientationIsApplied(int orientation) throws IOException {
-    BufferedImage shown = Images.quadrants(120, 60);
-    Path f = Images.write(in().resolve("o" + orientation + ".jpg"),
-        ExifImages.oriented("jpeg", shown, orientation, ByteOrder.BIG_ENDIAN));
-    ThumbResult r = run(f);
-    assertEquals(ThumbResult.OK, r.status(), r.toString());
-    BufferedImage t = output(r, 0);
-    assertEquals(75, t.getWidth(), "width");
-    assertEquals(38, t.getHeight(), "height");
-    int[][] corners = {{3, 3}, {71, 3}, {3, 34}, {71, 34}};
-    Color[] expected = {Color.RED, Color.GREEN, Color.BLUE, Color.YELLOW};
-    for (int i = 0; i < 4; i++) {
-      int rgb = t.getRGB(corners[i][0], corners[i][1]);
-      assertTrue(Images.near(rgb, expected[i], 60),
-          "orientation " + orientation + " corner " + Arrays.toString(corners[i]) + " is "
-              + Images.rgb(rgb) + ", expected " + expected[i]);
-    }
-  }
-
-  private static byte[] halfTransparentPng() throws IOException {
-    BufferedImage img = new BufferedImage(200, 100, BufferedImage.TYPE_INT_ARGB);
-    Graphics2D g = img.createGraphics();
-    g.setColor(Color.BLACK);
-    g.fillRect(100, 0, 100, 100); // left half stays fully transparent (black, alpha 0)
-    g.dispose();
-    return Images.encode(img, "png");
-  }
-
-  @Test
-  void transparentPngOnJpegIsWhiteNotBlack() throws IOException {
-    ThumbResult r = run(Images.write(in().resolve("alpha.png"), halfTransparentPng()));
-    BufferedImage t = output(r, 0);
-    assertTrue(Images.near(t.getRGB(5, 18), Color.WHITE, 8), Images.rgb(t.getRGB(5, 18)));
-    assertTrue(Images.near(t.getRGB(70, 18), Color.BLACK, 8), Images.rgb(t.getRGB(70, 18)));
-  }
-
-  @Test
-  void transparentPngToPngKeepsAlpha() throws IOException {
-    Path f = Images.write(in().resolve("alpha.png"), halfTransparentPng());
-    ThumbResult r = run(settings().format(OutputFormat.PNG).build(), f);
-    assertTrue(r.outputs().get(0).endsWith("/out/alpha.png"), r.outputs().toString());
-    BufferedImage t = output(r, 0);
-    assertEquals(0, t.getRGB(5, 18) >>> 24, "alpha of the transparent half");
-    assertEquals(255, t.getRGB(70, 18) >>> 24, "alpha of the opaque half");
-  }
-
-  @Test
-  void grayscaleImages() throws IOException {
-    BufferedImage gray = new BufferedImage(300, 150, BufferedImage.TYPE_BYTE_GRAY);
-    Graphics2D g = gray.createGraphics();
-    g.setColor(new Color(200, 200, 200));
-    g.fillRect(0, 0, 300, 150);
-    g.dispose();
-    for (String fmt : List.of("jpeg", "png")) {
-      ThumbResult r = run(Images.write(in().resolve("gray." + fmt), Images.encode(gray, fmt)));
-      assertEquals(ThumbResult.OK, r.status(), r.toString());
-      BufferedImage t = output(r, 0);
-      assertEquals(75, t.getWidth());
-      assertTrue(Images.near(t.getRGB(30, 15), new Color(200, 200, 200), 6));
-    }
-  }
-
-  @Test
-  void zeroByteFileIsAnEmptyFailure() throws IOException {
-    ThumbResult r = run(Images.write(in().resolve("zero.jpg"), new byte[0]));
-    assertEquals(ThumbResult.FAILED, r.status());
-    assertEquals("empty", r.error());
-    assertTrue(r.message().contains("zero.jpg") && r.message().contains("0 bytes"), r.message());
-    assertTrue(r.outputs().isEmpty());
-  }
-
-  @Test
-  void textNamedJpgIsUnsupported() throws IOException {
-    ThumbResult r = run(Images.write(in().resolve("page.jpg"),
-        "<!DOCTYPE html><html><body>404</body></html>".getBytes()));
-    assertEquals(ThumbResult.FAILED, r.status());
-    assertEquals("unsupported", r.error());
-    assertTrue(r.message().contains("page.jpg") && r.message().contains("HTML"), r.message());
-    assertTrue(Files.notExists(out().resolve("page.jpg")));
-  }
-
-  @Test
-  void textFileIsSkippedAsNotAnImage() throws IOException {
-    ThumbResult r = run(Images.write(in().resolve("notes.txt"), "hello".getBytes()));
-    assertEquals(ThumbResult.SKIPPED, r.status());
-    assertEquals(ThumbResult.NOT_AN_IMAGE, r.reason());
-  }
-
-  @Test
-  void missingFileIsNotFound() throws IOException {
-    Path gone = in().resolve("gone.jpg");
-    Source src = new Source(Images.hadoopPath(gone), "gone.jpg", 10, 0);
-    ThumbResult r = new Thumbnailer(settings().build(), new Configuration()).process(src);
-    assertEquals("not-found", r.error());
-    assertTrue(r.message().contains("gone.jpg"), r.message());
-  }
-
-  @Test
-  void truncatedJpegGivesAThumbnailWithAWarning() throws IOException {
-    byte[] full = Images.jpeg(800, 600, 8);
-    Path f = Images.write(in().resolve("cut.jpg"), Arrays.copyOf(full, full.length / 2));
-    ThumbResult r = run(f);
-    assertEquals(ThumbResult.OK, r.status(), r.toString());
-    assertEquals(List.of("truncated"), r.warnings());
-    assertEquals(75, output(r, 0).getWidth());
-  }
-
-  @Test
-  void truncatedJpegFailsUnderStrict() throws IOException {
-    byte[] full = Images.jpeg(800, 600, 8);
-    Path f = Images.write(in().resolve("cut.jpg"), Arrays.copyOf(full, full.length / 2));
-    ThumbResult r = run(settings().strict(true).build(), f);
-    assertEquals(ThumbResult.FAILED, r.status());
-    assertEquals("corrupt", r.error());
-    assertTrue(r.message().contains("truncated") && r.message().contains("cut.jpg"), r.message());
-    assertTrue(Files.notExists(out().resolve("cut.jpg")));
-  }
-
-  @Test
-  void headerOverThePixelLimitIsRefusedBeforeDecoding() throws IOException {
-    Path f = Images.write(in().resolve("big.png"), Images.png(1000, 1000, 9));
-    ThumbResult r = run(settings().maxPixels(999_999).build(), f);
-    assertEquals("too-large", r.error());
-    assertTrue(r.message().contains("1000x1000") && r.message().contains("999999"), r.message());
-  }
-
-  @Test
-  void sourceOverTheByteLimitIsRefusedBeforeReading() throws IOException {
-    Path f = Images.write(in().resolve("heavy.jpg"), Images.jpeg(400, 300, 12));
-    long size = Files.size(f);
-    ThumbResult r = run(settings().maxSourceBytes(size - 1).build(), f);
-    assertEquals("too-large", r.error());
-    assertTrue(r.message().contains(size + " bytes") && r.message().contains("--max-bytes"),
-        r.message());
-  }
-
-  @Test
-  void rerunSkipsUpToDateOutputsAndOverwriteRedoesThem() throws IOException {
-    Path f = Images.write(in().resolve("again.jpg"), Images.jpeg(400, 300, 10));
-    assertEquals(ThumbResult.OK, run(f).status());
-    ThumbResult second = run(f);
-    assertEquals(ThumbResult.SKIPPED, second.status());
-    assertEquals(ThumbResult.UP_TO_DATE, second.reason());
-    assertEquals(ThumbResult.OK, run(settings().overwrite(true).build(), f).status());
-    Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(
-        System.currentTimeMillis() + 60_000)); // source edited after its thumbnail
-    assertEquals(ThumbResult.OK, run(f).status());
-  }
-
-  @Test
-  void noTemporaryFilesRemain() throws IOException {
-    run(Images.write(in().resolve("t.jpg"), Images.jpeg(300, 200, 11)));
-    try (var files = Files.walk(out())) {
-      assertEquals(List.of("t.jpg"), files.filter(Files::isRegularFile)
-          .map(p -> p.getFileName().toString()).toList());
-    }
-  }
-
-  @Test
-  void resultHasNoOutputsWhenFailed() throws IOException {
-    ThumbResult r = run(Images.write(in().resolve("junk.png"), new byte[] {(byte) 0x89, 'P', 'N',
-        'G', 13, 10, 26, 10, 1, 2, 3}));
-    assertEquals(ThumbResult.FAILED, r.status(), r.toString());
-    assertEquals("corrupt", r.error());
-    assertNull(r.warnings());
-  }
-
+  /** Shrink-on-load: a 4000x3000 source for a 75x75 box is never decoded at full size. */
   @ParameterizedTest
   @ValueSource(booleans = {true, false})
-  void aTruncatedJpegIsOkOnlyWhenAMeaningfulPartDecoded(boolean nativeJpeg) throws IOException {
-    byte[] jpeg = Images.jpeg(400, 300, 7);
-    Settings s = settings().nativeJpeg(nativeJpeg).build();
-    ThumbResult most = run(s, Images.write(in().resolve("most.jpg"),
-        Arrays.copyOf(jpeg, jpeg.length * 6 / 10)));
-    assertEquals(ThumbResult.OK, most.status(), most.toString());
-    assertEquals(List.of("truncated"), most.warnings());
-    assertTrue(most.decoded() > 0.3 && most.decoded() < 0.9, most.toString());
-    BufferedImage t = output(most, 0);
-    assertTrue(!Images.isFlat(t.getSubimage(0, 0, t.getWidth(), t.getHeight() / 4), 6),
-        "the top of the thumbnail shows the photo");
-
-    ThumbResult sliver = run(s, Images.write(in().resolve("sliver.jpg"),
-        Arrays.copyOf(jpeg, jpeg.length / 12)));
-    assertEquals("corrupt", sliver.error(), sliver.toString());
-    assertTrue(sliver.message().contains("of the rows decoded"), sliver.message());
-    assertTrue(Files.notExists(out().resolve("sliver.jpg")), "no thumbnail of the fill");
-
-    ThumbResult whole = run(s, Images.write(in().resolve("whole.jpg"), jpeg));
-    assertNull(whole.decoded(), "said only for damaged images");
-  }
-
-  @Test
-  void aPngWhoseDataIsGarbageFromTheStartIsCorruptNotAFlatThumbnail() throws IOException {
-    byte[] png = Images.png(200, 150, 3);
-    int at = Craft.pngChunkData(png, "IDAT");
-    java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
-    for (int i = at + 2; i < png.length - 12; i++) { // after the zlib header, up to IEND
-      png[i] = (byte) rnd.nextInt(256);
+  void decodesOnlyWhatTheThumbnailsNeed(boolean nativeJpeg) throws IOException, ImageFailure {
+    for (byte[] source : List.of(Images.jpeg(4000, 3000, 3), Images.png(4000, 3000, 4))) {
+      Decoded d = ImageDecoder.decode(source, List.of(new Size(75, 75)), Mode.FIT, 1L << 40,
+          false, nativeJpeg);
+      assertEquals(4000, d.width());
+      // ImageIO subsamples to about 4x the box (300 px), DCT scaling to 1/8 (500 px)
+      assertTrue(d.image().getWidth() <= 500 && d.image().getWidth() >= 150,
+          "decoded " + d.image().getWidth() + " px wide for a 75 px thumbnail");
     }
-    ThumbResult r = run(Images.write(in().resolve("garbage.png"), png));
-    assertEquals("corrupt", r.error(), r.toString());
-  }
-
-  /** A file system whose status calls fail with a bug-like exception. */
-  public static final class BuggyFileSystem extends org.apache.hadoop.fs.RawLocalFileSystem {
-    @Override
-    public java.net.URI getUri() {
-      return java.net.URI.create("buggy:///");
-    }
-
-    @Override
-    public org.apache.hadoop.fs.FileStatus getFileStatus(org.apache.hadoop.fs.Path p) {
-      throw new IllegalStateException("a bug of ours, not the image's");
-    }
-  }
-
-  @Test
-  void aBugOutsideTheDecoderIsInternalNotCorrupt() throws IOException {
-    Configuration conf = new Configuration();
-    conf.set("fs.buggy.impl", BuggyFileSystem.class.getName());
-    conf.setBoolean("fs.buggy.impl.disable.cache", true);
-    Path file = Images.write(in().resolve("fine.jpg"), Images.jpeg(100, 80, 1));
-    Source src = new Source(Images.hadoopPath(file), "fine.jpg", Files.size(file), 0);
-    ThumbResult r = new Thumbnailer(
-        settings().output("buggy://" + out().toUri().getPath()).build(), conf).process(src);
-    assertEquals("internal", r.error(), r.toString());
-    assertTrue(r.message().contains("a bug of ours"), r.message());
   }
 }

@@ -181,9 +181,9 @@ class HostileInputsTest {
 
   static String outcome(ThumbResult r) {
     return switch (r.status()) {
-      case "ok" -> r.warnings() == null ? "ok" : "ok " + String.join(",", r.warnings());
-      case "failed" -> "failed " + r.error();
-      default -> "skipped " + r.reason();
+      case OK -> r.warnings() == null ? "ok" : "ok " + String.join(",", r.warnings());
+      case FAILED -> "failed " + r.error();
+      case SKIPPED -> "skipped " + r.reason();
     };
   }
 
@@ -262,10 +262,10 @@ class HostileInputsTest {
     for (Kind k : KINDS) {
       ThumbResult r = byName.get(k.name());
       String happens = switch (r.status()) {
-        case "ok" -> r.warnings() == null ? "thumbnail"
+        case OK -> r.warnings() == null ? "thumbnail"
             : "thumbnail of what decodes, with a warning";
-        case "skipped" -> "skipped, not counted as a failure";
-        default -> "one failed line naming the input and the cause; the job goes on";
+        case SKIPPED -> "skipped, not counted as a failure";
+        case FAILED -> "one failed line naming the input and the cause; the job goes on";
       };
       t.append("| ").append(k.what()).append(" | ").append(happens).append(" | `")
           .append(outcome(r)).append("` |\n");

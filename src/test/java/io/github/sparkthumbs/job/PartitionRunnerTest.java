@@ -3,6 +3,8 @@ package io.github.sparkthumbs.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.sparkthumbs.result.Status;
+import io.github.sparkthumbs.result.ErrorClass;
 import io.github.sparkthumbs.result.ThumbResult;
 import io.github.sparkthumbs.settings.FetchSettings;
 import io.github.sparkthumbs.settings.Settings;
@@ -31,8 +33,8 @@ class PartitionRunnerTest {
   }
 
   private static ThumbResult ok(Source s) {
-    return new ThumbResult(s.uri(), ThumbResult.OK, null, List.of("file:/out/" + s.stem()), 1, 1,
-        10, 0, "jpeg", null, null, null, null, null, null, null);
+    return ThumbResult.ok(s.uri(), List.of("file:/out/" + s.stem()), 1, 1, 10, "jpeg", null,
+        null);
   }
 
   @Test
@@ -67,10 +69,10 @@ class PartitionRunnerTest {
     stop.set(true);
 
     assertEquals(5, results.size());
-    assertEquals(List.of("ok", "failed", "ok", "failed", "ok"),
+    assertEquals(List.of(Status.OK, Status.FAILED, Status.OK, Status.FAILED, Status.OK),
         results.stream().map(ThumbResult::status).toList());
     for (int i : new int[] {1, 3}) {
-      assertEquals("timeout", results.get(i).error());
+      assertEquals(ErrorClass.TIMEOUT, results.get(i).error());
       assertTrue(results.get(i).message().contains("abandoned after 300 ms (--time-budget)"),
           results.get(i).message());
     }
@@ -128,7 +130,7 @@ class PartitionRunnerTest {
       long ms = (System.nanoTime() - t0) / 1_000_000;
       assertEquals(13, results.size());
       for (int i = 0; i < results.size(); i++) {
-        assertEquals(ThumbResult.OK, results.get(i).status(), results.get(i).toString());
+        assertEquals(Status.OK, results.get(i).status(), results.get(i).toString());
         assertEquals(sources.get(i).uri(), results.get(i).source(), "results stay in order");
       }
       assertEquals(2, maxInFlight.get(), "K=2 requests in flight, never more");

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sparkthumbs.output.Manifest;
+import io.github.sparkthumbs.result.SkipReason;
+import io.github.sparkthumbs.result.ErrorClass;
 import io.github.sparkthumbs.result.ThumbResult;
 import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.testing.Images;
@@ -72,7 +74,7 @@ class ThumbnailJobTest {
     List<ThumbResult> lines = manifest();
     assertEquals(38, lines.size());
     Map<String, Long> byStatus = lines.stream()
-        .collect(Collectors.groupingBy(ThumbResult::status, Collectors.counting()));
+        .collect(Collectors.groupingBy(r -> r.status().label(), Collectors.counting()));
     assertEquals(Map.of("ok", 36L, "failed", 1L, "skipped", 1L), byStatus);
     Set<String> sources = new HashSet<>();
     for (ThumbResult r : lines) {
@@ -80,7 +82,7 @@ class ThumbnailJobTest {
     }
     ThumbResult broken = lines.stream().filter(ThumbResult::isFailed).findFirst().orElseThrow();
     assertTrue(broken.source().endsWith("/photos/2020/broken.jpg"), broken.source());
-    assertEquals("unsupported", broken.error());
+    assertEquals(ErrorClass.UNSUPPORTED, broken.error());
     assertTrue(err.toString().contains("broken.jpg"), err.toString());
 
     for (ThumbResult r : lines) {
@@ -117,7 +119,7 @@ class ThumbnailJobTest {
     assertEquals(1, again.failed());
     assertEquals(37, again.skipped());
     long upToDate = manifest().stream()
-        .filter(r -> ThumbResult.UP_TO_DATE.equals(r.reason())).count();
+        .filter(r -> SkipReason.UP_TO_DATE.equals(r.reason())).count();
     assertEquals(36, upToDate);
   }
 
@@ -146,7 +148,7 @@ class ThumbnailJobTest {
     assertEquals(1 + 6 + 1, lines.size(), lines.toString());
     assertEquals(7, s.ok());
     assertEquals(1, s.failed());
-    assertEquals("not-found", lines.stream().filter(ThumbResult::isFailed).findFirst()
+    assertEquals(ErrorClass.NOT_FOUND, lines.stream().filter(ThumbResult::isFailed).findFirst()
         .orElseThrow().error());
   }
 

@@ -140,20 +140,20 @@ class UrlJobTest {
     expected.put(server.url("/huge.jpg"), "too-large");
     for (Map.Entry<String, String> e : expected.entrySet()) {
       ThumbResult r = m.get(e.getKey());
-      assertEquals(e.getValue(), r.isOk() ? "ok" : r.error(), r.toString());
+      assertEquals(e.getValue(), r.isOk() ? "ok" : r.error().label(), r.toString());
     }
 
     ThumbResult flaky = m.get(server.url("/flaky.jpg"));
-    assertEquals(200, flaky.httpStatus());
-    assertEquals(2, flaky.attempts());
+    assertEquals(200, flaky.http().httpStatus());
+    assertEquals(2, flaky.http().attempts());
     ThumbResult hop = m.get(server.url("/hop"));
-    assertEquals(server.url("/e.jpg"), hop.finalUrl());
+    assertEquals(server.url("/e.jpg"), hop.http().finalUrl());
     assertEquals(640, hop.width());
     ThumbResult missing = m.get(server.url("/missing.jpg"));
-    assertEquals(404, missing.httpStatus());
-    assertEquals(1, missing.attempts());
-    assertEquals(200, m.get(server.url("/page.jpg")).httpStatus());
-    assertEquals(server.url("/a.jpg"), m.get(server.url("/a.jpg")).finalUrl());
+    assertEquals(404, missing.http().httpStatus());
+    assertEquals(1, missing.http().attempts());
+    assertEquals(200, m.get(server.url("/page.jpg")).http().httpStatus());
+    assertEquals(server.url("/a.jpg"), m.get(server.url("/a.jpg")).http().finalUrl());
 
     for (ThumbResult r : m.values()) {
       if (r.isOk()) {

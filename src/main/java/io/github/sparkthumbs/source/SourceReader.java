@@ -1,9 +1,8 @@
-package io.github.sparkthumbs.image;
+package io.github.sparkthumbs.source;
 
 import io.github.sparkthumbs.output.FileSystems;
 import io.github.sparkthumbs.result.ErrorClass;
 import io.github.sparkthumbs.result.ImageFailure;
-import io.github.sparkthumbs.source.Source;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,0 +1,148 @@
+package io.github.sparkthumbs.job;
+
+import io.github.sparkthumbs.fetch.FetchFailure;
+import io.github.sparkthumbs.fetch.Fetched;
+import io.github.sparkthumbs.fetch.UrlFetcher;
+import io.github.sparkthumbs.image.EncodedThumbnails;
+import io.github.sparkthumbs.image.Sniff;
+import io.github.sparkthumbs.image.Thumbnailer;
+import io.github.sparkthumbs.output.OutputNames;
+import io.github.sparkthumbs.output.OutputStore;
+import io.github.sparkthumbs.result.ErrorClass;
+import io.github.sparkthumbs.result.ImageFailure;
+import io.github.sparkthumbs.result.SkipReason;
+import io.github.sparkthumbs.result.ThumbResult;
+import io.github.sparkthumbs.settings.OutputFormat;
+import io.github.sparkthumbs.settings.Settings;
+import io.github.sparkthumbs.source.Source;
+import io.github.sparkthumbs.source.SourceReader;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One input, start to end, on an executor's worker thread: output names, up-to-date check, the
+ * bytes (a file read or a fetch), the image core ({@link Thumbnailer}), the writes, and the
+ * result. This is the one place that decides an input's error class; it never throws for a bad
+ * input. One instance per thread (the core reuses its encoders); the store, reader and fetcher
+ * are shared by the task's threads.
+ */
+final class InputTask {
+  private static final Logger LOG = LoggerFactory.getLogger(InputTask.class);
+
+  private final Settings settings;
+  private final OutputStore store;
+  private final SourceReader reader;
+  /** Null when the partition holds files only. */
+  private final UrlFetcher fetcher;
+  private final Thumbnailer core;
+
+  InputTask(Settings settings, OutputStore store, SourceReader reader, UrlFetcher fetcher) {
+    this.settings = settings;
+    this.store = store;
+    this.reader = reader;
+    this.fetcher = fetcher;
+    this.core = new Thumbnailer(settings);
+  }
+
+  /** Makes the thumbnails of {@code src}; never throws for a bad input. */
+  ThumbResult process(Source src) {
+    long start = System.nanoTime();
+    ThumbResult r;
+    try {
+      r = processOrFail(src);
+    } catch (FetchFailure f) {
+      r = f.result(src.uri());
+    } catch (ImageFailure f) {
+      r = ThumbResult.failed(src.uri(), src.bytes(), f);
+    } catch (OutOfMemoryError e) {
+      r = ThumbResult.failed(src.uri(), src.bytes(), new ImageFailure(ErrorClass.TOO_LARGE,
+          src.uri() + ": out of memory while decoding; lower --max-pixels or raise the heap", e));
+    } catch (RuntimeException e) {
+      // The decoders' own exceptions are caught where they are called (ImageDecoder) and blamed
+      // on the image; anything that gets here is a bug of ours. It must not kill the task either.
+      LOG.error("internal error on {}", src.uri(), e);
+      r = ThumbResult.failed(src.uri(), src.bytes(), new ImageFailure(ErrorClass.INTERNAL,
+          src.uri() + ": internal error (a bug; stack trace in the executor log): " + e, e));
+    }
+    return r.withMillis((System.nanoTime() - start) / 1_000_000);
+  }
+
+  private ThumbResult processOrFail(Source src) throws ImageFailure {
+    List<Path> targets = new ArrayList<>();
+    for (String rel : OutputNames.relativePaths(src.stem(), settings)) {
+      targets.add(store.resolve(rel));
+    }
+    // A URL has no modification time (0): its thumbnails are up to date when they exist.
+    if (!settings.overwrite() && upToDate(src, targets)) {
+      return ThumbResult.skipped(src.uri(), src.bytes(), SkipReason.UP_TO_DATE, null);
+    }
+    if (!src.isUrl()) {
+      return thumbnail(src, reader.read(src, settings.maxSourceBytes()), targets);
+    }
+    if (fetcher == null) {
+      throw new IllegalStateException("no fetcher for URL input " + src.uri());
+    }
+    Fetched fetched = fetcher.fetch(src.uri());
+    try (fetched) { // closing gives the body's bytes back to the JVM's fetch budget
+      return thumbnail(src, fetched.body(), targets).withHttp(fetched.http());
+    } catch (ImageFailure f) {
+      throw FetchFailure.afterFetch(f, fetched);
+    }
+  }
+
+  /** The core on {@code bytes} (already read or fetched), then the writes. */
+  private ThumbResult thumbnail(Source src, byte[] bytes, List<Path> targets)
+      throws ImageFailure {
+    OutputFormat format = OutputNames.formatFor(src.stem(), settings.format());
+    EncodedThumbnails t;
+    try {
+      t = core.make(bytes, format);
+    } catch (ImageFailure f) {
+      if (f.errorClass() == ErrorClass.UNSUPPORTED && !src.isUrl()
+          && Sniff.knownUnreadable(bytes) == null && !Sniff.hasImageExtension(src.stem())) {
+        // Neither named nor shaped like an image: a README or a .DS_Store among the photos.
+        return ThumbResult.skipped(src.uri(), bytes.length, SkipReason.NOT_AN_IMAGE,
+            src.uri() + ": " + f.getMessage());
+      }
+      throw new ImageFailure(f.errorClass(), src.uri() + ": " + f.getMessage(), f);
+    }
+    if (settings.strict() && !t.warnings().isEmpty()) {
+      throw new ImageFailure(ErrorClass.CORRUPT,
+          src.uri() + ": decoded with warnings " + t.warnings() + " (--strict)");
+    }
+    if (Thread.currentThread().isInterrupted()) {
+      // Abandoned at the time budget: the result already says timeout, so write nothing.
+      throw new ImageFailure(ErrorClass.TIMEOUT, src.uri() + ": abandoned (--time-budget)");
+    }
+    List<String> written = new ArrayList<>(targets.size());
+    for (int i = 0; i < targets.size(); i++) {
+      try {
+        store.write(targets.get(i), t.encoded().get(i));
+      } catch (IOException e) {
+        throw new ImageFailure(ErrorClass.WRITE_FAILED,
+            "writing " + targets.get(i) + " for " + src.uri() + ": " + e, e);
+      }
+      written.add(targets.get(i).toString());
+    }
+    return ThumbResult.ok(src.uri(), written, t.width(), t.height(), bytes.length, t.format(),
+        t.warnings(), t.decoded());
+  }
+
+  private boolean upToDate(Source src, List<Path> targets) throws ImageFailure {
+    try {
+      for (Path t : targets) {
+        long m = store.modifiedMillis(t);
+        if (m < 0 || m < src.modifiedMillis()) {
+          return false;
+        }
+      }
+      return true;
+    } catch (IOException e) {
+      throw new ImageFailure(ErrorClass.WRITE_FAILED, "checking " + targets + ": " + e, e);
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package io.github.sparkthumbs.result;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** Why an input was skipped: the manifest's {@code reason}. */
+public enum SkipReason {
+  /** Its thumbnails exist and are newer than it (--overwrite redoes them). */
+  UP_TO_DATE,
+  /** Neither named nor shaped like an image: a README or a .DS_Store among the photos. */
+  NOT_AN_IMAGE;
+
+  @JsonValue
+  public String label() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** The manifest spelling, also in messages and summaries. */
+  @Override
+  public String toString() {
+    return label();
+  }
+
+  @JsonCreator
+  static SkipReason of(String label) {
+    return valueOf(label.toUpperCase(Locale.ROOT).replace('-', '_'));
+  }
+}
