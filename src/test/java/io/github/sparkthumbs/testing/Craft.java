@@ -49,6 +49,34 @@ public final class Craft {
     return out.toByteArray();
   }
 
+  /**
+   * An 8-bit grayscale + alpha PNG (colour type 4, which ImageIO cannot write): the left half
+   * fully transparent over black, the right half opaque dark grey (60).
+   */
+  public static byte[] grayAlphaPng(int w, int h) {
+    ByteArrayOutputStream out = pngHeader(w, h, 4);
+    ByteArrayOutputStream raw = new ByteArrayOutputStream();
+    for (int y = 0; y < h; y++) {
+      raw.write(0); // filter: none
+      for (int x = 0; x < w; x++) {
+        boolean opaque = x >= w / 2;
+        raw.write(opaque ? 60 : 0);
+        raw.write(opaque ? 255 : 0);
+      }
+    }
+    Deflater d = new Deflater();
+    d.setInput(raw.toByteArray());
+    d.finish();
+    ByteArrayOutputStream z = new ByteArrayOutputStream();
+    byte[] buf = new byte[4096];
+    while (!d.finished()) {
+      z.write(buf, 0, d.deflate(buf));
+    }
+    chunk(out, "IDAT", z.toByteArray());
+    chunk(out, "IEND", new byte[0]);
+    return out.toByteArray();
+  }
+
   /** A copy of a baseline JPEG whose SOF0 claims {@code w x h}. */
   public static byte[] jpegClaiming(byte[] jpeg, int w, int h) {
     byte[] b = jpeg.clone();
