@@ -41,7 +41,9 @@ class StandaloneClusterIT {
   static final Path WORK = Scripts.PROJECT.resolve("target/it/standalone");
   /** The cluster's state folder: the executors' command lines name it, which finds them. */
   static final Path CLUSTER_DIR = Scripts.PROJECT.resolve("target/it/standalone-cluster");
-  static final String MASTER = "spark://127.0.0.1:17077";
+  /** Free ports picked at start (fixed ones collide with whatever else runs on the machine). */
+  static final int MASTER_PORT = freePorts(1);
+  static final String MASTER = "spark://127.0.0.1:" + MASTER_PORT;
 
   static Scripts scripts;
 
@@ -51,14 +53,44 @@ class StandaloneClusterIT {
     Files.createDirectories(WORK);
     scripts = new Scripts(WORK.resolve("logs"), Map.of(
         "THUMBS_CLUSTER_DIR", CLUSTER_DIR.toString(),
-        "SPARK_MASTER_PORT", "17077",
-        "SPARK_MASTER_WEBUI_PORT", "18080",
-        "SPARK_WORKER_WEBUI_PORT", "18081"));
+        "SPARK_MASTER_PORT", String.valueOf(MASTER_PORT),
+        "SPARK_MASTER_WEBUI_PORT", String.valueOf(freePorts(1)),
+        // cluster-up gives Worker i the port + i - 1
+        "SPARK_WORKER_WEBUI_PORT", String.valueOf(freePorts(2))));
     SampleImages.main(new String[] {WORK.resolve("samples").toString(), String.valueOf(INPUTS)});
     Scripts.Run up = scripts.run(WORK, Duration.ofMinutes(3), "cluster-up");
     assertEquals(0, up.exit(), up.all());
     assertEquals(MASTER, up.out().trim(), up.all());
     System.out.println(up.err().trim()); // "cluster up in N s", for the record
+  }
+
+  /**
+   * The first of {@code n} consecutive loopback ports that are free now. Another process could
+   * take one before the cluster binds it; the cluster then fails to start, loudly
+   * (spark.port.maxRetries=0 in cluster-up), never joins someone else's Master.
+   */
+  static int freePorts(int n) {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      try (java.net.ServerSocket first = new java.net.ServerSocket(0, 1,
+          java.net.InetAddress.getLoopbackAddress())) {
+        int port = first.getLocalPort();
+        boolean all = true;
+        for (int i = 1; i < n && all; i++) {
+          try (java.net.ServerSocket next = new java.net.ServerSocket(port + i, 1,
+              java.net.InetAddress.getLoopbackAddress())) {
+            all = next.getLocalPort() == port + i;
+          } catch (java.io.IOException taken) {
+            all = false;
+          }
+        }
+        if (all) {
+          return port;
+        }
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    throw new IllegalStateException("no " + n + " consecutive free ports on loopback");
   }
 
   @AfterAll
