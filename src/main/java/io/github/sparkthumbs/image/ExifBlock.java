@@ -41,7 +41,7 @@ final class ExifBlock {
     long pos = PNG_SIGNATURE.length;
     while (pos + 8 <= b.length) {
       int p = (int) pos;
-      long len = u32be(b, p);
+      long len = Bytes.u32be(b, p);
       long end = p + 8 + len;
       if (end > b.length || ascii(b, p + 4, "IEND")) {
         return null;
@@ -56,11 +56,11 @@ final class ExifBlock {
 
   /** The EXIF chunk of an extended (VP8X) WebP; after the image data, where the spec puts it. */
   private static int[] webp(byte[] b) {
-    long riffEnd = Math.min(b.length, 8 + u32le(b, 4));
+    long riffEnd = Math.min(b.length, 8 + Bytes.u32le(b, 4));
     long pos = 12;
     while (pos + 8 <= riffEnd) {
       int p = (int) pos;
-      long end = p + 8 + u32le(b, p + 4);
+      long end = p + 8 + Bytes.u32le(b, p + 4);
       if (end > riffEnd) {
         return null;
       }
@@ -88,15 +88,5 @@ final class ExifBlock {
       }
     }
     return true;
-  }
-
-  private static long u32be(byte[] b, int p) {
-    return ((long) (b[p] & 0xFF) << 24) | ((b[p + 1] & 0xFF) << 16) | ((b[p + 2] & 0xFF) << 8)
-        | (b[p + 3] & 0xFF);
-  }
-
-  private static long u32le(byte[] b, int p) {
-    return ((long) (b[p + 3] & 0xFF) << 24) | ((b[p + 2] & 0xFF) << 16) | ((b[p + 1] & 0xFF) << 8)
-        | (b[p] & 0xFF);
   }
 }

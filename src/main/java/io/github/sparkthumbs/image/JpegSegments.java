@@ -24,7 +24,7 @@ final class JpegSegments {
       if (m == 0xDA || m == 0xD9) {
         return null;
       }
-      int len = ((b[pos + 2] & 0xFF) << 8) | (b[pos + 3] & 0xFF);
+      int len = Bytes.u16be(b, pos + 2);
       int start = pos + 4;
       int end = Math.min(b.length, pos + 2 + len);
       if (m == marker && startsWith(b, start, end, p)) {
@@ -64,21 +64,21 @@ final class JpegSegments {
   /** The 'desc' text of an ICC profile at {@code [p, end)}: v2 'desc' or v4 'mluc'; or null. */
   static String iccDescription(byte[] b, int p, int end) {
     try {
-      int tags = u32(b, p + 128);
+      int tags = (int) Bytes.u32be(b, p + 128);
       for (int i = 0; i < tags && p + 132 + 12 * i + 12 <= end; i++) {
         int e = p + 132 + 12 * i;
-        if (u32(b, e) != 0x64657363) { // 'desc'
+        if ((int) Bytes.u32be(b, e) != 0x64657363) { // 'desc'
           continue;
         }
-        int t = p + u32(b, e + 4);
-        int type = u32(b, t);
+        int t = p + (int) Bytes.u32be(b, e + 4);
+        int type = (int) Bytes.u32be(b, t);
         if (type == 0x64657363) { // v2 textDescriptionType: count, then ASCII
-          int n = Math.min(u32(b, t + 8), end - t - 12);
+          int n = Math.min((int) Bytes.u32be(b, t + 8), end - t - 12);
           return new String(b, t + 12, Math.max(0, n), StandardCharsets.ISO_8859_1).trim();
         }
         if (type == 0x6D6C7563) { // v4 multiLocalizedUnicodeType: first record, UTF-16BE
-          int len = u32(b, t + 20);
-          int off = u32(b, t + 24);
+          int len = (int) Bytes.u32be(b, t + 20);
+          int off = (int) Bytes.u32be(b, t + 24);
           return new String(b, t + off, Math.min(len, end - t - off),
               StandardCharsets.UTF_16BE).trim();
         }
@@ -88,10 +88,5 @@ final class JpegSegments {
       return null; // a damaged profile: let ImageIO deal with it
     }
     return null;
-  }
-
-  private static int u32(byte[] b, int p) {
-    return ((b[p] & 0xFF) << 24) | ((b[p + 1] & 0xFF) << 16) | ((b[p + 2] & 0xFF) << 8)
-        | (b[p + 3] & 0xFF);
   }
 }
