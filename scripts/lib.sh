@@ -34,15 +34,15 @@ app_classpath() {
   echo "$ROOT/conf:$APP_JAR:$(cat "$ROOT/target/spark-classpath.txt")"
 }
 
-# The generators and experiments (src/tools): the tools jar after the application's class path.
-# Callers run ensure_built_tools first.
+# The generators and experiments (src/tools): the tools jar and its libraries (XChart) after the
+# application's class path. Callers run ensure_built_tools first.
 tools_classpath() {
-  echo "$(app_classpath):$TOOLS_JAR"
+  echo "$(app_classpath):$TOOLS_JAR:$(cat "$ROOT/target/tools-classpath.txt")"
 }
 
-# ensure_built, and the tools jar too.
+# ensure_built, and the tools jar and its class path file too.
 ensure_built_tools() {
-  ensure_built "$TOOLS_JAR"
+  ensure_built "$TOOLS_JAR" "$ROOT/target/tools-classpath.txt"
 }
 
 # Spark's runtime jars (spark-core, spark-sql, Hadoop's client, Scala), as Maven resolved them.
