@@ -2,12 +2,13 @@
 # Sourced, not run.
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 APP_JAR="$ROOT/target/spark-thumbnailer-0.1.0-SNAPSHOT.jar"
+TOOLS_JAR="$ROOT/target/spark-thumbnailer-0.1.0-SNAPSHOT-tools.jar"
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 
 # Builds the application jar, target/spark-classpath.txt and target/jvm-options (and any FILE
-# given) when one is missing or the jar is older than the sources. With THUMBS_NO_BUILD set it
-# fails instead: the cluster tests run the scripts from inside a Maven build, which must not
-# start a second one.
+# given) when one is missing or the jar is older than the sources, the job's or the tools' (every
+# package rewrites the shaded jar). With THUMBS_NO_BUILD set it fails instead: the cluster tests
+# run the scripts from inside a Maven build, which must not start a second one.
 #   ensure_built [FILE...]
 ensure_built() {
   local missing="" f
@@ -17,7 +18,7 @@ ensure_built() {
   if [ -n "${THUMBS_NO_BUILD:-}" ]; then
     [ -z "$missing" ] || { echo "missing $missing (THUMBS_NO_BUILD is set: run mvn package)" >&2; exit 2; }
   elif [ -n "$missing" ] \
-     || [ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$APP_JAR" -print -quit)" ]; then
+     || [ -n "$(find "$ROOT/src/main" "$ROOT/src/tools" "$ROOT/pom.xml" -newer "$APP_JAR" -print -quit)" ]; then
     echo "building (mvn package -DskipTests) ..." >&2
     (cd "$ROOT" && mvn -q -B -DskipTests package) >&2 || { echo "build failed" >&2; exit 2; }
   fi
@@ -31,6 +32,17 @@ jvm_flags() {
 # conf/ first (log4j2.properties), then our jar, then Spark's jars.
 app_classpath() {
   echo "$ROOT/conf:$APP_JAR:$(cat "$ROOT/target/spark-classpath.txt")"
+}
+
+# The generators and experiments (src/tools): the tools jar and its libraries (XChart) after the
+# application's class path. Callers run ensure_built_tools first.
+tools_classpath() {
+  echo "$(app_classpath):$TOOLS_JAR:$(cat "$ROOT/target/tools-classpath.txt")"
+}
+
+# ensure_built, and the tools jar and its class path file too.
+ensure_built_tools() {
+  ensure_built "$TOOLS_JAR" "$ROOT/target/tools-classpath.txt"
 }
 
 # Spark's runtime jars (spark-core, spark-sql, Hadoop's client, Scala), as Maven resolved them.

@@ -1,20 +1,14 @@
 package io.github.sparkthumbs.tools;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
- * A real HTTP server on 127.0.0.1 that serves photo-like JPEGs, each URL after its own injected
+ * A {@link LoopbackHttpServer} that serves photo-like JPEGs, each URL after its own injected
  * latency, so that an I/O-bound run can be measured without the internet. {@code /photos/img-N.jpg}
  * waits {@code latencyMillis(N)} before answering; {@code /warm/img-N.jpg} answers at once (JVM
  * warm-up, not measured).
@@ -30,14 +24,7 @@ public final class LatencyImageServer implements AutoCloseable {
   /** Distinct images served; URL i gets image i mod this (decoding cost is alike for all). */
   private static final int DISTINCT_IMAGES = 12;
 
-  static {
-    // Without TCP_NODELAY the JDK server's small writes wait on delayed ACKs (Nagle): about 10 ms
-    // per response here, which is not the latency being modelled. Read once, at first use.
-    System.setProperty("sun.net.httpserver.nodelay", "true");
-  }
-
-  private final HttpServer server;
-  private final ExecutorService threads;
+  private final LoopbackHttpServer server;
   private final long[] latencies;
   private final List<byte[]> images = new ArrayList<>();
 
@@ -48,17 +35,9 @@ public final class LatencyImageServer implements AutoCloseable {
       // 640x480 at JPEG quality 0.85: a typical web image of some 100 KB.
       images.add(PhotoSynth.jpeg(PhotoSynth.render(640, 480, 500 + i), 0.85f, false));
     }
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
-    // One thread per request: a waiting request must not hold up the others.
-    threads = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "latency-server");
-      t.setDaemon(true);
-      return t;
-    });
-    server.setExecutor(threads);
-    server.createContext("/photos/", x -> serve(x, true));
-    server.createContext("/warm/", x -> serve(x, false));
-    server.start();
+    server = new LoopbackHttpServer()
+        .route("/photos/", x -> serve(x, true))
+        .route("/warm/", x -> serve(x, false));
   }
 
   /**
@@ -104,46 +83,37 @@ public final class LatencyImageServer implements AutoCloseable {
   private List<String> urls(String prefix, int n) {
     List<String> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      out.add(String.format(Locale.ROOT, "http://127.0.0.1:%d/%s/img-%03d.jpg",
-          server.getAddress().getPort(), prefix, i));
+      out.add(server.url(String.format(Locale.ROOT, "/%s/img-%03d.jpg", prefix, i)));
     }
     return out;
   }
 
   private void serve(HttpExchange x, boolean delayed) throws IOException {
-    try (x) {
-      String name = x.getRequestURI().getPath().replaceAll(".*/img-(\\d+)\\.jpg$", "$1");
-      int i;
+    String name = x.getRequestURI().getPath().replaceAll(".*/img-(\\d+)\\.jpg$", "$1");
+    int i;
+    try {
+      i = Integer.parseInt(name);
+    } catch (NumberFormatException e) {
+      x.sendResponseHeaders(404, -1);
+      return;
+    }
+    if (i < 0 || i >= latencies.length) {
+      x.sendResponseHeaders(404, -1);
+      return;
+    }
+    if (delayed) {
       try {
-        i = Integer.parseInt(name);
-      } catch (NumberFormatException e) {
-        x.sendResponseHeaders(404, -1);
+        Thread.sleep(latencies[i]);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
         return;
-      }
-      if (i < 0 || i >= latencies.length) {
-        x.sendResponseHeaders(404, -1);
-        return;
-      }
-      if (delayed) {
-        try {
-          Thread.sleep(latencies[i]);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
-      byte[] body = images.get(i % DISTINCT_IMAGES);
-      x.getResponseHeaders().set("Content-Type", "image/jpeg");
-      x.sendResponseHeaders(200, body.length);
-      try (OutputStream out = x.getResponseBody()) {
-        out.write(body);
       }
     }
+    LoopbackHttpServer.send(x, 200, "image/jpeg", images.get(i % DISTINCT_IMAGES));
   }
 
   @Override
   public void close() {
-    server.stop(0);
-    threads.shutdownNow();
+    server.close();
   }
 }

@@ -1,11 +1,8 @@
 package io.github.sparkthumbs.tools;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,12 +10,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.imageio.ImageIO;
+import java.util.function.Function;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.Styler;
 
 /**
  * {@code CpuReport RAW.csv SUMMARY.csv CHART.png CORES}: turns the raw runs of
  * scripts/experiment-cpu ({@code tool,workers,run,wall_s,startup_s,images}) into the table of
- * medians, printed and written as CSV, and a bar chart of wall seconds.
+ * medians, printed and written as CSV, and a bar chart of wall seconds (XChart).
  */
 public final class CpuReport {
   /** The article's figures for 6000 thumbnails: serial map and multiprocessing.Pool. */
@@ -89,45 +90,42 @@ public final class CpuReport {
     return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
   }
 
-  /** Horizontal bars of median wall seconds, Spark start-up shaded, one bar per configuration. */
+  /**
+   * Bars of median wall seconds, one per configuration, coloured by tool; over our bars, in a
+   * lighter shade, the part that is JVM + Spark start-up.
+   */
   static void chart(List<Row> rows, Path png) throws IOException {
-    int barH = 26;
-    int left = 230;
-    int width = 900;
-    int height = 70 + rows.size() * (barH + 8) + 40;
-    BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = SpeedupChart.canvas(img);
-    g.setColor(Color.BLACK);
-    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
     int images = rows.isEmpty() ? 0 : rows.get(0).images();
-    g.drawString("75x75 thumbnails of " + images + " JPEGs: median wall seconds (lower is better)",
-        20, 30);
-    double max = rows.stream().mapToDouble(Row::wall).max().orElse(1);
-    double scale = (width - left - 90) / max;
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-    int y = 55;
-    for (Row r : rows) {
-      Color c = r.tool().startsWith("ours") ? new Color(0x2E7D32)
-          : r.tool().startsWith("pil") ? new Color(0x1565C0) : new Color(0xEF6C00);
-      g.setColor(Color.BLACK);
-      g.drawString(r.tool() + " x" + r.workers(), 20, y + barH - 8);
-      g.setColor(c);
-      g.fillRect(left, y, (int) Math.max(1, r.wall() * scale), barH);
-      if (r.startup() > 0) {
-        g.setColor(c.brighter().brighter());
-        g.fillRect(left, y, (int) (r.startup() * scale), barH);
-      }
-      g.setColor(Color.BLACK);
-      g.drawString(String.format(Locale.ROOT, "%.1f s", r.wall()),
-          left + (int) (r.wall() * scale) + 6, y + barH - 8);
-      y += barH + 8;
+    CategoryChart chart = new CategoryChartBuilder().width(900).height(560)
+        .title("75x75 thumbnails of " + images + " JPEGs: median wall seconds (lower is better)")
+        .yAxisTitle("wall seconds").build();
+    var style = chart.getStyler();
+    style.setChartBackgroundColor(Color.WHITE);
+    style.setPlotBackgroundColor(Color.WHITE);
+    style.setLegendPosition(Styler.LegendPosition.OutsideS);
+    style.setLegendLayout(Styler.LegendLayout.Horizontal);
+    style.setOverlapped(true); // one bar per configuration; start-up drawn over its own bar
+    style.setLabelsVisible(true);
+    style.setLabelsPosition(1.0);
+    style.setYAxisDecimalPattern("0.0");
+    style.setXAxisLabelRotation(20);
+    List<String> names = rows.stream().map(r -> r.tool() + " x" + r.workers()).toList();
+    bars(chart, "ours", new Color(0x2E7D32), names, rows,
+        r -> r.tool().startsWith("ours") ? r.wall() : null);
+    bars(chart, "PIL (the article's code)", new Color(0x1565C0), names, rows,
+        r -> r.tool().startsWith("pil") ? r.wall() : null);
+    bars(chart, "vipsthumbnail", new Color(0xEF6C00), names, rows,
+        r -> r.tool().startsWith("vips") ? r.wall() : null);
+    bars(chart, "ours: JVM + Spark start-up", new Color(0xA5D6A7), names, rows,
+        r -> r.startup() > 0 ? r.startup() : null);
+    try (OutputStream out = Files.newOutputStream(png)) {
+      BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
     }
-    g.setStroke(new BasicStroke(1));
-    g.drawLine(left, 45, left, y);
-    g.setFont(new Font(Font.SANS_SERIF, Font.ITALIC, 12));
-    g.drawString("green: ours (light part: JVM + Spark start-up), blue: PIL (the article's code),"
-        + " orange: vipsthumbnail", 20, y + 22);
-    g.dispose();
-    ImageIO.write(img, "png", png.toFile());
+  }
+
+  private static void bars(CategoryChart chart, String name, Color color, List<String> names,
+      List<Row> rows, Function<Row, Double> seconds) {
+    // null, not 0, where a series has no bar: a 0 would get a label
+    chart.addSeries(name, names, rows.stream().map(seconds).toList()).setFillColor(color);
   }
 }
