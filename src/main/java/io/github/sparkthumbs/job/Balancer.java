@@ -34,8 +34,8 @@ public final class Balancer {
    * As {@link #defaultPartitions(int, int)}, but a list of mostly URLs gets fewer, fuller
    * partitions: a task keeps {@code fetchConcurrency} requests in flight only while it has URLs
    * left, so a partition of a few URLs ends waiting for its slowest one. Each gets at least four
-   * windows' worth (measured in the README's I/O experiment: 8 partitions of 15 URLs took 1.6 s,
-   * 2 of 60 took 1.0 s), but never fewer partitions than cores.
+   * windows' worth (measured while building the I/O experiment, docs/io-experiment.md: 8
+   * partitions of 15 URLs took 1.6 s, 2 of 60 took 1.0 s), but never fewer partitions than cores.
    */
   public static int defaultPartitions(List<Source> sources, int parallelism,
       int fetchConcurrency) {
