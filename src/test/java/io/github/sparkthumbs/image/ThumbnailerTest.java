@@ -12,6 +12,7 @@ import io.github.sparkthumbs.settings.OutputFormat;
 import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.settings.Size;
 import io.github.sparkthumbs.testing.Images;
+import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.List;
@@ -56,17 +57,28 @@ class ThumbnailerTest {
         () -> core.make("just text".getBytes(), OutputFormat.JPG)).errorClass());
   }
 
-  /** Shrink-on-load: a 4000x3000 source for a 75x75 box is never decoded at full size. */
+  /**
+   * Shrink-on-load: a 4000x3000 source for a 75x75 box is never decoded at full size, and the
+   * small decode is the whole image (each quadrant where it belongs), not a corner of it.
+   */
   @ParameterizedTest
   @ValueSource(booleans = {true, false})
   void decodesOnlyWhatTheThumbnailsNeed(boolean nativeJpeg) throws IOException, ImageFailure {
-    for (byte[] source : List.of(Images.jpeg(4000, 3000, 3), Images.png(4000, 3000, 4))) {
-      Decoded d = ImageDecoder.decode(source, List.of(new Size(75, 75)), Mode.FIT, 1L << 40,
-          false, nativeJpeg);
+    BufferedImage quadrants = Images.quadrants(4000, 3000);
+    for (String format : List.of("jpeg", "png")) {
+      Decoded d = ImageDecoder.decode(Images.encode(quadrants, format),
+          List.of(new Size(75, 75)), Mode.FIT, 1L << 40, false, nativeJpeg);
       assertEquals(4000, d.width());
+      BufferedImage img = d.image();
       // ImageIO subsamples to about 4x the box (300 px), DCT scaling to 1/8 (500 px)
-      assertTrue(d.image().getWidth() <= 500 && d.image().getWidth() >= 150,
-          "decoded " + d.image().getWidth() + " px wide for a 75 px thumbnail");
+      assertTrue(img.getWidth() <= 500 && img.getWidth() >= 150,
+          format + " decoded " + img.getWidth() + " px wide for a 75 px thumbnail");
+      int w = img.getWidth();
+      int h = img.getHeight();
+      assertTrue(Images.near(img.getRGB(w / 4, h / 4), Color.RED, 40), format);
+      assertTrue(Images.near(img.getRGB(3 * w / 4, h / 4), Color.GREEN, 40), format);
+      assertTrue(Images.near(img.getRGB(w / 4, 3 * h / 4), Color.BLUE, 40), format);
+      assertTrue(Images.near(img.getRGB(3 * w / 4, 3 * h / 4), Color.YELLOW, 40), format);
     }
   }
 }
