@@ -78,7 +78,8 @@ final class InputTask {
     }
     // A URL has no modification time (0): its thumbnails are up to date when they exist.
     if (!settings.overwrite() && upToDate(src, targets)) {
-      return ThumbResult.skipped(src.uri(), src.bytes(), SkipReason.UP_TO_DATE, null);
+      return ThumbResult.upToDate(src.uri(), src.bytes(),
+          targets.stream().map(Path::toString).toList());
     }
     if (!src.isUrl()) {
       return thumbnail(src, reader.read(src, settings.maxSourceBytes()), targets);

@@ -128,21 +128,35 @@ public final class ThumbnailJob {
 
     Summary summary = new Summary();
     Path manifest = store.resolve(Manifest.FILE_NAME);
+    JavaRDD<ThumbResult> all = results.union(jsc.parallelize(plan.rejected(), 1));
+    // The new manifest replaces the old one only when whole (temporary name, then rename), so
+    // the earlier records are still there to be read while it is written.
+    JavaRDD<EarlierRecords.Line> lines = store.modifiedMillis(manifest) >= 0
+        ? EarlierRecords.merge(jsc, all, manifest)
+        : all.map(r -> new EarlierRecords.Line(Manifest.line(r), r));
+    long[] carried = {0};
     int[] shown = {0};
     store.write(manifest, stream -> {
       Writer w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
-      Iterator<ThumbResult> it = concat(plan.rejected().iterator(), results.toLocalIterator());
-      while (it.hasNext()) {
-        ThumbResult r = it.next();
-        summary.add(r);
-        w.write(Manifest.line(r));
+      for (Iterator<EarlierRecords.Line> it = lines.toLocalIterator(); it.hasNext(); ) {
+        EarlierRecords.Line line = it.next();
+        w.write(line.text());
         w.write('\n');
+        ThumbResult r = line.counted();
+        if (r == null) {
+          carried[0]++;
+          continue;
+        }
+        summary.add(r);
         if (r.isFailed() && shown[0]++ < MAX_ERRORS_SHOWN) {
           err.println(r.source() + ": " + r.error() + ": " + r.message());
         }
       }
       w.flush();
     });
+    if (carried[0] > 0) {
+      out.println("kept " + carried[0] + " lines of earlier runs for inputs not named this time");
+    }
     results.unpersist(false);
     // Every partition has succeeded (count and the stream above waited for them) and Spark kills
     // the other attempts of a partition once one succeeds: what is left in the staging folder was
@@ -158,19 +172,5 @@ public final class ThumbnailJob {
     out.println("manifest:   " + manifest);
     out.println(summary.line((System.nanoTime() - start) / 1e9));
     return summary;
-  }
-
-  private static <T> Iterator<T> concat(Iterator<T> a, Iterator<T> b) {
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return a.hasNext() || b.hasNext();
-      }
-
-      @Override
-      public T next() {
-        return a.hasNext() ? a.next() : b.next();
-      }
-    };
   }
 }

@@ -66,6 +66,22 @@ public record ThumbResult(
         message, null, null, null);
   }
 
+  /** Skipped because its thumbnails exist and are newer than it: {@code outputs} are those. */
+  public static ThumbResult upToDate(String source, long bytes, List<String> outputs) {
+    return new ThumbResult(source, Status.SKIPPED, SkipReason.UP_TO_DATE, outputs, 0, 0, bytes,
+        0, null, null, null, null, null, null);
+  }
+
+  /**
+   * This up-to-date skip with what an earlier run recorded of the same input (its dimensions,
+   * format and warnings), so that a rerun's manifest still describes every thumbnail.
+   */
+  public ThumbResult withEarlier(ThumbResult earlier) {
+    return new ThumbResult(source, status, reason, outputs, earlier.width, earlier.height, bytes,
+        millis, earlier.format, error, message, earlier.warnings, earlier.decoded,
+        http != null ? http : earlier.http);
+  }
+
   @JsonIgnore
   public boolean isOk() {
     return status == Status.OK;

@@ -124,6 +124,39 @@ class ThumbnailJobTest {
   }
 
   @Test
+  void aRerunKeepsTheRecordOfTheFirst() throws IOException {
+    run(settings(), dir.resolve("photos").toString());
+    Map<String, ThumbResult> first = manifest().stream()
+        .collect(Collectors.toMap(ThumbResult::source, r -> r));
+    Summary again = run(settings(), dir.resolve("photos").toString());
+    assertEquals(37, again.skipped());
+    Map<String, ThumbResult> second = manifest().stream()
+        .collect(Collectors.toMap(ThumbResult::source, r -> r));
+    assertEquals(first.keySet(), second.keySet());
+    for (ThumbResult r : first.values()) {
+      if (!r.isOk()) {
+        continue;
+      }
+      ThumbResult now = second.get(r.source());
+      assertEquals(SkipReason.UP_TO_DATE, now.reason(), now.toString());
+      assertEquals(r.outputs(), now.outputs(), "where its thumbnail is");
+      assertEquals(List.of(r.width(), r.height(), r.format()),
+          List.of(now.width(), now.height(), now.format()), "what the first run learned");
+    }
+
+    // A run over one folder only keeps the lines of the others, and counts only its own.
+    Summary subset = run(settings().toBuilder().overwrite(true).build(),
+        dir.resolve("photos/2019").toString());
+    Map<String, ThumbResult> third = manifest().stream()
+        .collect(Collectors.toMap(ThumbResult::source, r -> r));
+    assertEquals(first.keySet(), third.keySet());
+    long in2019 = first.keySet().stream().filter(k -> k.contains("/photos/2019/")).count();
+    assertEquals(in2019, subset.total());
+    assertTrue(out.toString(StandardCharsets.UTF_8)
+        .contains("kept " + (first.size() - in2019) + " lines of earlier runs"), out.toString());
+  }
+
+  @Test
   void sameNameUnderTwoRootsNeverCollides() throws IOException {
     Images.write(dir.resolve("a/x.jpg"), Images.jpeg(300, 200, 1));
     Images.write(dir.resolve("b/x.jpg"), Images.jpeg(200, 300, 2));
