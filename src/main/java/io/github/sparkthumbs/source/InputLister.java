@@ -6,7 +6,6 @@ import io.github.sparkthumbs.result.ThumbResult;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -44,6 +43,7 @@ public final class InputLister {
   private final Configuration conf;
   private final Path output;
   private final FileSystemPolicy policy;
+  private final LocalDisk local;
   private final List<ThumbResult> rejected = new ArrayList<>();
   /** Files found under each root, in the order roots were named. */
   private final Map<Path, List<FileStatus>> byRoot = new LinkedHashMap<>();
@@ -53,6 +53,7 @@ public final class InputLister {
     this.conf = conf;
     this.output = output;
     this.policy = policy;
+    this.local = new LocalDisk(output, this::reject);
   }
 
   /**
@@ -135,7 +136,7 @@ public final class InputLister {
         addStatus(fs, literal);
         return;
       }
-      FileStatus[] matches = isLocal(p) ? globLocal(p) : fs.globStatus(p);
+      FileStatus[] matches = LocalDisk.isLocal(p) ? local.glob(p) : fs.globStatus(p);
       if (matches == null || matches.length == 0) {
         reject(p.toString(), ErrorClass.NOT_FOUND, "glob " + named + " matches nothing");
         return;
@@ -195,20 +196,20 @@ public final class InputLister {
     if (st.isDirectory()) {
       List<FileStatus> files = byRoot.computeIfAbsent(st.getPath(), k -> new ArrayList<>());
       walk(fs, st.getPath(), files, new HashSet<>(), 0);
-    } else if (isRegular(st)) {
+    } else if (local.isRegular(st)) {
       byRoot.computeIfAbsent(st.getPath().getParent(), k -> new ArrayList<>()).add(st);
     }
   }
 
   private void walk(FileSystem fs, Path dir, List<FileStatus> files, Set<String> seen, int depth) {
-    if (!seen.add(realPath(dir)) || depth > MAX_DEPTH) {
+    if (!seen.add(LocalDisk.realPath(dir)) || depth > MAX_DEPTH) {
       reject(dir.toString(), ErrorClass.UNREADABLE,
           dir + " is a directory symlink loop (already visited), not descended");
       return;
     }
     FileStatus[] children;
     try {
-      children = isLocal(dir) ? listLocal(dir) : fs.listStatus(dir);
+      children = LocalDisk.isLocal(dir) ? local.list(dir) : fs.listStatus(dir);
     } catch (IOException | RuntimeException e) {
       reject(dir.toString(), ErrorClass.UNREADABLE, "listing directory " + dir + ": " + e);
       return;
@@ -223,145 +224,10 @@ public final class InputLister {
       if (c.isDirectory()) {
         walk(fs, p, files, seen, depth + 1);
       } else {
-        files.add(c); // listLocal already turned pipes, devices and dangling links into lines
+        files.add(c); // LocalDisk already turned pipes, devices and dangling links into lines
       }
     }
-    seen.remove(realPath(dir));
-  }
-
-  /**
-   * A local directory's entries. Hadoop's local listing silently drops dangling symlinks, shows
-   * named pipes and devices as files, and fails the whole directory on some names; java.nio tells
-   * each case apart, so each becomes its own manifest line.
-   */
-  private FileStatus[] listLocal(Path dir) throws IOException {
-    List<FileStatus> out = new ArrayList<>();
-    try (java.nio.file.DirectoryStream<java.nio.file.Path> entries =
-        Files.newDirectoryStream(java.nio.file.Paths.get(dir.toUri()))) {
-      for (java.nio.file.Path c : entries) {
-        FileStatus st = localStatus(c);
-        if (st != null) {
-          out.add(st);
-        }
-      }
-    }
-    return out.toArray(new FileStatus[0]);
-  }
-
-  /**
-   * A local file or directory as a FileStatus; null (and a rejected line, unless it is a dot
-   * file) when it is not one we read.
-   */
-  private FileStatus localStatus(java.nio.file.Path c) {
-    // Not new Path(c.toUri()): a directory's URI ends in '/', and then the output folder
-    // inside an input no longer equals the output root and would be read as input.
-    Path p = new Path("file", null, c.toAbsolutePath().toString());
-    if (p.getName().startsWith(".")) {
-      return null;
-    }
-    if (!decodable(c)) {
-      reject(p.toString(), ErrorClass.UNREADABLE, p + ": the file name is not valid UTF-8;"
-          + " Java reads it with U+FFFD in place of the bad bytes and cannot open it by that"
-          + " name again: rename the file");
-      return null;
-    }
-    java.nio.file.attribute.BasicFileAttributes a;
-    try {
-      a = Files.readAttributes(c, java.nio.file.attribute.BasicFileAttributes.class);
-    } catch (java.nio.file.NoSuchFileException e) {
-      reject(p.toString(), ErrorClass.NOT_FOUND, p + " is a dangling symlink, not read");
-      return null;
-    } catch (IOException e) {
-      reject(p.toString(), ErrorClass.UNREADABLE, "reading attributes of " + p + ": " + e);
-      return null;
-    }
-    if (a.isDirectory()) {
-      return new FileStatus(0, true, 1, 0, a.lastModifiedTime().toMillis(), p);
-    } else if (a.isRegularFile()) {
-      return new FileStatus(a.size(), false, 1, 0, a.lastModifiedTime().toMillis(), p);
-    }
-    reject(p.toString(), ErrorClass.UNREADABLE,
-        p + " is not a regular file (named pipe, socket or device), not read");
-    return null;
-  }
-
-  /**
-   * A glob on the local disk, matched with java.nio: Hadoop's globber builds a Path from every
-   * name it meets, and one name with a colon ({@code col:on.jpg}) fails the whole glob. The
-   * syntax is the same for what globs are used for ({@code * ? [..] {a,b}}).
-   */
-  private FileStatus[] globLocal(Path pattern) throws IOException {
-    String text = pattern.toUri().getPath();
-    String[] parts = text.split("/");
-    StringBuilder base = new StringBuilder();
-    int depth = 0;
-    for (String part : parts) {
-      if (depth > 0 || isGlob(part)) {
-        depth++;
-      } else if (!part.isEmpty()) {
-        base.append('/').append(part);
-      }
-    }
-    java.nio.file.Path root = java.nio.file.Paths.get(base.length() == 0 ? "/" : base.toString());
-    java.nio.file.PathMatcher m = java.nio.file.FileSystems.getDefault()
-        .getPathMatcher("glob:" + text);
-    List<FileStatus> out = new ArrayList<>();
-    if (!Files.isDirectory(root)) {
-      return new FileStatus[0];
-    }
-    try (java.util.stream.Stream<java.nio.file.Path> all = Files.walk(root, depth)) {
-      for (java.nio.file.Path c : (Iterable<java.nio.file.Path>) all::iterator) {
-        if (c.getNameCount() - root.getNameCount() == depth && m.matches(c)) {
-          FileStatus st = localStatus(c);
-          if (st != null && !st.getPath().equals(output)) {
-            out.add(st);
-          }
-        }
-      }
-    }
-    return out.toArray(new FileStatus[0]);
-  }
-
-  /**
-   * Whether a directory entry's name survives the trip through a String: the JDK decodes names
-   * with the platform charset and puts U+FFFD where bytes are not valid, and that String no
-   * longer names the file.
-   */
-  private static boolean decodable(java.nio.file.Path entry) {
-    String text = entry.toString();
-    return text.indexOf('\uFFFD') < 0
-        || Files.exists(java.nio.file.Paths.get(text), java.nio.file.LinkOption.NOFOLLOW_LINKS);
-  }
-
-  private static boolean isLocal(Path p) {
-    return "file".equals(p.toUri().getScheme());
-  }
-
-  /** Named pipes and devices look like files to Hadoop; they are never opened. */
-  private boolean isRegular(FileStatus st) {
-    Path p = st.getPath();
-    if (isLocal(p)) {
-      java.nio.file.Path local = java.nio.file.Paths.get(p.toUri());
-      if (!Files.isRegularFile(local)) {
-        String what = Files.exists(local) ? "not a regular file (named pipe, socket or device)"
-            : "a dangling symlink";
-        reject(p.toString(), Files.exists(local) ? ErrorClass.UNREADABLE : ErrorClass.NOT_FOUND,
-            p + " is " + what + ", not read");
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static String realPath(Path dir) {
-    if (isLocal(dir)) {
-      try {
-        return java.nio.file.Paths.get(dir.toUri()).toRealPath().toString();
-      } catch (IOException e) {
-        return dir.toString();
-      }
-    }
-    return dir.toString();
+    seen.remove(LocalDisk.realPath(dir));
   }
 
   private List<Source> sources(UnaryOperator<String> outputName) {
@@ -443,7 +309,7 @@ public final class InputLister {
     rejected.add(ThumbResult.failed(source, -1, new ImageFailure(c, message)));
   }
 
-  private static boolean isGlob(String s) {
+  static boolean isGlob(String s) {
     return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0
         || s.indexOf('{') >= 0;
   }
