@@ -2,7 +2,6 @@ package io.github.sparkthumbs.result;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
 
 /** The short failure classes of the manifest's {@code error} field. */
 public enum ErrorClass {
@@ -32,7 +31,7 @@ public enum ErrorClass {
   /** The manifest spelling: {@code not-found}, {@code too-large}, ... */
   @JsonValue
   public String label() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return Labels.of(this);
   }
 
   /** The manifest spelling, also in messages and summaries. */
@@ -43,6 +42,6 @@ public enum ErrorClass {
 
   @JsonCreator
   static ErrorClass of(String label) {
-    return valueOf(label.toUpperCase(Locale.ROOT).replace('-', '_'));
+    return Labels.parse(ErrorClass.class, label);
   }
 }

@@ -2,7 +2,6 @@ package io.github.sparkthumbs.result;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
 
 /** Why an input was skipped: the manifest's {@code reason}. */
 public enum SkipReason {
@@ -13,7 +12,7 @@ public enum SkipReason {
 
   @JsonValue
   public String label() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return Labels.of(this);
   }
 
   /** The manifest spelling, also in messages and summaries. */
@@ -24,6 +23,6 @@ public enum SkipReason {
 
   @JsonCreator
   static SkipReason of(String label) {
-    return valueOf(label.toUpperCase(Locale.ROOT).replace('-', '_'));
+    return Labels.parse(SkipReason.class, label);
   }
 }

@@ -2,7 +2,6 @@ package io.github.sparkthumbs.result;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
 
 /** How one input ended: the manifest's {@code status}. */
 public enum Status {
@@ -15,7 +14,7 @@ public enum Status {
 
   @JsonValue
   public String label() {
-    return name().toLowerCase(Locale.ROOT);
+    return Labels.of(this);
   }
 
   /** The manifest spelling, also in messages and summaries. */
@@ -26,6 +25,6 @@ public enum Status {
 
   @JsonCreator
   static Status of(String label) {
-    return valueOf(label.toUpperCase(Locale.ROOT));
+    return Labels.parse(Status.class, label);
   }
 }
