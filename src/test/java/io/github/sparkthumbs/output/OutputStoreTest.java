@@ -117,6 +117,8 @@ class OutputStoreTest {
   @Test
   void forPathTurnsChecksumsOff() throws Exception {
     Configuration conf = new Configuration();
+    // a fresh FileSystem, not the JVM-wide cached one an earlier caller already switched off
+    conf.setBoolean("fs.file.impl.disable.cache", true);
     Path a = dir.resolve("a.bin");
     org.apache.hadoop.fs.Path ha = new org.apache.hadoop.fs.Path(a.toUri());
     // written with checksums by a private instance, then changed behind its back
