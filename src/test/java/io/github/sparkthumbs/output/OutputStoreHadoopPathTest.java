@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.junit.jupiter.api.Test;
@@ -45,15 +44,6 @@ class OutputStoreHadoopPathTest {
     return new OutputStore("lfs://" + dir.resolve("out").toUri().getPath(), conf);
   }
 
-  private static List<Path> files(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return List.of();
-    }
-    try (Stream<Path> s = Files.walk(root)) {
-      return s.filter(Files::isRegularFile).toList();
-    }
-  }
-
   @Test
   void writesThroughTheStagingFolderAndReplaces() throws Exception {
     OutputStore s = store();
@@ -64,7 +54,8 @@ class OutputStoreHadoopPathTest {
     assertEquals("first", Files.readString(local));
     s.write(target, "second".getBytes(StandardCharsets.UTF_8));
     assertEquals("second", Files.readString(local));
-    assertEquals(List.of(local), files(dir.resolve("out")), "a temporary was left behind");
+    assertEquals(List.of(local), OutputStoreTest.files(dir.resolve("out")),
+        "a temporary was left behind");
     assertTrue(s.modifiedMillis(target) > 0);
     assertEquals(-1, s.modifiedMillis(s.resolve("missing.jpg")));
   }
@@ -79,7 +70,7 @@ class OutputStoreHadoopPathTest {
     }));
     assertEquals("disk full", e.getMessage());
     assertFalse(Files.exists(dir.resolve("out/y.jpg")));
-    assertEquals(List.of(), files(dir.resolve("out")));
+    assertEquals(List.of(), OutputStoreTest.files(dir.resolve("out")));
     assertEquals(0, s.removeTemporaries());
   }
 }

@@ -28,7 +28,8 @@ class OutputStoreTest {
     return new OutputStore(dir.resolve("out").toString(), new Configuration());
   }
 
-  private static List<Path> files(Path root) throws IOException {
+  /** The regular files under {@code root}, none when it does not exist. */
+  static List<Path> files(Path root) throws IOException {
     if (!Files.exists(root)) {
       return List.of();
     }
