@@ -306,6 +306,20 @@ class CommandLineFlagsTest {
   }
 
   @Test
+  void anOutputInUseByAnotherRunExitsTwo() throws IOException {
+    Path output = dir.resolve("busy");
+    Files.createDirectories(output);
+    // a live holder: this very process, on this host, with a fresh heartbeat
+    Files.writeString(output.resolve(io.github.sparkthumbs.output.OutputLock.FILE_NAME),
+        "run=other-run\nhost=" + java.net.InetAddress.getLocalHost().getHostName() + "\npid="
+            + ProcessHandle.current().pid() + "\n");
+    Run r = runInto(output, photo("photo.jpg"));
+    assertEquals(Main.USAGE, r.exit(), r.err());
+    assertTrue(r.err().contains("in use by run other-run"), r.err());
+    assertTrue(r.bySource().isEmpty(), "nothing ran");
+  }
+
+  @Test
   void usageErrorsExitTwoAndNameTheFlag() throws IOException {
     for (String[] args : List.of(
         new String[] {photo("photo.jpg"), "--size", "75xx"},
