@@ -7,7 +7,6 @@ import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.settings.SettingsException;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 import picocli.CommandLine;

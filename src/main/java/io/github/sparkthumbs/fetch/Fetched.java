@@ -1,7 +1,6 @@
 package io.github.sparkthumbs.fetch;
 
 import io.github.sparkthumbs.result.Http;
-import io.github.sparkthumbs.result.ThumbResult;
 import java.lang.ref.Cleaner;
 
 /**
