@@ -3,6 +3,7 @@ package io.github.sparkthumbs.cli;
 import io.github.sparkthumbs.job.Balancer;
 import io.github.sparkthumbs.settings.Decoder;
 import io.github.sparkthumbs.settings.FetchSettings;
+import io.github.sparkthumbs.settings.InputFormat;
 import io.github.sparkthumbs.settings.Mode;
 import io.github.sparkthumbs.settings.OutputFormat;
 import io.github.sparkthumbs.settings.Settings;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Parameters;
     version = "spark-thumbnailer 0.1.0",
     sortOptions = false,
     description = {
-      "Makes thumbnails of every image in the INPUTs on Spark and writes OUTPUT/manifest.jsonl.",
+      "Makes thumbnails of every image in the INPUTs on Spark and writes OUTPUT/manifest/.",
       "Exit codes: 0 all ok, 1 some inputs failed, 2 usage error or output in use."
     })
 final class CommandLineOptions {
@@ -119,6 +120,20 @@ final class CommandLineOptions {
           + " default one and those of the command-line INPUTs.")
   List<String> listFileSystems = new ArrayList<>();
 
+  @Option(names = "--input-format", paramLabel = "text|csv|tsv|json|parquet",
+      description = "How @list inputs are read: one input per line, or rows with a column naming"
+          + " the URL or path. Default: ${DEFAULT-VALUE}.")
+  InputFormat inputFormat = Settings.DEFAULT_INPUT_FORMAT;
+
+  @Option(names = "--url-column", paramLabel = "NAME",
+      description = "The column with the URL or path (csv, tsv, json, parquet)."
+          + " Default: ${DEFAULT-VALUE}.")
+  String urlColumn = Settings.DEFAULT_URL_COLUMN;
+
+  @Option(names = "--keep-columns", split = ",", paramLabel = "NAME",
+      description = "Columns of a list row copied into its manifest line (id,caption).")
+  List<String> keepColumns = new ArrayList<>();
+
   /** Frozen, validated settings; a {@link SettingsException} names the flag at fault. */
   Settings toSettings() {
     List<Size> boxes = new ArrayList<>();
@@ -145,7 +160,10 @@ final class CommandLineOptions {
         .maxPixels(maxPixels)
         .timeBudgetMillis(timeBudget)
         .fetch(fetch)
-        .listFileSystems(listFileSystems);
+        .listFileSystems(listFileSystems)
+        .inputFormat(inputFormat)
+        .urlColumn(urlColumn)
+        .keepColumns(keepColumns);
     return b.sizes(boxes).build();
   }
 }

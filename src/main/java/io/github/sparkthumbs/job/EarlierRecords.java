@@ -1,68 +1,109 @@
 package io.github.sparkthumbs.job;
 
 import io.github.sparkthumbs.output.Manifest;
+import io.github.sparkthumbs.result.ErrorClass;
+import io.github.sparkthumbs.result.ImageFailure;
 import io.github.sparkthumbs.result.SkipReason;
 import io.github.sparkthumbs.result.ThumbResult;
-import java.io.Serializable;
-import org.apache.spark.api.java.Optional;
+import io.github.sparkthumbs.source.ListFile;
+import io.github.sparkthumbs.source.ListSplit;
+import io.github.sparkthumbs.source.Source;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaPairRDD;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.util.SerializableConfiguration;
 import scala.Tuple2;
 
 /**
- * A rerun never loses the record of an earlier run. The new manifest is this run's results joined
- * (on the executors, by source) with the manifest already in the output: an input skipped as up to
- * date keeps what the earlier run learned of it (dimensions, format, warnings), and a line of an
- * input this run did not name is carried over as it was. Only this run's lines are counted.
+ * A rerun never loses the record of an earlier run, and does not look at every output to know
+ * what is up to date. The earlier manifest is read by the tasks (in splits, like a list) and
+ * joined with this run's inputs by source on the executors: an input whose record says its
+ * thumbnails were made from a source of the same size and modification time, at the same output
+ * paths, is up to date without a single status call on the output, and keeps the record's
+ * dimensions, format and warnings; a line of an input this run did not name is carried over as it
+ * was. Only this run's lines are counted.
  */
 final class EarlierRecords {
+  /** Our own lines can exceed a list row's bound (message, final URL and kept columns). */
+  private static final int MAX_LINE_BYTES = 16 << 20;
+
   private EarlierRecords() {}
 
   /**
-   * One line of the new manifest.
-   *
-   * @param text the JSON line
-   * @param counted this run's result, counted in the summary; null for a carried-over line
+   * The earlier manifest: the folder {@code manifest/}, else the one a run left under its
+   * previous name while swapping in a new one (it stopped between the two renames), else an
+   * earlier version's single {@code manifest.jsonl}; null when there is none.
    */
-  record Line(String text, ThumbResult counted) implements Serializable {}
-
-  static JavaRDD<Line> merge(JavaSparkContext jsc, JavaRDD<ThumbResult> current,
-      Path previousManifest) {
-    JavaPairRDD<String, ThumbResult> now =
-        current.mapToPair(r -> new Tuple2<>(r.source(), r));
-    // A line that does not parse (edited by hand, cut by a full disk) is carried over verbatim,
-    // keyed by itself: it is not ours to drop.
-    JavaPairRDD<String, String> before = jsc.textFile(previousManifest.toString())
-        .filter(line -> !line.isBlank())
-        .mapToPair(line -> new Tuple2<>(sourceOf(line), line));
-    return now.fullOuterJoin(before, current.getNumPartitions()).values()
-        .map(EarlierRecords::line);
-  }
-
-  private static Line line(Tuple2<Optional<ThumbResult>, Optional<String>> pair) {
-    Optional<ThumbResult> now = pair._1();
-    Optional<String> before = pair._2();
-    if (!now.isPresent()) {
-      return new Line(before.get(), null);
-    }
-    ThumbResult r = now.get();
-    if (r.reason() == SkipReason.UP_TO_DATE && before.isPresent()) {
-      ThumbResult earlier = parseOrNull(before.get());
-      if (earlier != null) {
-        r = r.withEarlier(earlier);
+  static Path find(FileSystem fs, Path root) throws IOException {
+    for (String name : new String[] {Manifest.DIR, ManifestWriter.PREVIOUS,
+        Manifest.LEGACY_FILE_NAME}) {
+      Path p = new Path(root, name);
+      if (fs.exists(p)) {
+        return p;
       }
     }
-    return new Line(Manifest.line(r), r);
+    return null;
   }
 
-  private static String sourceOf(String line) {
+  /** The earlier manifest's lines keyed by source; blank lines dropped. */
+  static JavaPairRDD<String, String> read(JavaSparkContext jsc, Path manifest,
+      Broadcast<SerializableConfiguration> conf) throws IOException {
+    Configuration hadoop = jsc.hadoopConfiguration();
+    List<ListSplit> splits = ListSplit.of(manifest.toString(), hadoop, ListSplit.SPLIT_BYTES);
+    return jsc.parallelize(splits, Math.max(1, splits.size())).flatMapToPair(split -> {
+      List<Tuple2<String, String>> out = new ArrayList<>();
+      split.read(conf.value().value(), MAX_LINE_BYTES, new ListFile.Visitor() {
+        @Override
+        public void input(String line, long offset) {
+          out.add(new Tuple2<>(sourceOf(line), line));
+        }
+
+        @Override
+        public void badLine(long offset, String why) {
+          // Not one of ours (over 16 MiB, or not UTF-8): it cannot be carried as it is, so the
+          // new manifest says where it was and why it is not there.
+          String where = ListSplit.where(split.file(), offset);
+          out.add(new Tuple2<>(where, Manifest.line(ThumbResult.failed(where, -1,
+              new ImageFailure(ErrorClass.UNREADABLE, "earlier manifest " + where + ": " + why
+                  + "; this line could not be carried over")))));
+        }
+      });
+      return out.iterator();
+    });
+  }
+
+  /**
+   * Whether {@code earlier} shows {@code src}'s thumbnails at {@code targets} made from the same
+   * source: a URL's when they were made at all; a file's when its size and modification time are
+   * those recorded (records of earlier versions have no modification time: never up to date).
+   */
+  static boolean unchanged(Source src, ThumbResult earlier, List<String> targets) {
+    if (earlier == null || !(earlier.isOk() || earlier.reason() == SkipReason.UP_TO_DATE)
+        || !earlier.outputs().equals(targets)) {
+      return false;
+    }
+    return src.isUrl() || (earlier.modified() != null
+        && earlier.modified() == src.modifiedMillis() && earlier.bytes() == src.bytes());
+  }
+
+  /** {@code r} with what the earlier record knew, when r is an up-to-date skip. */
+  static ThumbResult withEarlier(ThumbResult r, ThumbResult earlier) {
+    return r.reason() == SkipReason.UP_TO_DATE && earlier != null ? r.withEarlier(earlier) : r;
+  }
+
+  /** A line that does not parse (edited by hand) is carried verbatim, keyed by itself. */
+  static String sourceOf(String line) {
     ThumbResult r = parseOrNull(line);
     return r == null ? line : r.source();
   }
 
-  private static ThumbResult parseOrNull(String line) {
+  static ThumbResult parseOrNull(String line) {
     try {
       return Manifest.parse(line);
     } catch (IllegalArgumentException e) {

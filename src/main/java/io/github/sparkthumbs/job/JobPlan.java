@@ -4,46 +4,234 @@ import io.github.sparkthumbs.output.OutputNames;
 import io.github.sparkthumbs.output.OutputStore;
 import io.github.sparkthumbs.result.ThumbResult;
 import io.github.sparkthumbs.settings.Settings;
-import io.github.sparkthumbs.source.InputLister;
+import io.github.sparkthumbs.source.Listed;
 import io.github.sparkthumbs.source.Source;
+import io.github.sparkthumbs.source.UrlNames;
 import java.io.IOException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.SerializableConfiguration;
+import scala.Tuple2;
 
 /**
- * What the driver works out once before a run, and the executors then share: the settings with
- * the output qualified on the driver ({@code thumbs} -> {@code file:/home/me/thumbs}; on a cluster
- * an executor would resolve a relative output against its own working directory), the sources,
- * the inputs already decided on the driver, and the number of partitions.
+ * A run's dataflow, from the distributed listing to the manifest's lines, with no step that
+ * gathers inputs on the driver:
  *
- * @param settings the run's settings, output qualified
- * @param store the output, opened on the driver
- * @param sources the inputs the tasks thumbnail
- * @param rejected inputs that failed during listing (missing, blocked, unreadable)
- * @param partitions Spark partitions for the sources
+ * <ol>
+ *   <li>the listing ({@link Inputs}), kept (memory, then disk) and counted on the executors, for
+ *       the number of partitions;
+ *   <li>one shuffle by source: an input named twice is one input, and meets the earlier run's
+ *       record of it ({@link EarlierRecords});
+ *   <li>one shuffle by output name: distinct inputs that would write the same file are told apart
+ *       (the one whose output keeps its own name first, the others get a hash of their source
+ *       before the extension); the partitions of this shuffle are the thumbnail tasks;
+ *   <li>in each task, inputs whose record shows them unchanged are up to date without a look at
+ *       their outputs, and the rest go through the {@link PartitionRunner}.
+ * </ol>
  */
-record JobPlan(Settings settings, OutputStore store, List<Source> sources,
-    List<ThumbResult> rejected, int partitions) {
+final class JobPlan {
+  /**
+   * What the listing counted, reduced on the executors.
+   *
+   * @param inputs listed items, rejected ones included
+   * @param urls of which URLs
+   * @param bytes total size of the files (URLs count 0)
+   */
+  record Counts(long inputs, long urls, long bytes) implements Serializable {
+    Counts add(Listed l) {
+      Source s = l.source();
+      boolean url = s != null && s.isUrl();
+      return new Counts(inputs + 1, urls + (url ? 1 : 0),
+          bytes + (s == null ? 0 : Math.max(0, s.bytes())));
+    }
 
-  static JobPlan make(JavaSparkContext jsc, List<String> inputs, Settings s) throws IOException {
-    return make(jsc, new OutputStore(s.output(), jsc.hadoopConfiguration()), inputs, s);
+    Counts merge(Counts o) {
+      return new Counts(inputs + o.inputs, urls + o.urls, bytes + o.bytes);
+    }
   }
 
+  final Settings settings;
+  final OutputStore store;
+  final int partitions;
+  final Counts counts;
+  private final JavaSparkContext jsc;
+  private final Broadcast<SerializableConfiguration> conf;
+  private final JavaRDD<Listed> listed;
+
+  private JobPlan(JavaSparkContext jsc, Settings settings, OutputStore store,
+      Broadcast<SerializableConfiguration> conf, JavaRDD<Listed> listed, Counts counts,
+      int partitions) {
+    this.jsc = jsc;
+    this.settings = settings;
+    this.store = store;
+    this.conf = conf;
+    this.listed = listed;
+    this.counts = counts;
+    this.partitions = partitions;
+  }
+
+  /**
+   * Lists (on the executors) and counts. The output is qualified here, on the driver
+   * ({@code thumbs} -> {@code file:/home/me/thumbs}): on a cluster an executor would resolve a
+   * relative output against its own working directory.
+   */
   static JobPlan make(JavaSparkContext jsc, OutputStore store, List<String> inputs, Settings s)
       throws IOException {
-    Configuration conf = jsc.hadoopConfiguration();
     Settings qualified = s.toBuilder().output(store.root().toString()).build();
-    InputLister.Listing l = InputLister.list(inputs, store.root(), conf,
-        stem -> OutputNames.relativePaths(stem, qualified).get(0), s.listFileSystems());
+    Broadcast<SerializableConfiguration> conf =
+        jsc.broadcast(new SerializableConfiguration(jsc.hadoopConfiguration()));
+    JavaRDD<Listed> listed = Inputs.listed(jsc, inputs, qualified, store.root(), conf)
+        .persist(StorageLevel.MEMORY_AND_DISK_SER());
+    Counts c = listed.aggregate(new Counts(0, 0, 0), Counts::add, Counts::merge);
     int partitions = s.partitions() > 0 ? s.partitions()
-        : Balancer.defaultPartitions(l.sources(), jsc.defaultParallelism(),
+        : Balancer.defaultPartitions(c.inputs(), c.urls(), jsc.defaultParallelism(),
             s.fetch().concurrency());
-    return new JobPlan(qualified, store, l.sources(), l.rejected(), partitions);
+    return new JobPlan(jsc, qualified, store, conf, listed, c, partitions);
   }
 
-  /** Total source bytes known from the listing (URLs count 0). */
-  long bytes() {
-    return sources.stream().mapToLong(x -> Math.max(0, x.bytes())).sum();
+  /**
+   * The new manifest's lines, lazily: this run's results (thumbnails written as the lines are
+   * computed) and the earlier lines of inputs not named this time.
+   *
+   * @param earlier the earlier manifest's lines keyed by source, or null
+   */
+  JavaRDD<Line> lines(JavaPairRDD<String, String> earlier) {
+    HashPartitioner part = new HashPartitioner(partitions);
+    Settings s = settings;
+    Broadcast<SerializableConfiguration> c = conf;
+    JavaPairRDD<String, String> before =
+        earlier != null ? earlier : JavaPairRDD.fromJavaRDD(jsc.emptyRDD());
+    return listed.mapToPair(l -> new Tuple2<>(l.key(), l))
+        .reduceByKey(part, JobPlan::pick)
+        .cogroup(before, part)
+        .flatMap(JobPlan::items)
+        .mapToPair(i -> new Tuple2<>(nameKey(i, s), i))
+        .groupByKey(part)
+        .mapPartitions(groups -> thumbnails(groups, s, c.value().value()));
+  }
+
+  /** Lets go of the kept listing. */
+  void release() {
+    listed.unpersist(false);
+  }
+
+  /** Of two items for one source, the same one whichever order they come in. */
+  private static Listed pick(Listed a, Listed b) {
+    if ((a.source() == null) != (b.source() == null)) {
+      return a.source() != null ? a : b;
+    }
+    String ka = a.source() != null ? a.source().stem() : a.rejected().message();
+    String kb = b.source() != null ? b.source().stem() : b.rejected().message();
+    return ka.compareTo(kb) <= 0 ? a : b;
+  }
+
+  /** One source's listing (at most one, after pick) with the earlier run's lines of it. */
+  private static Iterator<Item> items(
+      Tuple2<String, Tuple2<Iterable<Listed>, Iterable<String>>> t) {
+    List<Item> out = new ArrayList<>();
+    Iterator<Listed> now = t._2()._1().iterator();
+    if (!now.hasNext()) {
+      t._2()._2().forEach(line -> out.add(Item.carried(line)));
+      return out.iterator();
+    }
+    Listed l = now.next();
+    if (l.source() == null) {
+      out.add(Item.decided(l.rejected()));
+      return out.iterator();
+    }
+    ThumbResult earlier = null;
+    for (String line : t._2()._2()) {
+      earlier = earlier != null ? earlier : EarlierRecords.parseOrNull(line);
+    }
+    out.add(Item.todo(l.source(), earlier));
+    return out.iterator();
+  }
+
+  /** A source's first output path; other items are keyed by themselves (NUL: never a name). */
+  private static String nameKey(Item i, Settings s) {
+    if (i.source() != null) {
+      return OutputNames.relativePaths(i.source().stem(), s).get(0);
+    }
+    return "\0" + (i.decided() != null ? i.decided().source() : i.carried());
+  }
+
+  /** One task: the name groups of a partition to lines, thumbnails written on the way. */
+  private static Iterator<Line> thumbnails(Iterator<Tuple2<String, Iterable<Item>>> groups,
+      Settings s, Configuration hadoop) throws IOException {
+    OutputStore store = new OutputStore(s.output(), hadoop);
+    List<Line> out = new ArrayList<>();
+    List<Item> todo = new ArrayList<>();
+    while (groups.hasNext()) {
+      for (Item i : named(groups.next()._2(), s)) {
+        if (i.decided() != null) {
+          out.add(Line.of(i.decided()));
+        } else if (i.carried() != null) {
+          out.add(new Line(i.carried(), null));
+        } else {
+          Source src = i.source();
+          List<String> targets = new ArrayList<>();
+          for (String rel : OutputNames.relativePaths(src.stem(), s)) {
+            targets.add(store.resolve(rel).toString());
+          }
+          if (!s.overwrite() && EarlierRecords.unchanged(src, i.earlier(), targets)) {
+            out.add(Line.of(listing(ThumbResult.upToDate(src.uri(), src.bytes(), targets)
+                .withEarlier(i.earlier()), src)));
+          } else {
+            todo.add(i);
+          }
+        }
+      }
+    }
+    if (!todo.isEmpty()) {
+      try (PartitionRunner runner = new PartitionRunner(s, hadoop)) {
+        List<ThumbResult> results = runner.run(todo.stream().map(Item::source).toList());
+        for (int k = 0; k < todo.size(); k++) {
+          Item i = todo.get(k);
+          out.add(Line.of(listing(EarlierRecords.withEarlier(results.get(k), i.earlier()),
+              i.source())));
+        }
+      }
+    }
+    return out.iterator();
+  }
+
+  /**
+   * The group's items with each source under a distinct output name: the one whose output keeps
+   * its own name first ({@code y.jpg} before {@code y}, a JPEG without extension), then by source;
+   * the others get a hash of their source before the extension ({@code y-1a2b3c4d.jpg}).
+   */
+  static List<Item> named(Iterable<Item> group, Settings s) {
+    List<Item> sources = new ArrayList<>();
+    List<Item> out = new ArrayList<>();
+    for (Item i : group) {
+      (i.source() != null ? sources : out).add(i);
+    }
+    sources.sort(Comparator.<Item, Boolean>comparing(i -> !keepsName(i.source(), s))
+        .thenComparing(i -> i.source().uri()));
+    for (int k = 0; k < sources.size(); k++) {
+      Item i = sources.get(k);
+      Source src = i.source();
+      out.add(k == 0 ? i
+          : Item.todo(src.withStem(UrlNames.withHash(src.stem(), src.uri())), i.earlier()));
+    }
+    return out;
+  }
+
+  private static boolean keepsName(Source src, Settings s) {
+    return OutputNames.relativePaths(src.stem(), s).get(0).equals(src.stem());
+  }
+
+  private static ThumbResult listing(ThumbResult r, Source src) {
+    return r.withListing(src.isUrl() ? null : src.modifiedMillis(), src.columns());
   }
 }

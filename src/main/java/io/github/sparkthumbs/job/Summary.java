@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Counts of one run, made on the driver from the results themselves (never from accumulators,
- * which Spark may apply twice when a task is retried).
+ * Counts of one run, reduced on the executors from the results themselves (never from
+ * accumulators, which Spark may apply twice when a task is retried).
  */
-public final class Summary {
+public final class Summary implements java.io.Serializable {
   private long ok;
   private long failed;
   private long skipped;
@@ -32,6 +32,17 @@ public final class Summary {
     if (r.warnings() != null) {
       withWarnings++;
     }
+  }
+
+  /** Adds {@code other}'s counts to these (the reduce step). */
+  public Summary merge(Summary other) {
+    ok += other.ok;
+    failed += other.failed;
+    skipped += other.skipped;
+    withWarnings += other.withWarnings;
+    other.errors.forEach((k, v) -> errors.merge(k, v, Long::sum));
+    other.skipReasons.forEach((k, v) -> skipReasons.merge(k, v, Long::sum));
+    return this;
   }
 
   public long ok() {

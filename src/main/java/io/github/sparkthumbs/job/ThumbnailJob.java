@@ -6,34 +6,33 @@ import io.github.sparkthumbs.output.OutputLock;
 import io.github.sparkthumbs.output.OutputStore;
 import io.github.sparkthumbs.result.ThumbResult;
 import io.github.sparkthumbs.settings.Settings;
-import io.github.sparkthumbs.source.Source;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
-import org.apache.spark.util.SerializableConfiguration;
 
 /**
- * The Spark side: list once on the driver, parallelize the sources in cost-balanced partitions,
- * thumbnail each partition with {@code mapPartitions}, stream the results back into the manifest.
+ * The Spark side: list (the driver the command line, the tasks the rest), thumbnail in the tasks,
+ * and let the tasks write the manifest's parts; the driver holds counts, not inputs
+ * ({@link JobPlan}).
  *
  * <p>From a shell, with the session you already have:
  *
  * <pre>{@code
- * val results = ThumbnailJob.results(sc, "/thumbs", "/photos").rdd // persisted: reuse it
- * results.filter(_.isFailed).map(_.error).countByValue()
- * results.sortBy(-_.bytes).take(3)
+ * ThumbnailJob.run(sc, java.util.List.of("/photos"), settings, System.out, System.err)
+ * val m = ThumbnailJob.manifest(spark, "/thumbs")          // a DataFrame, one row per input
+ * m.groupBy("error").count().show()
+ * m.orderBy(desc("millis")).select("source", "millis").show(3)
  * }</pre>
  */
 public final class ThumbnailJob {
@@ -57,37 +56,28 @@ public final class ThumbnailJob {
    * Lists {@code inputs} and returns the per-input results. Thumbnails are written when the RDD
    * is first evaluated; it is persisted (memory, then disk), so that a second action reads the
    * same results instead of running again and finding every thumbnail up to date. Unpersist it
-   * when done. Only {@link #run} writes the manifest and holds the output's lock.
+   * when done. Only {@link #run} writes the manifest, holds the output's lock and uses the earlier
+   * run's records.
    */
   public static JavaRDD<ThumbResult> results(SparkContext sc, List<String> inputs, Settings s)
       throws IOException {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
-    JobPlan plan = JobPlan.make(jsc, inputs, s);
-    return thumbnails(jsc, plan).union(jsc.parallelize(plan.rejected(), 1))
+    OutputStore store = new OutputStore(s.output(), jsc.hadoopConfiguration());
+    return JobPlan.make(jsc, store, inputs, s).lines(null).map(Line::counted)
         .persist(StorageLevel.MEMORY_AND_DISK());
   }
 
-  /** The thumbnails of the plan's sources, one result per source, lazily. */
-  private static JavaRDD<ThumbResult> thumbnails(JavaSparkContext jsc, JobPlan plan) {
-    List<List<Source>> buckets = Balancer.split(plan.sources(), plan.partitions());
-    Broadcast<SerializableConfiguration> conf =
-        jsc.broadcast(new SerializableConfiguration(jsc.hadoopConfiguration()));
-    Settings shipped = plan.settings();
-    // One bucket per slice: parallelize keeps element order, so slice i holds bucket i.
-    return jsc.parallelize(buckets, buckets.size()).mapPartitions(it -> {
-      List<ThumbResult> out = new ArrayList<>();
-      try (PartitionRunner runner = new PartitionRunner(shipped, conf.value().value())) {
-        while (it.hasNext()) {
-          out.addAll(runner.run(it.next()));
-        }
-      }
-      return out.iterator();
-    });
+  /**
+   * The manifest of a run into {@code output} as a DataFrame, one row per input, for Spark SQL
+   * ({@code groupBy("error").count()}).
+   */
+  public static Dataset<Row> manifest(SparkSession spark, String output) {
+    return spark.read().json(new Path(output, Manifest.DIR).toString());
   }
 
   /**
-   * Runs the whole job: lists, thumbnails, writes {@code manifest.jsonl}, prints progress and the
-   * summary line to {@code out} and failures to {@code err}. Holds the output's lock
+   * Runs the whole job: lists, thumbnails, writes {@code OUTPUT/manifest/}, prints progress and
+   * the summary line to {@code out} and failures to {@code err}. Holds the output's lock
    * ({@link OutputLock}) throughout.
    *
    * @throws OutputLock.Busy when another run is writing into the same output
@@ -105,72 +95,77 @@ public final class ThumbnailJob {
       Settings s, PrintStream out, PrintStream err) throws IOException {
     long start = System.nanoTime();
     SparkContext sc = jsc.sc();
-    JobPlan plan = JobPlan.make(jsc, store, inputs, s);
-    out.println("jpeg decoder on the driver: " + (s.nativeJpeg()
-        ? "libjpeg-turbo " + ImageDecoder.nativeJpegStatus() : "pure Java (--decoder java)"));
-    out.printf("listed %d inputs (%.1f MB) in %.1f s; %d partitions on %s%n",
-        plan.sources().size() + plan.rejected().size(), plan.bytes() / 1e6,
-        (System.nanoTime() - start) / 1e9, plan.partitions(), sc.master());
-
-    int stale = store.removeTemporaries();
+    int stale = store.removeTemporaries() + removeUnfinishedManifests(store);
     if (stale > 0) {
       out.println("removed " + stale + " temporary files left by an interrupted run");
     }
-    JavaRDD<ThumbResult> results = thumbnails(jsc, plan);
-    // Cache so that streaming the results to the driver (toLocalIterator) does not recompute
-    // them; count() runs all partitions in parallel first. Two copies on a cluster: an executor
-    // lost before its partitions are streamed would otherwise force recomputing them, and the
-    // recomputation finds their thumbnails written and reports them skipped/up-to-date instead of
-    // ok. Results are a few hundred bytes per input.
-    results.persist(sc.isLocal() ? StorageLevel.MEMORY_AND_DISK()
-        : StorageLevel.MEMORY_AND_DISK_2());
-    results.count();
+    out.println("jpeg decoder on the driver: " + (s.nativeJpeg()
+        ? "libjpeg-turbo " + ImageDecoder.nativeJpegStatus() : "pure Java (--decoder java)"));
+    JobPlan plan = JobPlan.make(jsc, store, inputs, s);
+    out.printf("listed %d inputs (%.1f MB) in %.1f s; %d partitions on %s%n",
+        plan.counts.inputs(), plan.counts.bytes() / 1e6, (System.nanoTime() - start) / 1e9,
+        plan.partitions, sc.master());
 
-    Summary summary = new Summary();
-    Path manifest = store.resolve(Manifest.FILE_NAME);
-    JavaRDD<ThumbResult> all = results.union(jsc.parallelize(plan.rejected(), 1));
-    // The new manifest replaces the old one only when whole (temporary name, then rename), so
-    // the earlier records are still there to be read while it is written.
-    JavaRDD<EarlierRecords.Line> lines = store.modifiedMillis(manifest) >= 0
-        ? EarlierRecords.merge(jsc, all, manifest)
-        : all.map(r -> new EarlierRecords.Line(Manifest.line(r), r));
-    long[] carried = {0};
-    int[] shown = {0};
-    store.write(manifest, stream -> {
-      Writer w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
-      for (Iterator<EarlierRecords.Line> it = lines.toLocalIterator(); it.hasNext(); ) {
-        EarlierRecords.Line line = it.next();
-        w.write(line.text());
-        w.write('\n');
-        ThumbResult r = line.counted();
-        if (r == null) {
-          carried[0]++;
-          continue;
-        }
-        summary.add(r);
-        if (r.isFailed() && shown[0]++ < MAX_ERRORS_SHOWN) {
-          err.println(r.source() + ": " + r.error() + ": " + r.message());
-        }
+    Path earlierManifest = EarlierRecords.find(store.fileSystem(), store.root());
+    JavaPairRDD<String, String> earlier = earlierManifest == null ? null
+        : EarlierRecords.read(jsc, earlierManifest,
+            jsc.broadcast(new org.apache.spark.util.SerializableConfiguration(
+                jsc.hadoopConfiguration())));
+    // Kept so that the summary and the failures shown read the results the manifest was written
+    // from. Two copies on a cluster: an executor lost before then would otherwise force
+    // recomputing its partitions, which would find their thumbnails written and report them
+    // up to date instead of ok.
+    JavaRDD<Line> lines = plan.lines(earlier).persist(sc.isLocal()
+        ? StorageLevel.MEMORY_AND_DISK() : StorageLevel.MEMORY_AND_DISK_2());
+    SparkSession spark = SparkSession.builder().config(jsc.getConf()).getOrCreate();
+    Path manifest = ManifestWriter.write(spark, lines.map(Line::text), store);
+    Summary summary = lines.treeAggregate(new Summary(), (acc, l) -> {
+      if (l.counted() != null) {
+        acc.add(l.counted());
       }
-      w.flush();
-    });
-    if (carried[0] > 0) {
-      out.println("kept " + carried[0] + " lines of earlier runs for inputs not named this time");
+      return acc;
+    }, Summary::merge);
+    long carried = lines.filter(l -> l.counted() == null).count();
+    if (carried > 0) {
+      out.println("kept " + carried + " lines of earlier runs for inputs not named this time");
     }
-    results.unpersist(false);
-    // Every partition has succeeded (count and the stream above waited for them) and Spark kills
-    // the other attempts of a partition once one succeeds: what is left in the staging folder was
-    // written by attempts killed mid-write.
+    List<Line> shown = lines.filter(l -> l.counted() != null && l.counted().isFailed())
+        .take(MAX_ERRORS_SHOWN);
+    for (Line l : shown) {
+      err.println(l.counted().source() + ": " + l.counted().error() + ": "
+          + l.counted().message());
+    }
+    if (summary.failed() > shown.size()) {
+      err.println("... and " + (summary.failed() - shown.size()) + " more failures in "
+          + manifest);
+    }
+    lines.unpersist(false);
+    plan.release();
+    // Every task has succeeded, and Spark kills the other attempts of a partition once one
+    // succeeds: what is left in the staging folder was written by attempts killed mid-write.
     int killed = store.removeTemporaries();
     if (killed > 0) {
       out.println("removed " + killed + " temporary files of task attempts killed mid-write");
-    }
-    if (shown[0] > MAX_ERRORS_SHOWN) {
-      err.println("... and " + (shown[0] - MAX_ERRORS_SHOWN) + " more failures in " + manifest);
     }
     out.println("thumbnails: " + store.root());
     out.println("manifest:   " + manifest);
     out.println(summary.line((System.nanoTime() - start) / 1e9));
     return summary;
+  }
+
+  /** Folders of manifests a killed run was writing (never swapped in): only under the lock. */
+  private static int removeUnfinishedManifests(OutputStore store) throws IOException {
+    FileSystem fs = store.fileSystem();
+    if (!fs.exists(store.root())) {
+      return 0;
+    }
+    int n = 0;
+    // listStatus, not a glob: the output's own name may hold glob characters (thumbs[1])
+    for (FileStatus st : fs.listStatus(store.root())) {
+      if (st.getPath().getName().startsWith(ManifestWriter.NEW_PREFIX)) {
+        n += fs.delete(st.getPath(), true) ? 1 : 0;
+      }
+    }
+    return n;
   }
 }

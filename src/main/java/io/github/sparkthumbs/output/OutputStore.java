@@ -47,6 +47,11 @@ public final class OutputStore {
     return root;
   }
 
+  /** The output's file system (the manifest's folder is swapped in with its renames). */
+  public FileSystem fileSystem() {
+    return fs;
+  }
+
   /** The full path of a relative output name; names may hold ':' and other URI-hostile text. */
   public Path resolve(String relative) {
     try {

@@ -3,7 +3,11 @@ package io.github.sparkthumbs.result;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.Serializable;
+import java.lang.reflect.RecordComponent;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What happened to one input: one line of {@code manifest.jsonl}. Failures are values: every input
@@ -17,6 +21,8 @@ import java.util.List;
  * @param width source width in pixels, from its header (0 when unknown)
  * @param height source height in pixels, from its header (0 when unknown)
  * @param bytes source length in bytes (-1 when unknown)
+ * @param modified a file source's modification time (epoch ms) as listed; null for URLs. With
+ *     {@code bytes} it tells a rerun whether the source changed since this record
  * @param millis time spent on this input in the task
  * @param format the decoder's format name ({@code jpeg}, {@code png}, ...)
  * @param error why failed
@@ -24,6 +30,8 @@ import java.util.List;
  * @param warnings decoder warnings of an ok image ({@code truncated}, {@code corrupt-data})
  * @param decoded for a damaged image (with warnings): the fraction of its rows that decoded
  * @param http a URL input's HTTP exchange ({@code Manifest} writes its fields at the top level)
+ * @param columns the list row's columns the user kept ({@code --keep-columns}), a JSON object
+ *     carried untouched ({@code Manifest} writes its fields at the top level); null when none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ThumbResult(
@@ -34,14 +42,22 @@ public record ThumbResult(
     int width,
     int height,
     long bytes,
+    Long modified,
     long millis,
     String format,
     ErrorClass error,
     String message,
     List<String> warnings,
     Double decoded,
-    Http http)
+    Http http,
+    @JsonIgnore String columns)
     implements Serializable {
+
+  /**
+   * The field names of a manifest line: this record's, with {@link Http}'s in place of
+   * {@code http} (the kept columns sit beside them, so they may not take one of these names).
+   */
+  public static final Set<String> FIELD_NAMES = fieldNames();
 
   public ThumbResult {
     outputs = outputs == null ? List.of() : List.copyOf(outputs);
@@ -51,25 +67,25 @@ public record ThumbResult(
   /** Thumbnails written; {@code decoded} only for a damaged image (with warnings), else null. */
   public static ThumbResult ok(String source, List<String> outputs, int width, int height,
       long bytes, String format, List<String> warnings, Double decoded) {
-    return new ThumbResult(source, Status.OK, null, outputs, width, height, bytes, 0, format,
-        null, null, warnings, decoded, null);
+    return new ThumbResult(source, Status.OK, null, outputs, width, height, bytes, null, 0,
+        format, null, null, warnings, decoded, null, null);
   }
 
   public static ThumbResult failed(String source, long bytes, ImageFailure f) {
-    return new ThumbResult(source, Status.FAILED, null, null, 0, 0, bytes, 0, null,
-        f.errorClass(), f.getMessage(), null, null, null);
+    return new ThumbResult(source, Status.FAILED, null, null, 0, 0, bytes, null, 0, null,
+        f.errorClass(), f.getMessage(), null, null, null, null);
   }
 
   public static ThumbResult skipped(String source, long bytes, SkipReason reason,
       String message) {
-    return new ThumbResult(source, Status.SKIPPED, reason, null, 0, 0, bytes, 0, null, null,
-        message, null, null, null);
+    return new ThumbResult(source, Status.SKIPPED, reason, null, 0, 0, bytes, null, 0, null,
+        null, message, null, null, null, null);
   }
 
   /** Skipped because its thumbnails exist and are newer than it: {@code outputs} are those. */
   public static ThumbResult upToDate(String source, long bytes, List<String> outputs) {
     return new ThumbResult(source, Status.SKIPPED, SkipReason.UP_TO_DATE, outputs, 0, 0, bytes,
-        0, null, null, null, null, null, null);
+        null, 0, null, null, null, null, null, null, null);
   }
 
   /**
@@ -78,8 +94,21 @@ public record ThumbResult(
    */
   public ThumbResult withEarlier(ThumbResult earlier) {
     return new ThumbResult(source, status, reason, outputs, earlier.width, earlier.height, bytes,
-        millis, earlier.format, error, message, earlier.warnings, earlier.decoded,
-        http != null ? http : earlier.http);
+        modified, millis, earlier.format, error, message, earlier.warnings, earlier.decoded,
+        http != null ? http : earlier.http, columns);
+  }
+
+  private static Set<String> fieldNames() {
+    Set<String> names = new LinkedHashSet<>();
+    for (RecordComponent c : ThumbResult.class.getRecordComponents()) {
+      if (!c.getName().equals("http") && !c.getName().equals("columns")) {
+        names.add(c.getName());
+      }
+    }
+    for (RecordComponent c : Http.class.getRecordComponents()) {
+      names.add(c.getName());
+    }
+    return Collections.unmodifiableSet(names);
   }
 
   @JsonIgnore
@@ -94,16 +123,24 @@ public record ThumbResult(
 
   /** This result with the time the task spent on it. */
   public ThumbResult withMillis(long ms) {
-    return copy(ms, http);
+    return copy(modified, ms, http, columns);
   }
 
   /** This result with what the fetcher learned about a URL input. */
   public ThumbResult withHttp(Http h) {
-    return copy(millis, h);
+    return copy(modified, millis, h, columns);
   }
 
-  private ThumbResult copy(long ms, Http h) {
-    return new ThumbResult(source, status, reason, outputs, width, height, bytes, ms, format,
-        error, message, warnings, decoded, h);
+  /**
+   * This result with what the listing knew of its input: a file's modification time (so that a
+   * rerun can tell it unchanged) and the list row's kept columns.
+   */
+  public ThumbResult withListing(Long modifiedMillis, String keptColumns) {
+    return copy(modifiedMillis, millis, http, keptColumns);
+  }
+
+  private ThumbResult copy(Long mod, long ms, Http h, String cols) {
+    return new ThumbResult(source, status, reason, outputs, width, height, bytes, mod, ms, format,
+        error, message, warnings, decoded, h, cols);
   }
 }

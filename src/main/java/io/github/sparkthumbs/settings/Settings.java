@@ -24,6 +24,9 @@ import java.util.List;
  * @param nativeJpeg decode JPEGs with libjpeg-turbo when it is installed (false: pure Java)
  * @param listFileSystems file systems ({@code scheme://authority}) that lines of {@code @list}
  *     files may name, besides the default file system and those of the command-line inputs
+ * @param inputFormat how {@code @list} inputs are read (plain lines, CSV, TSV, JSON lines, Parquet)
+ * @param urlColumn the column naming the URL or path in a list with columns
+ * @param keepColumns columns of a list row carried into its manifest line untouched
  */
 public record Settings(
     String output,
@@ -39,7 +42,10 @@ public record Settings(
     long timeBudgetMillis,
     FetchSettings fetch,
     boolean nativeJpeg,
-    List<String> listFileSystems)
+    List<String> listFileSystems,
+    InputFormat inputFormat,
+    String urlColumn,
+    List<String> keepColumns)
     implements Serializable {
 
   /** The article's box; a constant String so that --help can show it. */
@@ -49,6 +55,9 @@ public record Settings(
   public static final Mode DEFAULT_MODE = Mode.FIT;
   public static final OutputFormat DEFAULT_FORMAT = OutputFormat.JPG;
   public static final Decoder DEFAULT_DECODER = Decoder.AUTO;
+  public static final InputFormat DEFAULT_INPUT_FORMAT = InputFormat.TEXT;
+  /** img2dataset's default column name. */
+  public static final String DEFAULT_URL_COLUMN = "url";
   /** PIL's default, which the article's code used. */
   public static final int DEFAULT_QUALITY = 75;
   /**
@@ -64,6 +73,8 @@ public record Settings(
   public Settings {
     sizes = List.copyOf(sizes);
     listFileSystems = List.copyOf(listFileSystems);
+    keepColumns = List.copyOf(keepColumns);
+    validateColumns(inputFormat, urlColumn, keepColumns);
     validate(output, sizes, quality, partitions, maxSourceBytes, maxPixels, timeBudgetMillis);
     for (String fs : listFileSystems) {
       if (!fs.matches("[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*/?")) {
@@ -113,6 +124,31 @@ public record Settings(
     }
   }
 
+  private static void validateColumns(InputFormat format, String urlColumn,
+      List<String> keepColumns) {
+    if (urlColumn == null || urlColumn.isBlank()) {
+      throw new SettingsException("--url-column", "must name a column");
+    }
+    if (!format.hasColumns() && (!keepColumns.isEmpty()
+        || !urlColumn.equals(DEFAULT_URL_COLUMN))) {
+      throw new SettingsException(keepColumns.isEmpty() ? "--url-column" : "--keep-columns",
+          "needs --input-format csv, tsv, json or parquet (plain lines have no columns)");
+    }
+    for (String c : keepColumns) {
+      if (c.isBlank() || c.equals(urlColumn)) {
+        throw new SettingsException("--keep-columns", "'" + c + "' is "
+            + (c.isBlank() ? "empty" : "the URL column, already the manifest's source"));
+      }
+      if (io.github.sparkthumbs.result.ThumbResult.FIELD_NAMES.contains(c)) {
+        throw new SettingsException("--keep-columns", "'" + c
+            + "' is a field of the manifest line; rename the column in the list");
+      }
+    }
+    if (keepColumns.stream().distinct().count() != keepColumns.size()) {
+      throw new SettingsException("--keep-columns", "names a column twice: " + keepColumns);
+    }
+  }
+
   /** Whether several sizes are made, so that each goes to its own {@code WxH/} folder. */
   public boolean multiSize() {
     return sizes.size() > 1;
@@ -138,6 +174,9 @@ public record Settings(
     b.fetch = fetch;
     b.nativeJpeg = nativeJpeg;
     b.listFileSystems = listFileSystems;
+    b.inputFormat = inputFormat;
+    b.urlColumn = urlColumn;
+    b.keepColumns = keepColumns;
     return b;
   }
 
@@ -157,6 +196,9 @@ public record Settings(
     private FetchSettings fetch = FetchSettings.defaults();
     private boolean nativeJpeg = DEFAULT_DECODER == Decoder.AUTO;
     private List<String> listFileSystems = List.of();
+    private InputFormat inputFormat = DEFAULT_INPUT_FORMAT;
+    private String urlColumn = DEFAULT_URL_COLUMN;
+    private List<String> keepColumns = List.of();
 
     public Builder output(String v) {
       output = v;
@@ -232,6 +274,21 @@ public record Settings(
       return this;
     }
 
+    public Builder inputFormat(InputFormat v) {
+      inputFormat = v;
+      return this;
+    }
+
+    public Builder urlColumn(String v) {
+      urlColumn = v;
+      return this;
+    }
+
+    public Builder keepColumns(List<String> v) {
+      keepColumns = v;
+      return this;
+    }
+
     public Settings build() {
       return new Settings(
           output,
@@ -247,7 +304,10 @@ public record Settings(
           timeBudgetMillis,
           fetch,
           nativeJpeg,
-          listFileSystems);
+          listFileSystems,
+          inputFormat,
+          urlColumn,
+          keepColumns);
     }
   }
 }

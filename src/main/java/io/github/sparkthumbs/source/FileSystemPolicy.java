@@ -17,13 +17,13 @@ import org.apache.hadoop.fs.Path;
  * system of a command-line input, or one given with {@code --allow-list-filesystem}; http(s) URLs
  * are judged by the fetcher's network guard instead.
  */
-final class FileSystemPolicy {
+public final class FileSystemPolicy implements java.io.Serializable {
   static final String FLAG = "--allow-list-filesystem";
 
   /** {@code scheme://authority}, scheme in lower case, authority empty when absent. */
   private final Set<String> trusted = new LinkedHashSet<>();
 
-  FileSystemPolicy(Configuration conf, List<String> commandLine, List<String> allowed) {
+  public FileSystemPolicy(Configuration conf, List<String> commandLine, List<String> allowed) {
     trusted.add(key(FileSystem.getDefaultUri(conf)));
     for (String input : commandLine) {
       if (input.startsWith("@") || Source.isUrl(input)) {

@@ -95,7 +95,7 @@ final class LocalDisk {
     StringBuilder base = new StringBuilder();
     int depth = 0;
     for (String part : parts) {
-      if (depth > 0 || InputLister.isGlob(part)) {
+      if (depth > 0 || Resolver.isGlob(part)) {
         depth++;
       } else if (!part.isEmpty()) {
         base.append('/').append(part);

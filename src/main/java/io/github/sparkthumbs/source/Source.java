@@ -11,9 +11,20 @@ import java.io.Serializable;
  *     ({@link io.github.sparkthumbs.output.OutputNames})
  * @param bytes length from the listing, -1 when unknown (URLs)
  * @param modifiedMillis modification time from the listing, 0 when unknown (URLs)
+ * @param columns the list row's kept columns ({@code --keep-columns}) as a JSON object, or null
  */
-public record Source(String uri, String stem, long bytes, long modifiedMillis)
+public record Source(String uri, String stem, long bytes, long modifiedMillis, String columns)
     implements Serializable {
+
+  /** A source without kept columns. */
+  public Source(String uri, String stem, long bytes, long modifiedMillis) {
+    this(uri, stem, bytes, modifiedMillis, null);
+  }
+
+  /** This source written under another stem (two inputs would share an output name). */
+  public Source withStem(String other) {
+    return new Source(uri, other, bytes, modifiedMillis, columns);
+  }
 
   public boolean isUrl() {
     return isUrl(uri);

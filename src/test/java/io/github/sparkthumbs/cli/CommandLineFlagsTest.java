@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.sparkthumbs.testing.Images;
+import io.github.sparkthumbs.testing.ManifestFiles;
 import io.github.sparkthumbs.testing.TestHttpServer;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -120,9 +121,8 @@ class CommandLineFlagsTest {
     int exit = Main.run(all.toArray(new String[0]), new PrintStream(out, true),
         new PrintStream(err, true));
     Map<String, JsonNode> bySource = new LinkedHashMap<>();
-    Path manifest = output.resolve("manifest.jsonl");
-    if (Files.exists(manifest)) {
-      for (String line : Files.readAllLines(manifest)) {
+    {
+      for (String line : ManifestFiles.lines(output)) {
         JsonNode o = JSON.readTree(line);
         bySource.put(o.get("source").asText(), o);
       }

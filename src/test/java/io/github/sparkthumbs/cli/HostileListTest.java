@@ -10,6 +10,7 @@ import io.github.sparkthumbs.result.Status;
 import io.github.sparkthumbs.result.ErrorClass;
 import io.github.sparkthumbs.result.ThumbResult;
 import io.github.sparkthumbs.testing.Images;
+import io.github.sparkthumbs.testing.ManifestFiles;
 import io.github.sparkthumbs.testing.TestHttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -54,6 +55,7 @@ class HostileListTest {
 
     AtomicInteger requests = new AtomicInteger();
     String url;
+    long badOffset; // the bad line comes last, after the text
     try (TestHttpServer http = new TestHttpServer().route("/p.jpg", x -> {
           requests.incrementAndGet();
           TestHttpServer.send(x, 200, "image/jpeg", Images.jpeg(80, 60, 1));
@@ -78,6 +80,7 @@ class HostileListTest {
       }
       Path listFile = dir.resolve("list.txt");
       byte[] text = list.toString().getBytes(StandardCharsets.UTF_8);
+      badOffset = text.length;
       byte[] bad = {'b', 'a', 'd', (byte) 0xC3, (byte) 0x28, '.', 'j', 'p', 'g', '\n'};
       byte[] all = new byte[text.length + bad.length];
       System.arraycopy(text, 0, all, 0, text.length);
@@ -101,7 +104,7 @@ class HostileListTest {
     Map<String, ThumbResult> m = manifest();
     // 3 option-looking lines + 8 files + URL + 6 file systems + 1 bad line + the CLI s3a input
     assertEquals(20, m.size(), m.keySet().toString());
-    String lines = String.join("\n", Files.readAllLines(dir.resolve("thumbs/manifest.jsonl")));
+    String lines = String.join("\n", ManifestFiles.lines(dir.resolve("thumbs")));
     for (String option : List.of("--allow-private-network", "--help")) {
       ThumbResult r = bySourceEnding(m, "/" + option);
       assertEquals(ErrorClass.NOT_FOUND, r.error(), lines);
@@ -118,7 +121,11 @@ class HostileListTest {
       assertEquals(75, Images.read(thumb).getWidth(), n);
     }
     assertNotEquals(bySourceEnding(m, "/in/y").outputs(), bySourceEnding(m, "/in/y.jpg").outputs());
-    assertEquals(dir.resolve("thumbs/in/y.jpg"), // several roots: each under its own name
+    // a list row's output name is its path relative to the working directory (the tests run
+    // inside the project), or the whole path when it lies elsewhere
+    Path cwd = Path.of("").toAbsolutePath();
+    Path rel = in.startsWith(cwd) ? cwd.relativize(in) : Path.of("/").relativize(in);
+    assertEquals(dir.resolve("thumbs").resolve(rel).resolve("y.jpg"),
         Images.local(bySourceEnding(m, "/in/y.jpg").outputs().get(0)));
     ThumbResult tl = bySourceEnding(m, "/in/" + tooLong);
     assertEquals(ErrorClass.WRITE_FAILED, tl.error(), tl.toString());
@@ -133,7 +140,8 @@ class HostileListTest {
     }
     ThumbResult cli = m.get("s3a://other-bucket/cli.jpg");
     assertEquals(ErrorClass.UNSUPPORTED, cli.error(), cli.toString());
-    ThumbResult badLine = m.values().stream().filter(x -> x.source().endsWith("list.txt line 21"))
+    ThumbResult badLine = m.values().stream()
+        .filter(x -> x.source().endsWith("list.txt at byte " + badOffset))
         .findFirst().orElseThrow(() -> new AssertionError(lines));
     assertEquals(ErrorClass.UNREADABLE, badLine.error());
     assertTrue(badLine.message().contains("not valid UTF-8"), badLine.message());
@@ -162,7 +170,7 @@ class HostileListTest {
   }
 
   private Map<String, ThumbResult> manifest() throws IOException {
-    return Files.readAllLines(dir.resolve("thumbs/manifest.jsonl")).stream()
+    return ManifestFiles.lines(dir.resolve("thumbs")).stream()
         .map(Manifest::parse)
         .collect(Collectors.toMap(ThumbResult::source, Function.identity()));
   }

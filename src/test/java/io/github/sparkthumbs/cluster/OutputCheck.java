@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.sparkthumbs.output.Manifest;
 import io.github.sparkthumbs.output.OutputStore;
 import io.github.sparkthumbs.result.ThumbResult;
+import io.github.sparkthumbs.testing.ManifestFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -34,11 +35,8 @@ final class OutputCheck {
     Path out = new Path(outputDir);
     FileSystem fs = out.getFileSystem(new Configuration());
     List<ThumbResult> results = new ArrayList<>();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(
-        fs.open(new Path(out, Manifest.FILE_NAME)), StandardCharsets.UTF_8))) {
-      for (String line = r.readLine(); line != null; line = r.readLine()) {
-        results.add(Manifest.parse(line));
-      }
+    for (String line : ManifestFiles.lines(out, new Configuration())) {
+      results.add(Manifest.parse(line));
     }
     assertEquals(inputs, results.size(), "manifest lines");
     Set<String> sources = new HashSet<>();
@@ -54,7 +52,7 @@ final class OutputCheck {
       Path p = files.next().getPath();
       assertFalse(OutputStore.isTemporary(p.getName()) || p.getName().contains(".tmp-"),
           "temporary file left: " + p);
-      if (!p.getName().equals(Manifest.FILE_NAME)) {
+      if (!p.getParent().getName().equals(Manifest.DIR)) {
         thumbnails++;
       }
     }

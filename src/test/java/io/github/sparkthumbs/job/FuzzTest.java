@@ -8,6 +8,7 @@ import io.github.sparkthumbs.result.SkipReason;
 import io.github.sparkthumbs.result.ThumbResult;
 import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.testing.Images;
+import io.github.sparkthumbs.testing.ManifestFiles;
 import io.github.sparkthumbs.testing.SparkTestSupport;
 import io.github.sparkthumbs.tools.FuzzCorpus;
 import java.io.ByteArrayOutputStream;
@@ -46,7 +47,7 @@ class FuzzTest {
         new PrintStream(sink, true), new PrintStream(sink, true));
     double seconds = (System.nanoTime() - t0) / 1e9;
 
-    List<String> lines = Files.readAllLines(dir.resolve("out/manifest.jsonl"));
+    List<String> lines = ManifestFiles.lines(dir.resolve("out"));
     assertEquals(CASES, lines.size());
     assertEquals(CASES, s.total());
     Map<String, Integer> outcomes = new TreeMap<>();

@@ -9,6 +9,7 @@ import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.testing.Craft;
 import io.github.sparkthumbs.testing.ExifImages;
 import io.github.sparkthumbs.testing.Images;
+import io.github.sparkthumbs.testing.ManifestFiles;
 import io.github.sparkthumbs.testing.SparkTestSupport;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -172,7 +173,7 @@ class HostileInputsTest {
     summary = ThumbnailJob.run(SparkTestSupport.context(), List.of(in.toString()),
         Settings.builder().output(dir.resolve("out").toString()).build(),
         new PrintStream(sink, true), new PrintStream(sink, true));
-    for (String line : Files.readAllLines(dir.resolve("out/manifest.jsonl"))) {
+    for (String line : ManifestFiles.lines(dir.resolve("out"))) {
       ThumbResult r = Manifest.parse(line);
       String rel = in.relativize(Images.local(r.source())).toString();
       assertEquals(null, byName.put(rel, r), "twice in the manifest: " + rel);

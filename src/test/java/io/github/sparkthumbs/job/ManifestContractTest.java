@@ -9,6 +9,7 @@ import io.github.sparkthumbs.result.ErrorClass;
 import io.github.sparkthumbs.settings.FetchSettings;
 import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.testing.Images;
+import io.github.sparkthumbs.testing.ManifestFiles;
 import io.github.sparkthumbs.testing.SparkTestSupport;
 import io.github.sparkthumbs.testing.TestHttpServer;
 import java.io.ByteArrayOutputStream;
@@ -96,7 +97,7 @@ class ManifestContractTest {
           .fetch(new FetchSettings(1_000, 5_000, 1, 20, 200, 3, true, 4, 4)).build();
       List<String> inputs = List.of(in.toString(), http.url("/a.jpg"), http.url("/gone.jpg"));
       ThumbnailJob.run(SparkTestSupport.context(), inputs, s, quiet, quiet);
-      lines = Files.readAllLines(dir.resolve("out/manifest.jsonl"));
+      lines = ManifestFiles.lines(dir.resolve("out"));
     }
 
     Set<String> seen = new TreeSet<>();

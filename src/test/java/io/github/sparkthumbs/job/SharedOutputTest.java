@@ -11,6 +11,7 @@ import io.github.sparkthumbs.result.ThumbResult;
 import io.github.sparkthumbs.settings.FetchSettings;
 import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.testing.Images;
+import io.github.sparkthumbs.testing.ManifestFiles;
 import io.github.sparkthumbs.testing.SparkTestSupport;
 import io.github.sparkthumbs.testing.TestHttpServer;
 import java.io.ByteArrayOutputStream;
@@ -72,7 +73,7 @@ class SharedOutputTest {
       Summary s = first.get(60, TimeUnit.SECONDS);
       assertEquals(7, s.ok());
     }
-    List<ThumbResult> lines = Files.readAllLines(dir.resolve("thumbs/manifest.jsonl")).stream()
+    List<ThumbResult> lines = ManifestFiles.lines(dir.resolve("thumbs")).stream()
         .map(Manifest::parse).toList();
     assertEquals(7, lines.stream().filter(ThumbResult::isOk).count(), lines.toString());
     assertFalse(Files.exists(dir.resolve("thumbs/" + OutputLock.FILE_NAME)), "released");

@@ -9,6 +9,7 @@ import io.github.sparkthumbs.result.ErrorClass;
 import io.github.sparkthumbs.result.ThumbResult;
 import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.testing.Images;
+import io.github.sparkthumbs.testing.ManifestFiles;
 import io.github.sparkthumbs.testing.SparkTestSupport;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -62,7 +63,7 @@ class ThumbnailJobTest {
   }
 
   private List<ThumbResult> manifest() throws IOException {
-    return Files.readAllLines(dir.resolve("thumbs/manifest.jsonl")).stream()
+    return ManifestFiles.lines(dir.resolve("thumbs")).stream()
         .map(Manifest::parse).toList();
   }
 

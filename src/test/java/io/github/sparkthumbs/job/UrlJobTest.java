@@ -8,6 +8,7 @@ import io.github.sparkthumbs.result.ThumbResult;
 import io.github.sparkthumbs.settings.FetchSettings;
 import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.testing.Images;
+import io.github.sparkthumbs.testing.ManifestFiles;
 import io.github.sparkthumbs.testing.SparkTestSupport;
 import io.github.sparkthumbs.testing.TestHttpServer;
 import java.io.ByteArrayOutputStream;
@@ -112,7 +113,7 @@ class UrlJobTest {
   }
 
   private Map<String, ThumbResult> manifest() throws IOException {
-    List<ThumbResult> lines = Files.readAllLines(dir.resolve("thumbs/manifest.jsonl")).stream()
+    List<ThumbResult> lines = ManifestFiles.lines(dir.resolve("thumbs")).stream()
         .map(Manifest::parse).toList();
     Map<String, ThumbResult> bySource = lines.stream()
         .collect(Collectors.toMap(ThumbResult::source, Function.identity()));

@@ -17,7 +17,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The lister without Spark: list files, the file-system policy, output-name collisions. */
+/** The lister without Spark: list files, the file-system policy, globs. */
 class InputListerTest {
   @TempDir Path dir;
   private final Configuration conf = new Configuration();
@@ -26,13 +26,13 @@ class InputListerTest {
     List<String> out = new ArrayList<>();
     ListFile.read(new ByteArrayInputStream(data), new ListFile.Visitor() {
       @Override
-      public void input(String text, int lineNumber) {
-        out.add(lineNumber + ":" + text);
+      public void input(String text, long offset) {
+        out.add(offset + ":" + text);
       }
 
       @Override
-      public void badLine(int lineNumber, String why) {
-        out.add(lineNumber + "!" + why);
+      public void badLine(long offset, String why) {
+        out.add(offset + "!" + why);
       }
     });
     return out;
@@ -41,7 +41,8 @@ class InputListerTest {
   @Test
   void listLinesAreVerbatimInputs() throws IOException {
     String text = "\uFEFFa.jpg\r\n# comment\r\n\r\n  dir/#x.jpg  \n--help\n'q' \"r\".jpg\na b.jpg";
-    assertEquals(List.of("1:a.jpg", "4:dir/#x.jpg", "5:--help", "6:'q' \"r\".jpg", "7:a b.jpg"),
+    // named by the byte offset where each line starts (the byte-order mark is 3 bytes)
+    assertEquals(List.of("0:a.jpg", "23:dir/#x.jpg", "38:--help", "45:'q' \"r\".jpg", "57:a b.jpg"),
         read(text.getBytes(StandardCharsets.UTF_8)));
   }
 
@@ -50,16 +51,16 @@ class InputListerTest {
     byte[] bad = {'x', (byte) 0xFF, '\n', 'o', 'k', '\n'};
     List<String> lines = read(bad);
     assertEquals(2, lines.size(), lines.toString());
-    assertTrue(lines.get(0).startsWith("1!line is not valid UTF-8"), lines.get(0));
-    assertEquals("2:ok", lines.get(1));
+    assertTrue(lines.get(0).startsWith("0!line is not valid UTF-8"), lines.get(0));
+    assertEquals("3:ok", lines.get(1));
 
     byte[] huge = new byte[ListFile.MAX_LINE_BYTES + 10 + 3];
     java.util.Arrays.fill(huge, (byte) 'a');
     huge[huge.length - 3] = '\n';
     huge[huge.length - 2] = 'b';
     huge[huge.length - 1] = '\n';
-    assertEquals(List.of("1!line is longer than " + ListFile.MAX_LINE_BYTES + " bytes", "2:b"),
-        read(huge));
+    assertEquals(List.of("0!line is longer than " + ListFile.MAX_LINE_BYTES + " bytes",
+        (huge.length - 2) + ":b"), read(huge));
   }
 
   @Test
@@ -79,26 +80,11 @@ class InputListerTest {
   }
 
   @Test
-  void outputsThatWouldShareAPathGetDistinctNames() {
-    List<Source> in = List.of(new Source("file:/p/y", "y", 1, 0),
-        new Source("file:/p/y.jpg", "y.jpg", 1, 0), new Source("file:/p/y.jpg", "y.jpg", 1, 0),
-        new Source("file:/p/z.png", "z.png", 1, 0), new Source("file:/p/z.png.jpg", "z.png.jpg",
-            1, 0));
-    List<Source> out = InputLister.dedupe(in, stem -> stem.endsWith(".jpg") ? stem : stem + ".jpg");
-    assertEquals(4, out.size(), "the same input named twice is one input");
-    // the source whose output keeps its own name keeps it; the other gets its URI's hash
-    assertEquals("y-" + UrlNames.hash8("file:/p/y"), out.get(0).stem());
-    assertEquals("y.jpg", out.get(1).stem());
-    assertEquals("z-" + UrlNames.hash8("file:/p/z.png") + ".png", out.get(2).stem());
-    assertEquals("z.png.jpg", out.get(3).stem());
-  }
-
-  @Test
   void aGlobOverAFolderWithAColonNameListsIt() throws IOException {
     Images.write(dir.resolve("in/col:on.jpg"), Images.jpeg(20, 20, 1));
     Images.write(dir.resolve("in/plain.jpg"), Images.jpeg(20, 20, 2));
     InputLister.Listing l = InputLister.list(List.of(dir.resolve("in") + "/*.jpg"),
-        new org.apache.hadoop.fs.Path(dir.resolve("out").toUri()), conf, s -> s, List.of());
+        new org.apache.hadoop.fs.Path(dir.resolve("out").toUri()), conf);
     assertEquals(List.of(), l.rejected().stream().map(ThumbResult::message).toList());
     assertEquals(List.of("col:on.jpg", "plain.jpg"),
         l.sources().stream().map(Source::stem).sorted().toList());

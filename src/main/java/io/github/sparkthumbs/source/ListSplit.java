@@ -1,0 +1,118 @@
+package io.github.sparkthumbs.source;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * A byte range of a line-oriented file (a plain or JSON-lines {@code @list}, a manifest part) that
+ * one task reads. A line belongs to the split in which it starts, so the splits of a file read
+ * every line exactly once, as Hadoop's own line reader does. Our own reader rather than
+ * {@code textFile}: that one decodes bad UTF-8 into U+FFFD silently and has no bound on a line's
+ * length short of skipping it silently, where a list's bad line must become its own error.
+ *
+ * @param file qualified path
+ * @param start first byte
+ * @param end byte after the last one
+ */
+public record ListSplit(String file, long start, long end) implements Serializable {
+  /**
+   * 8 MiB, about 100,000 list rows per task: a task holds its rows' sources in memory while it
+   * looks them up, and many small tasks spread the lookups over the cluster.
+   */
+  public static final long SPLIT_BYTES = 8L << 20;
+
+  /**
+   * The splits of every file {@code pattern} names: a file, a folder of them (not recursive;
+   * names starting with {@code .} or {@code _} are skipped, as Spark skips them) or a glob.
+   *
+   * @throws FileNotFoundException when it names nothing
+   */
+  public static List<ListSplit> of(String pattern, Configuration conf, long splitBytes)
+      throws IOException {
+    Path p = new Path(pattern);
+    FileSystem fs = p.getFileSystem(conf);
+    Path q = fs.makeQualified(p);
+    // A name that exists is that file, even with glob characters in it (thumbs[1]/manifest).
+    FileStatus[] named = fs.exists(q) ? new FileStatus[] {fs.getFileStatus(q)} : fs.globStatus(q);
+    if (named == null || named.length == 0) {
+      throw new FileNotFoundException("input list " + pattern + " does not exist");
+    }
+    List<FileStatus> files = new ArrayList<>();
+    for (FileStatus st : named) {
+      if (st.isDirectory()) {
+        for (FileStatus c : fs.listStatus(st.getPath())) {
+          String name = c.getPath().getName();
+          if (c.isFile() && !name.startsWith(".") && !name.startsWith("_")) {
+            files.add(c);
+          }
+        }
+      } else {
+        files.add(st);
+      }
+    }
+    files.sort(Comparator.comparing(s -> s.getPath().toString()));
+    List<ListSplit> out = new ArrayList<>();
+    for (FileStatus f : files) {
+      String file = f.getPath().toString();
+      long len = f.getLen();
+      for (long s = 0; s < Math.max(len, 1); s += splitBytes) {
+        out.add(new ListSplit(file, s, Math.min(len, s + splitBytes)));
+      }
+    }
+    return out;
+  }
+
+  /** Reads this split's lines into {@code v}; offsets are from the start of the file. */
+  public void read(Configuration conf, ListFile.Visitor v) throws IOException {
+    read(conf, ListFile.MAX_LINE_BYTES, v);
+  }
+
+  /** As {@link #read(Configuration, ListFile.Visitor)} with another line length bound. */
+  public void read(Configuration conf, int maxLineBytes, ListFile.Visitor v) throws IOException {
+    Path p = new Path(file);
+    FileSystem fs = p.getFileSystem(conf);
+    try (FSDataInputStream in = fs.open(p)) {
+      long offset = start;
+      if (start > 0) { // the line that starts before us is the previous split's
+        in.seek(start - 1);
+        offset = start - 1 + skipLine(in);
+      }
+      ListFile.readRange(in, offset, end, maxLineBytes, v);
+    }
+  }
+
+  /** Bytes read up to and including the next line feed (or to the end). */
+  private static long skipLine(InputStream in) throws IOException {
+    long n = 0;
+    while (true) {
+      int b = in.read();
+      if (b < 0) {
+        return n;
+      }
+      n++;
+      if (b == '\n') {
+        return n;
+      }
+    }
+  }
+
+  /** For messages: {@code file:/lists/a.txt at byte 1234}. */
+  public static String where(String file, long offset) {
+    return file + " at byte " + offset;
+  }
+
+  @Override
+  public String toString() {
+    return file + " [" + start + ", " + end + ")";
+  }
+}
