@@ -71,7 +71,8 @@ public final class Main {
     try {
       Summary summary = ThumbnailJob.run(sc, opts.inputs, settings, out, err);
       return summary.exitCode();
-    } catch (java.io.FileNotFoundException e) {
+    } catch (java.io.FileNotFoundException | SettingsException e) {
+      // a missing @list, or a list without the columns --url-column / --keep-columns name
       return usage(cli, err, e.getMessage());
     } catch (OutputLock.Busy e) {
       err.println("thumbnail: " + e.getMessage());

@@ -1,0 +1,173 @@
+package io.github.sparkthumbs.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.sparkthumbs.settings.InputFormat;
+import io.github.sparkthumbs.settings.Settings;
+import io.github.sparkthumbs.settings.SettingsException;
+import io.github.sparkthumbs.testing.Images;
+import io.github.sparkthumbs.testing.ManifestFiles;
+import io.github.sparkthumbs.testing.SparkTestSupport;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.SparkContext;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each {@code --input-format} end to end on a real local[2] Spark: the rows become inputs, the kept
+ * columns reach the manifest line untouched (numbers stay numbers), and a bad row is its own
+ * error naming the list.
+ */
+class InputFormatsTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+  private final SparkContext sc = SparkTestSupport.context();
+  private final ByteArrayOutputStream sink = new ByteArrayOutputStream();
+  private final List<String> images = new ArrayList<>();
+
+  @BeforeEach
+  void photos() throws IOException {
+    for (int i = 0; i < 4; i++) {
+      Path p = Images.write(dir.resolve("in/p" + i + ".jpg"), Images.jpeg(160 + i, 120, i));
+      images.add(p.toString());
+    }
+  }
+
+  private Map<String, JsonNode> run(InputFormat f, String list, String... keep)
+      throws IOException {
+    Settings s = Settings.builder().output(dir.resolve("out").toString()).inputFormat(f)
+        .keepColumns(List.of(keep)).build();
+    Summary sum = ThumbnailJob.run(sc, List.of("@" + list), s, new PrintStream(sink, true),
+        new PrintStream(sink, true));
+    Map<String, JsonNode> bySource = new HashMap<>();
+    for (String line : ManifestFiles.lines(dir.resolve("out"))) {
+      JsonNode o = JSON.readTree(line);
+      assertEquals(null, bySource.put(o.get("source").asText(), o), "twice: " + line);
+    }
+    assertEquals(sum.total(), bySource.size());
+    return bySource;
+  }
+
+  private static JsonNode ending(Map<String, JsonNode> m, String suffix) {
+    return m.entrySet().stream().filter(e -> e.getKey().endsWith(suffix)).map(Map.Entry::getValue)
+        .findFirst().orElseThrow(() -> new AssertionError(suffix + " not in " + m.keySet()));
+  }
+
+  @Test
+  void csvRowsWithKeptColumns() throws IOException {
+    Path list = dir.resolve("list.csv");
+    Files.writeString(list, "id,url,caption\n"
+        + "7," + images.get(0) + ",\"a dog, running\"\n"
+        + "8," + images.get(1) + ",plain\n"
+        + "9,,no url here\n"
+        + "10," + dir.resolve("in/missing.jpg") + ",gone\n");
+    Map<String, JsonNode> m = run(InputFormat.CSV, list.toString(), "id", "caption");
+    assertEquals(4, m.size(), m.toString());
+    JsonNode a = ending(m, "/p0.jpg");
+    assertEquals("ok", a.get("status").asText());
+    assertEquals("7", a.get("id").asText()); // CSV columns are strings
+    assertTrue(a.get("id").isTextual());
+    assertEquals("a dog, running", a.get("caption").asText());
+    assertEquals(75, Images.read(Images.local(a.get("outputs").get(0).asText())).getWidth());
+    JsonNode gone = ending(m, "/missing.jpg");
+    assertEquals("not-found", gone.get("error").asText());
+    assertEquals("gone", gone.get("caption").asText(), "a failed row keeps its columns too");
+    JsonNode noUrl = m.values().stream().filter(o -> o.path("caption").asText()
+        .equals("no url here")).findFirst().orElseThrow();
+    assertEquals("unreadable", noUrl.get("error").asText());
+    assertTrue(noUrl.get("message").asText().contains("list.csv"), noUrl.toString());
+    assertTrue(noUrl.get("message").asText().contains("column 'url'"), noUrl.toString());
+  }
+
+  @Test
+  void tsvRows() throws IOException {
+    Path list = dir.resolve("list.tsv");
+    Files.writeString(list, "url\tcaption\n" + images.get(2) + "\twith, comma\n");
+    Map<String, JsonNode> m = run(InputFormat.TSV, list.toString(), "caption");
+    assertEquals(1, m.size());
+    assertEquals("with, comma", ending(m, "/p2.jpg").get("caption").asText());
+    assertEquals("ok", ending(m, "/p2.jpg").get("status").asText());
+  }
+
+  @Test
+  void jsonLinesKeepTheirTypesAndBadRowsAreNamedByOffset() throws IOException {
+    Path list = dir.resolve("list.jsonl");
+    String first = "{\"url\":\"" + images.get(0) + "\",\"id\":1,\"score\":2.5,\"tags\":[\"a\"]}\n";
+    String bad = "{not json\n";
+    Files.writeString(list, first + bad + "{\"id\":3}\n"
+        + "{\"url\":\"" + images.get(3) + "\",\"id\":4}\n");
+    Map<String, JsonNode> m = run(InputFormat.JSON, list.toString(), "id", "score", "tags");
+    assertEquals(4, m.size(), m.toString());
+    JsonNode a = ending(m, "/p0.jpg");
+    assertTrue(a.get("id").isIntegralNumber(), a.toString());
+    assertEquals(2.5, a.get("score").asDouble());
+    assertEquals("a", a.get("tags").get(0).asText());
+    JsonNode notJson = ending(m, "list.jsonl at byte " + first.length());
+    assertEquals("unreadable", notJson.get("error").asText());
+    assertTrue(notJson.get("message").asText().contains("not a JSON object"));
+    JsonNode noUrl = ending(m, "list.jsonl at byte " + (first.length() + bad.length()));
+    assertEquals(3, noUrl.get("id").asInt(), "kept columns of a row without a URL");
+  }
+
+  @Test
+  void parquetRowsWrittenBySpark() throws IOException {
+    SparkSession spark = SparkSession.builder().config(sc.getConf()).getOrCreate();
+    StructType schema = new StructType().add("image_url", DataTypes.StringType)
+        .add("id", DataTypes.LongType);
+    List<Row> rows = List.of(RowFactory.create(images.get(1), 11L),
+        RowFactory.create(images.get(2), 12L), RowFactory.create(null, 13L));
+    Path table = dir.resolve("list.parquet");
+    spark.createDataFrame(rows, schema).repartition(2).write().parquet(table.toString());
+    Settings s = Settings.builder().output(dir.resolve("out").toString())
+        .inputFormat(InputFormat.PARQUET).urlColumn("image_url").keepColumns(List.of("id"))
+        .build();
+    Summary sum = ThumbnailJob.run(sc, List.of("@" + table), s, new PrintStream(sink, true),
+        new PrintStream(sink, true));
+    assertEquals(2, sum.ok());
+    assertEquals(1, sum.failed());
+    List<String> lines = ManifestFiles.lines(dir.resolve("out"));
+    assertEquals(3, lines.size());
+    for (String line : lines) {
+      JsonNode o = JSON.readTree(line);
+      assertTrue(o.get("id").isIntegralNumber(), line);
+    }
+    // the shell's view: the manifest as a table
+    assertEquals(2, ThumbnailJob.manifest(spark, dir.resolve("out").toString())
+        .filter("status = 'ok'").count());
+  }
+
+  @Test
+  void aListWithoutTheUrlColumnIsAUsageError() throws IOException {
+    Path list = dir.resolve("list.csv");
+    Files.writeString(list, "id,link\n1," + images.get(0) + "\n");
+    SettingsException e = assertThrows(SettingsException.class,
+        () -> run(InputFormat.CSV, list.toString()));
+    assertTrue(e.getMessage().contains("--url-column"), e.getMessage());
+    assertTrue(e.getMessage().contains("[id, link]"), e.getMessage());
+    Path good = dir.resolve("good.csv");
+    Files.writeString(good, "id,url\n1," + images.get(0) + "\n");
+    SettingsException k = assertThrows(SettingsException.class,
+        () -> run(InputFormat.CSV, good.toString(), "caption"));
+    assertTrue(k.getMessage().contains("--keep-columns"), k.getMessage());
+    assertTrue(k.getMessage().contains("'caption'"), k.getMessage());
+  }
+}

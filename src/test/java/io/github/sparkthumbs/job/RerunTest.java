@@ -1,0 +1,147 @@
+package io.github.sparkthumbs.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.sparkthumbs.output.Manifest;
+import io.github.sparkthumbs.result.SkipReason;
+import io.github.sparkthumbs.result.Status;
+import io.github.sparkthumbs.result.ThumbResult;
+import io.github.sparkthumbs.settings.Settings;
+import io.github.sparkthumbs.testing.Images;
+import io.github.sparkthumbs.testing.ManifestFiles;
+import io.github.sparkthumbs.testing.SparkTestSupport;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.spark.SparkContext;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Reruns decide from the earlier manifest, joined on the executors, not from the outputs: an
+ * unchanged input is up to date without a look at its thumbnail, a changed one is made again,
+ * and no run loses the record of an earlier one.
+ */
+class RerunTest {
+  @TempDir Path dir;
+  private final SparkContext sc = SparkTestSupport.context();
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+  @BeforeEach
+  void photos() throws IOException {
+    for (int i = 0; i < 6; i++) {
+      Images.write(dir.resolve("in/p" + i + ".jpg"), Images.jpeg(200 + i, 100 + i, i));
+    }
+  }
+
+  private Summary run(String... inputs) throws IOException {
+    return run(Settings.builder().output(dir.resolve("out").toString()).build(), inputs);
+  }
+
+  private Summary run(Settings s, String... inputs) throws IOException {
+    return ThumbnailJob.run(sc, List.of(inputs), s, new PrintStream(out, true),
+        new PrintStream(out, true));
+  }
+
+  private Map<String, ThumbResult> manifest() throws IOException {
+    return ManifestFiles.results(dir.resolve("out")).stream()
+        .collect(Collectors.toMap(r -> Path.of(Images.local(r.source()).toString())
+            .getFileName().toString(), Function.identity()));
+  }
+
+  @Test
+  void unchangedInputsAreUpToDateFromTheirRecordAndChangedOnesAreRedone() throws IOException {
+    assertEquals(6, run(dir.resolve("in").toString()).ok());
+    Map<String, ThumbResult> first = manifest();
+    assertEquals(1_000L * (Files.getLastModifiedTime(dir.resolve("in/p1.jpg")).toMillis()
+        / 1_000), 1_000L * (first.get("p1.jpg").modified() / 1_000), "modified recorded");
+
+    // The thumbnail of p0 goes away: the record says it was made from this very source, so the
+    // rerun trusts it and does not look (one status call per output is what it avoids).
+    Files.delete(dir.resolve("out/p0.jpg"));
+    // p1 changes (a new modification time), p2 grows, p6 is new.
+    Path p1 = dir.resolve("in/p1.jpg");
+    Files.setLastModifiedTime(p1, FileTime.fromMillis(
+        Files.getLastModifiedTime(p1).toMillis() + 10_000));
+    Images.write(dir.resolve("in/p2.jpg"), Images.jpeg(300, 150, 42));
+    Images.write(dir.resolve("in/p6.jpg"), Images.jpeg(90, 90, 6));
+
+    Summary second = run(dir.resolve("in").toString());
+    Map<String, ThumbResult> m = manifest();
+    assertEquals(7, m.size());
+    assertEquals(3, second.ok(), m.toString());
+    assertEquals(4, second.skipped());
+    for (String redone : List.of("p1.jpg", "p2.jpg", "p6.jpg")) {
+      assertEquals(Status.OK, m.get(redone).status(), redone);
+    }
+    assertEquals(300, m.get("p2.jpg").width(), "the new p2");
+    for (String kept : List.of("p0.jpg", "p3.jpg", "p4.jpg", "p5.jpg")) {
+      ThumbResult r = m.get(kept);
+      assertEquals(SkipReason.UP_TO_DATE, r.reason(), kept);
+      assertEquals(first.get(kept).width(), r.width(), "dimensions from the record");
+      assertEquals(first.get(kept).outputs(), r.outputs());
+      assertEquals(first.get(kept).modified(), r.modified());
+    }
+    assertFalse(Files.exists(dir.resolve("out/p0.jpg")), "up to date by its record alone");
+
+    // --overwrite looks at nothing and makes everything again (p0's thumbnail comes back).
+    Summary third = run(Settings.builder().output(dir.resolve("out").toString())
+        .overwrite(true).build(), dir.resolve("in").toString());
+    assertEquals(7, third.ok());
+    assertTrue(Files.exists(dir.resolve("out/p0.jpg")));
+  }
+
+  @Test
+  void linesOfInputsNotNamedAreCarriedAndCountedNowhere() throws IOException {
+    assertEquals(6, run(dir.resolve("in").toString()).ok());
+    Summary one = run(dir.resolve("in/p3.jpg").toString());
+    assertEquals(1, one.total(), "only this run's inputs are counted");
+    Map<String, ThumbResult> m = manifest();
+    assertEquals(6, m.size(), "every earlier line is still there");
+    assertEquals(Status.OK, m.get("p0.jpg").status());
+    assertTrue(out.toString().contains("kept 5 lines of earlier runs"), out.toString());
+  }
+
+  @Test
+  void aManifestOfAnEarlierVersionIsReadAndReplaced() throws IOException {
+    Files.createDirectories(dir.resolve("out"));
+    ThumbResult old = ThumbResult.ok("file:/elsewhere/old.jpg", List.of("file:/x/old.jpg"),
+        10, 10, 99, "jpeg", null, null);
+    Files.writeString(dir.resolve("out/" + Manifest.LEGACY_FILE_NAME), Manifest.line(old)
+        + "\nnot json, edited by hand\n");
+    assertEquals(6, run(dir.resolve("in").toString()).ok());
+    List<String> lines = ManifestFiles.lines(dir.resolve("out"));
+    assertEquals(8, lines.size(), lines.toString());
+    assertTrue(lines.contains(Manifest.line(old)));
+    assertTrue(lines.contains("not json, edited by hand"), "carried verbatim");
+    assertFalse(Files.exists(dir.resolve("out/" + Manifest.LEGACY_FILE_NAME)), "replaced");
+  }
+
+  @Test
+  void aSwapStoppedBetweenItsRenamesLosesNothing() throws IOException {
+    assertEquals(6, run(dir.resolve("in").toString()).ok());
+    // a run killed after moving the old manifest aside, before moving the new one in
+    Files.move(dir.resolve("out/" + Manifest.DIR), dir.resolve("out/" + ManifestWriter.PREVIOUS));
+    Files.createDirectories(dir.resolve("out/" + ManifestWriter.NEW_PREFIX + "x"));
+    Summary again = run(dir.resolve("in").toString());
+    assertEquals(6, again.skipped(), "the records were found under the old name");
+    Map<String, ThumbResult> m = manifest();
+    assertEquals(6, m.size());
+    assertNotNull(m.get("p0.jpg").format(), "with what the first run learned");
+    try (var names = Files.list(dir.resolve("out"))) {
+      assertEquals(List.of(), names.map(p -> p.getFileName().toString())
+          .filter(n -> n.startsWith(".manifest")).toList(), "nothing left of the swap");
+    }
+  }
+}
