@@ -116,6 +116,29 @@ class MainProcessTest {
     }
   }
 
+  /**
+   * The driver holds counts, not inputs: a list of 100,000 lines runs in a 512 MB JVM (driver and
+   * local executors alike, in local mode) and ends with exactly one manifest line per line.
+   */
+  @Test
+  void aListOfAHundredThousandLinesRunsInHalfAGigabyte() throws Exception {
+    int n = 100_000;
+    StringBuilder list = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      list.append(dir.resolve("nowhere/d" + (i % 100) + "/p" + i + ".jpg")).append('\n');
+    }
+    Path listFile = dir.resolve("list.txt");
+    Files.writeString(listFile, list);
+    Run r = main("@" + listFile, "--output", dir.resolve("out").toString(),
+        "--master", "local[2]");
+    assertEquals(1, r.exit(), r.out() + r.err());
+    assertTrue(r.out().contains("failed=" + n), r.out());
+    List<String> manifest = ManifestFiles.lines(dir.resolve("out"));
+    assertEquals(n, manifest.size());
+    assertEquals(n, manifest.stream().filter(l -> l.contains("\"error\":\"not-found\""))
+        .map(l -> l.substring(0, l.indexOf("\",\""))).distinct().count());
+  }
+
   private long countThumbnails() throws IOException {
     Path out = dir.resolve("out");
     if (!Files.exists(out)) {
