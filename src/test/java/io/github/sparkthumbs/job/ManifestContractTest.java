@@ -80,7 +80,7 @@ class ManifestContractTest {
   @Test
   void manifestLinesMatchTheReadmeTable() throws IOException {
     Map<String, String> documented = readmeFields();
-    assertEquals(16, documented.size(), documented.toString());
+    assertEquals(17, documented.size(), documented.toString());
 
     Path in = dir.resolve("in");
     byte[] jpeg = Images.jpeg(400, 300, 1);
