@@ -374,7 +374,8 @@ public final class ScaleExperiment {
       say(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |",
           any.kind(), sci(any.n()),
           cell(cells, r -> r.wallSeconds(), 1), cell(cells, r -> r.jobSeconds(), 1),
-          cell(cells, r -> any.n() / r.wallSeconds(), 0), cell(cells, r -> r.peakHeapMb(), 0),
+          cell(cells, r -> r.completed(any.n()) ? any.n() / r.wallSeconds() : -1, 0),
+          cell(cells, r -> r.peakHeapMb(), 0),
           cell(cells, r -> r.heapAfterGcMb(), 0), cell(cells, r -> r.heapFullGcs(), 0),
           cell(cells, r -> r.peakRssMb(), 0),
           String.join(" -> ", cells.stream().map(ScaleExperiment::completion).toList())));
@@ -457,9 +458,10 @@ public final class ScaleExperiment {
             p.side(), heap, master(), p.note()));
         continue;
       }
-      csv.append(String.format(Locale.ROOT, "%s,%d,%s,%s,%s,%.2f,%s,%.1f,%d,%b,%d,%b,%s,%s,%d,"
+      csv.append(String.format(Locale.ROOT, "%s,%d,%s,%s,%s,%.2f,%s,%s,%d,%b,%d,%b,%s,%s,%d,"
           + "%s,%s%n", p.kind(), p.n(), p.side(), heap, master(), r.wallSeconds(),
-          num(r.jobSeconds(), 2), p.n() / r.wallSeconds(), r.exitCode(), r.killed(),
+          num(r.jobSeconds(), 2), r.completed(p.n()) ? num(p.n() / r.wallSeconds(), 1) : "",
+          r.exitCode(), r.killed(),
           r.manifestRows(), r.completed(p.n()), num(r.peakHeapMb(), 1),
           num(r.heapAfterGcMb(), 1), r.heapFullGcs(), num(r.peakRssMb(), 1),
           r.killed() ? String.format(Locale.ROOT, "killed at %.0f s", r.wallSeconds()) : ""));
