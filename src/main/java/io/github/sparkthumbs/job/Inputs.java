@@ -118,7 +118,7 @@ final class Inputs {
    */
   private static Dataset<Row> tableRows(JavaSparkContext jsc, List<String> lists, Settings s)
       throws FileNotFoundException {
-    SparkSession spark = SparkSession.builder().config(jsc.getConf()).getOrCreate();
+    SparkSession spark = ThumbnailJob.session(jsc);
     DataFrameReader reader = spark.read();
     String[] paths = lists.toArray(new String[0]);
     Dataset<Row> df;

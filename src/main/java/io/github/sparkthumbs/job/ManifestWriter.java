@@ -7,12 +7,11 @@ import java.util.UUID;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * Writes the manifest from the tasks: each partition's lines become one part file of
- * {@code OUTPUT/manifest/}, through the commit protocol Spark uses for its own output (a task's
+ * {@code OUTPUT/manifest/} ({@code part-00000}, ...), through the commit protocol Spark uses for
+ * its own output ({@code saveAsTextFile}: Hadoop's FileOutputCommitter; a task's
  * file is published only when the task commits, so a retried or speculated task never leaves a
  * duplicate or a half part). The new folder is written beside the old one under a hidden name and
  * swapped in with two renames: until the second, the old manifest is still there for the next run
@@ -26,12 +25,13 @@ final class ManifestWriter {
   private ManifestWriter() {}
 
   /** Writes {@code lines} as the manifest of {@code store}; returns the manifest folder. */
-  static Path write(SparkSession spark, JavaRDD<String> lines, OutputStore store)
-      throws IOException {
+  static Path write(JavaRDD<String> lines, OutputStore store) throws IOException {
     FileSystem fs = store.fileSystem();
     Path root = store.root();
     Path fresh = new Path(root, NEW_PREFIX + UUID.randomUUID());
-    spark.createDataset(lines.rdd(), Encoders.STRING()).write().text(fresh.toString());
+    // Spark's own RDD output path (Hadoop's FileOutputCommitter through Spark's commit
+    // protocol), not a Dataset writer: that one costs seconds of Spark SQL start-up per run.
+    lines.saveAsTextFile(fresh.toString());
     Path current = new Path(root, Manifest.DIR);
     Path previous = new Path(root, PREVIOUS);
     if (fs.exists(current)) {

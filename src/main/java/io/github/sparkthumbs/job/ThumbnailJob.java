@@ -117,8 +117,7 @@ public final class ThumbnailJob {
     // up to date instead of ok.
     JavaRDD<Line> lines = plan.lines(earlier).persist(sc.isLocal()
         ? StorageLevel.MEMORY_AND_DISK() : StorageLevel.MEMORY_AND_DISK_2());
-    SparkSession spark = SparkSession.builder().config(jsc.getConf()).getOrCreate();
-    Path manifest = ManifestWriter.write(spark, lines.map(Line::text), store);
+    Path manifest = ManifestWriter.write(lines.map(Line::text), store);
     Summary summary = lines.treeAggregate(new Summary(), (acc, l) -> {
       if (l.counted() != null) {
         acc.add(l.counted());
@@ -151,6 +150,11 @@ public final class ThumbnailJob {
     out.println("manifest:   " + manifest);
     out.println(summary.line((System.nanoTime() - start) / 1e9));
     return summary;
+  }
+
+  /** The session of the context the job runs in (the shell's own, when there is one). */
+  static SparkSession session(JavaSparkContext jsc) {
+    return SparkSession.builder().sparkContext(jsc.sc()).getOrCreate();
   }
 
   /** Folders of manifests a killed run was writing (never swapped in): only under the lock. */
