@@ -93,7 +93,9 @@ final class JobPlan {
     JavaRDD<Listed> listed = Inputs.listed(jsc, inputs, qualified, store.root(), conf)
         .persist(StorageLevel.MEMORY_AND_DISK_SER());
     Counts c = listed.aggregate(new Counts(0, 0, 0), Counts::add, Counts::merge);
-    int partitions = s.partitions() > 0 ? s.partitions()
+    // --partitions is a wish, capped at one per input: an empty partition is a task for nothing
+    // and an empty manifest part
+    int partitions = s.partitions() > 0 ? (int) Math.max(1, Math.min(s.partitions(), c.inputs()))
         : Balancer.defaultPartitions(c.inputs(), c.urls(), jsc.defaultParallelism(),
             s.fetch().concurrency());
     return new JobPlan(jsc, qualified, store, conf, listed, c, partitions);

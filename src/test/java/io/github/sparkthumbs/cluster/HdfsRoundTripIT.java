@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 class HdfsRoundTripIT {
   static final int INPUTS = 16;
   static final Path WORK = Scripts.PROJECT.resolve("target/it/hdfs");
-  static final String HDFS = "hdfs://127.0.0.1:19000";
+  /** The NameNode's URI; its port is chosen by the system (no fixed port to clash with). */
+  static String hdfs;
 
   static Scripts scripts;
 
@@ -31,13 +32,14 @@ class HdfsRoundTripIT {
     Files.createDirectories(WORK);
     scripts = new Scripts(WORK.resolve("logs"), Map.of(
         "THUMBS_HDFS_DIR", WORK.resolve("hdfs-state").toString(),
-        "THUMBS_HDFS_PORT", "19000"));
+        "THUMBS_HDFS_PORT", "0"));
     SampleImages.main(new String[] {WORK.resolve("samples").toString(), String.valueOf(INPUTS)});
     Scripts.Run up = scripts.run(WORK, Duration.ofMinutes(3), "hdfs-up");
     assertEquals(0, up.exit(), up.all());
-    assertEquals(HDFS, up.out().trim(), up.all());
+    hdfs = up.out().trim();
+    assertTrue(hdfs.matches("hdfs://127\\.0\\.0\\.1:\\d+"), up.all());
     Scripts.Run put = scripts.run(WORK, Duration.ofMinutes(3), "hdfs-dfs", "-put", "samples",
-        HDFS + "/samples");
+        hdfs + "/samples");
     assertEquals(0, put.exit(), put.all());
   }
 
@@ -57,18 +59,18 @@ class HdfsRoundTripIT {
     Scripts.Run first = submit();
     assertEquals(0, first.exit(), first.all());
     assertTrue(first.out().contains("done: " + INPUTS + " inputs: ok=" + INPUTS), first.all());
-    OutputCheck.assertComplete(HDFS + "/thumbs", INPUTS);
+    OutputCheck.assertComplete(hdfs + "/thumbs", INPUTS);
 
     Scripts.Run again = submit("--overwrite");
     assertEquals(0, again.exit(), again.all());
     assertTrue(again.out().contains("done: " + INPUTS + " inputs: ok=" + INPUTS), again.all());
-    OutputCheck.assertComplete(HDFS + "/thumbs", INPUTS);
+    OutputCheck.assertComplete(hdfs + "/thumbs", INPUTS);
   }
 
   private static Scripts.Run submit(String... extra) throws Exception {
     String[] args = {"--master", "local[2]", "--conf", "spark.ui.enabled=false",
         "--class", Main.class.getName(), Scripts.APP_JAR.toString(),
-        HDFS + "/samples", "--output", HDFS + "/thumbs"};
+        hdfs + "/samples", "--output", hdfs + "/thumbs"};
     String[] all = java.util.stream.Stream.concat(
         java.util.Arrays.stream(args), java.util.Arrays.stream(extra)).toArray(String[]::new);
     return scripts.run(WORK, Duration.ofMinutes(5), "spark-submit", all);
