@@ -32,7 +32,7 @@ final class TurboJpeg {
   private static final int CS_CMYK = 3;
   private static final int CS_YCCK = 4;
 
-  private static final Loaded LOADED = Api.load(TurboJpeg.class.getClassLoader(),
+  static final Loaded LOADED = Api.load(TurboJpeg.class.getClassLoader(),
       System.getProperty("thumbnailer.turbojpeg.jar", DEFAULT_JAR));
   private static final Api API = LOADED.api();
   private static final ThreadLocal<Object> DECOMPRESSORS = new ThreadLocal<>();
