@@ -240,6 +240,21 @@ class ImageDecoderMutationTest {
     assertEquals(0x405060, converted.getRGB(0, 0) & 0xFFFFFF);
   }
 
+  /** Kept alpha is copied, not blended: half-transparent pixels keep their exact colour. */
+  @Test
+  void keptAlphaIsExact() {
+    BufferedImage abgr = new BufferedImage(4, 1, BufferedImage.TYPE_4BYTE_ABGR);
+    int[] argb = {0x80102030, 0x01FFFFFF, 0x7F7F7F7F, 0xFE010203};
+    for (int i = 0; i < argb.length; i++) {
+      abgr.setRGB(i, 0, argb[i]);
+    }
+    BufferedImage out = ImageDecoder.normalize(abgr, true);
+    for (int i = 0; i < argb.length; i++) {
+      assertEquals(Images.rgb(abgr.getRGB(i, 0)) + " alpha " + (abgr.getRGB(i, 0) >>> 24),
+          Images.rgb(out.getRGB(i, 0)) + " alpha " + (out.getRGB(i, 0) >>> 24), "pixel " + i);
+    }
+  }
+
   @Test
   void pngWithAlphaKeepsItOnlyWhenTheOutputCan() throws Exception {
     BufferedImage src = new BufferedImage(20, 20, BufferedImage.TYPE_INT_ARGB); // transparent
@@ -326,7 +341,8 @@ class ImageDecoderMutationTest {
   @Test
   void complaintsAreClassified() {
     for (String t : List.of("Premature end of JPEG file", "premature SOS", "Image data truncated",
-        "Unexpected EOF", "Reached end of stream", "unexpected end of data")) {
+        "Unexpected EOF", "Reached end of stream", "unexpected end of data",
+        "Unexpected end-of-stream")) {
       assertEquals("truncated", ImageDecoder.classify(t), t);
     }
     for (String c : List.of("Corrupt JPEG data: bad Huffman code", "Invalid SOS parameters")) {

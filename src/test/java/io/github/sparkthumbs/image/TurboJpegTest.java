@@ -2,7 +2,6 @@ package io.github.sparkthumbs.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -22,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -128,6 +126,11 @@ class TurboJpegTest {
     assertEquals(List.of(801, 600), decodedSize(jpeg(801, 600), box, false));
     // 7/8 of 1000x1000 is 875 >= 2 x 400; 3/4 (750) is not
     assertEquals(List.of(875, 875), decodedSize(jpeg(1000, 1000), new Size(400, 400), true));
+    // rounding makes one axis need more: 100x399 in 150x150 needs 38x150, twice 76x300; 3/4 is
+    // 75x300, short by one column, so 7/8 (88x350)
+    assertEquals(List.of(88, 350), decodedSize(jpeg(100, 399), new Size(150, 150), true));
+    // 100x295 in 75x75 needs 25x75, twice 50x150; 1/2 is 50x148, short by two rows: 5/8 (63x185)
+    assertEquals(List.of(63, 185), decodedSize(jpeg(100, 295), new Size(75, 75), true));
   }
 
   /** An image smaller than twice its output is decoded whole (1/1), never enlarged. */
@@ -202,25 +205,49 @@ class TurboJpegTest {
     throw new AssertionError("no marker " + Integer.toHexString(marker));
   }
 
-  /** One decompressor per thread, reused: TurboJPEG handles are not thread-safe. */
+  /**
+   * One decompressor per thread, reused: TurboJPEG handles are not thread-safe. Fresh threads,
+   * so that nothing an earlier test decoded on this thread is already there.
+   */
   @Test
   void oneDecompressorPerThread() throws Throwable {
     assumeTrue(installed(), "libjpeg-turbo not installed");
-    Object mine = TurboJpeg.decompressor();
-    assertNotNull(mine);
-    assertSame(mine, TurboJpeg.decompressor());
-    AtomicReference<Object> other = new AtomicReference<>();
-    Thread t = new Thread(() -> {
-      try {
-        other.set(TurboJpeg.decompressor());
-      } catch (Throwable e) {
-        other.set(e);
-      }
-    });
-    t.start();
-    t.join();
-    assertEquals(mine.getClass(), other.get().getClass());
-    assertNotSame(mine, other.get());
+    Object[][] seen = new Object[2][];
+    for (int t = 0; t < 2; t++) {
+      Object[] mine = new Object[2];
+      Thread thread = new Thread(() -> {
+        try {
+          mine[0] = TurboJpeg.decompressor();
+          mine[1] = TurboJpeg.decompressor();
+        } catch (Throwable e) {
+          mine[0] = e;
+        }
+      });
+      thread.start();
+      thread.join();
+      seen[t] = mine;
+    }
+    assertEquals("TJDecompressor", seen[0][0].getClass().getSimpleName());
+    assertSame(seen[0][0], seen[0][1], "reused on its thread");
+    assertSame(seen[1][0], seen[1][1], "reused on its thread");
+    assertNotSame(seen[0][0], seen[1][0], "not shared between threads");
+  }
+
+  /**
+   * The factors TurboJPEG offers, reductions only, smallest first: 1/8 to 1/1. Built again from
+   * the classes already loaded (the native library loads once per JVM), which also shows that
+   * classes on the class path need no jar.
+   */
+  @Test
+  void scalingFactorsAreTheReductionsSmallestFirst() {
+    assumeTrue(installed(), "libjpeg-turbo not installed");
+    ClassLoader loaded = TurboJpeg.LOADED.api().exceptionClass.getClassLoader();
+    TurboJpeg.Loaded again = TurboJpeg.Api.load(loaded, "/nonexistent/turbojpeg.jar");
+    assertNull(again.whyNot());
+    List<String> factors = again.api().factors.stream().map(f -> f[0] + "/" + f[1]).toList();
+    assertEquals(List.of("1/8", "1/4", "3/8", "1/2", "5/8", "3/4", "7/8", "1/1"), factors);
+    assertEquals(List.of(601, 450),
+        Arrays.stream(again.api().scaledSize(801, 600, 600, 450)).boxed().toList());
   }
 
   /** The decode is the whole picture, each quadrant in its place. */
