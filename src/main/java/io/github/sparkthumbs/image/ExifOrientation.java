@@ -84,7 +84,7 @@ public final class ExifOrientation {
    * TwelveMonkeys' ByteArrayImageInputStream has no budget, and it formats its argument-check
    * messages eagerly, which made up most of the cost of reading a small block.
    */
-  private static final class Window extends ImageInputStreamImpl {
+  static final class Window extends ImageInputStreamImpl {
     private final byte[] b;
     private final int start;
     private final int length;

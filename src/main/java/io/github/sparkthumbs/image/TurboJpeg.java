@@ -32,7 +32,9 @@ final class TurboJpeg {
   private static final int CS_CMYK = 3;
   private static final int CS_YCCK = 4;
 
-  private static final Api API = Api.load();
+  static final Loaded LOADED = Api.load(TurboJpeg.class.getClassLoader(),
+      System.getProperty("thumbnailer.turbojpeg.jar", DEFAULT_JAR));
+  private static final Api API = LOADED.api();
   private static final ThreadLocal<Object> DECOMPRESSORS = new ThreadLocal<>();
 
   private TurboJpeg() {}
@@ -43,7 +45,7 @@ final class TurboJpeg {
 
   /** Why the fast path is off, or "available". */
   static String status() {
-    return API != null ? "available" : Api.whyNot;
+    return API != null ? "available" : LOADED.whyNot();
   }
 
   static boolean isJpeg(byte[] b) {
@@ -93,7 +95,8 @@ final class TurboJpeg {
     }
   }
 
-  private static Object decompressor() throws Throwable {
+  /** This thread's decompressor: one per thread, reused (TurboJPEG handles are not shared). */
+  static Object decompressor() throws Throwable {
     Object d = DECOMPRESSORS.get();
     if (d == null) {
       d = API.newDecompressor.invoke();
@@ -102,10 +105,11 @@ final class TurboJpeg {
     return d;
   }
 
-  /** Method handles into the TurboJPEG classes, found once per JVM. */
-  private static final class Api {
-    static String whyNot = "not loaded";
+  /** The API, or null and why not. */
+  record Loaded(Api api, String whyNot) {}
 
+  /** Method handles into the TurboJPEG classes, found once per JVM. */
+  static final class Api {
     final MethodHandle newDecompressor;
     final MethodHandle setSourceImage;
     final MethodHandle getWidth;
@@ -160,26 +164,28 @@ final class TurboJpeg {
       return exceptionClass.isInstance(e) && (int) errorCode.invoke(e) == ERR_WARNING;
     }
 
-    static Api load() {
+    /**
+     * The classes from {@code cl}, else from the jar at {@code jarPath}; the native library is
+     * loaded by TurboJPEG's own loader when the classes initialise.
+     */
+    static Loaded load(ClassLoader cl, String jarPath) {
       try {
-        ClassLoader cl = TurboJpeg.class.getClassLoader();
         try {
           Class.forName(PKG + "TJ", false, cl);
         } catch (ClassNotFoundException notOnClassPath) {
-          File jar = new File(System.getProperty("thumbnailer.turbojpeg.jar", DEFAULT_JAR));
+          File jar = new File(jarPath);
           if (!jar.isFile()) {
-            whyNot = "TurboJPEG classes not found (install libturbojpeg-java: " + jar + ")";
-            return null;
+            return new Loaded(null,
+                "TurboJPEG classes not found (install libturbojpeg-java: " + jar + ")");
           }
           cl = new URLClassLoader(new URL[] {jar.toURI().toURL()}, cl);
         }
-        return new Api(Class.forName(PKG + "TJ", true, cl),
+        return new Loaded(new Api(Class.forName(PKG + "TJ", true, cl),
             Class.forName(PKG + "TJDecompressor", true, cl),
             Class.forName(PKG + "TJScalingFactor", true, cl),
-            Class.forName(PKG + "TJException", true, cl));
+            Class.forName(PKG + "TJException", true, cl)), null);
       } catch (Throwable e) { // UnsatisfiedLinkError: classes without the native library
-        whyNot = "TurboJPEG unusable: " + e;
-        return null;
+        return new Loaded(null, "TurboJPEG unusable: " + e);
       }
     }
   }

@@ -63,4 +63,13 @@ class GeometryTest {
     assertEquals(1, Geometry.subsampling(100, 75, 2));
     assertEquals(1, Geometry.subsampling(1, 1, 4));
   }
+
+  /** Crop regions for a non-square output, landscape and portrait: centred, the output's aspect. */
+  @Test
+  void cropRegionsKeepTheOutputsAspect() {
+    Size wide = new Size(40, 20);
+    assertEquals(new Rectangle(400, 0, 200, 100), Geometry.region(1000, 100, wide, Mode.CROP));
+    assertEquals(new Rectangle(0, 175, 100, 50), Geometry.region(100, 400, wide, Mode.CROP));
+    assertEquals(new Rectangle(0, 0, 200, 100), Geometry.region(200, 100, wide, Mode.CROP));
+  }
 }

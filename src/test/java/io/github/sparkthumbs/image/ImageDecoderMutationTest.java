@@ -14,6 +14,7 @@ import io.github.sparkthumbs.settings.Mode;
 import io.github.sparkthumbs.settings.OutputFormat;
 import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.settings.Size;
+import io.github.sparkthumbs.testing.Craft;
 import io.github.sparkthumbs.testing.ExifImages;
 import io.github.sparkthumbs.testing.Images;
 import java.awt.Color;
@@ -162,6 +163,38 @@ class ImageDecoderMutationTest {
     }
   }
 
+  /**
+   * A PNG cut inside its image data: the PNG reader throws part-way, and the rows it wrote into
+   * the destination before that are kept. Top 64 of 256 rows white, the rest black, cut at row
+   * 200: the uniform black tail starts at row 64, exactly the 25% that is still ok.
+   */
+  @Test
+  void aPngCutInItsDataKeepsTheRowsBeforeTheCut() throws Exception {
+    byte[] png = Craft.storedPng(64, 256, 64);
+    byte[] cut = Arrays.copyOf(png, Craft.storedPngRowStart(png, 64, 200));
+    Decoded d = ImageDecoder.decode(cut, List.of(new Size(64, 256)), Mode.FIT, Long.MAX_VALUE,
+        false, true);
+    assertEquals(List.of("truncated"), d.warnings());
+    assertEquals(0.25, d.decoded(), 1e-12);
+    assertEquals(0.25, d.decodedOrNull(), 1e-12);
+    BufferedImage img = d.image();
+    assertEquals(List.of(64, 256), List.of(img.getWidth(), img.getHeight()));
+    assertEquals(0xFFFFFF, img.getRGB(10, 63) & 0xFFFFFF, "a decoded white row");
+    assertEquals(0x000000, img.getRGB(10, 64) & 0xFFFFFF, "a decoded black row");
+  }
+
+  /** The same with 16 white rows: 6.25% decoded, said as 6% in the failure. */
+  @Test
+  void tooLittleDecodedSaysHowMuch() {
+    byte[] png = Craft.storedPng(64, 256, 16);
+    byte[] cut = Arrays.copyOf(png, Craft.storedPngRowStart(png, 64, 200));
+    ImageFailure f = assertThrows(ImageFailure.class, () -> ImageDecoder.decode(cut,
+        List.of(new Size(64, 256)), Mode.FIT, Long.MAX_VALUE, false, true));
+    assertEquals(ErrorClass.CORRUPT, f.errorClass());
+    assertEquals("png data is damaged [truncated]: only 6% of the rows decoded, the rest is fill"
+        + " (ok needs 25%)", f.getMessage());
+  }
+
   private static int sos(byte[] jpeg) {
     for (int i = 2; i + 1 < jpeg.length; i++) {
       if ((jpeg[i] & 0xFF) == 0xFF && (jpeg[i + 1] & 0xFF) == 0xDA) {
@@ -205,6 +238,21 @@ class ImageDecoderMutationTest {
     BufferedImage converted = ImageDecoder.normalize(bgr, false);
     assertEquals(BufferedImage.TYPE_INT_RGB, converted.getType());
     assertEquals(0x405060, converted.getRGB(0, 0) & 0xFFFFFF);
+  }
+
+  /** Kept alpha is copied, not blended: half-transparent pixels keep their exact colour. */
+  @Test
+  void keptAlphaIsExact() {
+    BufferedImage abgr = new BufferedImage(4, 1, BufferedImage.TYPE_4BYTE_ABGR);
+    int[] argb = {0x80102030, 0x01FFFFFF, 0x7F7F7F7F, 0xFE010203};
+    for (int i = 0; i < argb.length; i++) {
+      abgr.setRGB(i, 0, argb[i]);
+    }
+    BufferedImage out = ImageDecoder.normalize(abgr, true);
+    for (int i = 0; i < argb.length; i++) {
+      assertEquals(Images.rgb(abgr.getRGB(i, 0)) + " alpha " + (abgr.getRGB(i, 0) >>> 24),
+          Images.rgb(out.getRGB(i, 0)) + " alpha " + (out.getRGB(i, 0) >>> 24), "pixel " + i);
+    }
   }
 
   @Test
@@ -292,8 +340,9 @@ class ImageDecoderMutationTest {
 
   @Test
   void complaintsAreClassified() {
-    for (String t : List.of("Premature end of JPEG file", "Image data truncated",
-        "Unexpected EOF", "Reached end of stream", "unexpected end of data")) {
+    for (String t : List.of("Premature end of JPEG file", "premature SOS", "Image data truncated",
+        "Unexpected EOF", "Reached end of stream", "unexpected end of data",
+        "Unexpected end-of-stream")) {
       assertEquals("truncated", ImageDecoder.classify(t), t);
     }
     for (String c : List.of("Corrupt JPEG data: bad Huffman code", "Invalid SOS parameters")) {

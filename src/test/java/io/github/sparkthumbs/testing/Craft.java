@@ -77,6 +77,38 @@ public final class Craft {
     return out.toByteArray();
   }
 
+  /**
+   * An 8-bit grayscale PNG whose top {@code whiteRows} rows are white and the rest black, its
+   * image data deflated with "stored" blocks (no compression): byte {@code rowStart(r)} of the
+   * file is where row {@code r} starts, so a copy cut there holds exactly rows {@code 0..r-1}.
+   */
+  public static byte[] storedPng(int w, int h, int whiteRows) {
+    ByteArrayOutputStream out = pngHeader(w, h, 0);
+    byte[] raw = new byte[(1 + w) * h];
+    for (int y = 0; y < whiteRows; y++) {
+      Arrays.fill(raw, y * (1 + w) + 1, (y + 1) * (1 + w), (byte) 255);
+    }
+    Deflater d = new Deflater(Deflater.NO_COMPRESSION);
+    d.setInput(raw);
+    d.finish();
+    ByteArrayOutputStream z = new ByteArrayOutputStream();
+    byte[] buf = new byte[65536];
+    while (!d.finished()) {
+      z.write(buf, 0, d.deflate(buf));
+    }
+    if (raw.length > 65535) {
+      throw new IllegalArgumentException("one stored block only: at most 65535 bytes");
+    }
+    chunk(out, "IDAT", z.toByteArray());
+    chunk(out, "IEND", new byte[0]);
+    return out.toByteArray();
+  }
+
+  /** Where row {@code r} of {@link #storedPng} starts: IDAT data, zlib header, block header. */
+  public static int storedPngRowStart(byte[] png, int w, int r) {
+    return pngChunkData(png, "IDAT") + 2 + 5 + (1 + w) * r;
+  }
+
   /** A copy of a baseline JPEG whose SOF0 claims {@code w x h}. */
   public static byte[] jpegClaiming(byte[] jpeg, int w, int h) {
     byte[] b = jpeg.clone();
@@ -137,7 +169,8 @@ public final class Craft {
     return out;
   }
 
-  static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
+  /** A PNG chunk: length, type, data, CRC. */
+  public static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
     byte[] len = new byte[4];
     putInt(len, 0, data.length);
     out.writeBytes(len);

@@ -147,7 +147,8 @@ public final class ExifImages {
     b.putShort((short) value).putShort((short) 0);
   }
 
-  private static void riffChunk(ByteArrayOutputStream out, String fourcc, byte[] data) {
+  /** A RIFF chunk: fourcc, little-endian size, data, a pad byte after odd sizes. */
+  public static void riffChunk(ByteArrayOutputStream out, String fourcc, byte[] data) {
     out.writeBytes(fourcc.getBytes(StandardCharsets.US_ASCII));
     byte[] size = new byte[4];
     int24le(size, 0, data.length);

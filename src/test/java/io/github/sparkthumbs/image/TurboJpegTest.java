@@ -1,0 +1,268 @@
+package io.github.sparkthumbs.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.github.sparkthumbs.result.ErrorClass;
+import io.github.sparkthumbs.result.ImageFailure;
+import io.github.sparkthumbs.settings.Mode;
+import io.github.sparkthumbs.settings.Size;
+import io.github.sparkthumbs.testing.Images;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The libjpeg-turbo fast path, told apart from the ImageIO path by what it decodes: DCT scaling
+ * gives ceil(side x n/8) for the smallest n that keeps twice the output, ImageIO keeps every k-th
+ * pixel for four times the output. A fast path that quietly fails and falls back to ImageIO gives
+ * the ImageIO size, so these tests see it. They need libjpeg-turbo (the jar of
+ * libturbojpeg-java and the shared library); the check for it is made here from the files, not
+ * through the code under test.
+ */
+class TurboJpegTest {
+  private static final String NATIVE_LIBRARY = "libturbojpeg.so";
+
+  /** Whether the jar and the shared library are installed, looked up independently. */
+  static boolean installed() {
+    if (!new File(System.getProperty("thumbnailer.turbojpeg.jar", TurboJpeg.DEFAULT_JAR))
+        .isFile()) {
+      return false;
+    }
+    String path = System.getProperty("java.library.path", "") + File.pathSeparator
+        + "/usr/lib/x86_64-linux-gnu"; // where Debian's TJLoader also looks
+    for (String dir : path.split(File.pathSeparator)) {
+      if (!dir.isEmpty() && new File(dir, NATIVE_LIBRARY).isFile()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static byte[] jpeg(int w, int h) throws IOException {
+    return Images.encode(Images.quadrants(w, h), "jpeg");
+  }
+
+  private static List<Integer> decodedSize(byte[] jpeg, Size box, boolean nativeJpeg)
+      throws ImageFailure {
+    Decoded d = ImageDecoder.decode(jpeg, List.of(box), Mode.FIT, Long.MAX_VALUE, false,
+        nativeJpeg);
+    return List.of(d.image().getWidth(), d.image().getHeight());
+  }
+
+  @Test
+  void availableWhenInstalled() {
+    assumeTrue(installed(), "libjpeg-turbo not installed");
+    assertTrue(TurboJpeg.available(), TurboJpeg.status());
+    assertEquals("available", ImageDecoder.nativeJpegStatus());
+  }
+
+  @Test
+  void aMissingJarIsNamed() {
+    TurboJpeg.Loaded l = TurboJpeg.Api.load(TurboJpegTest.class.getClassLoader(),
+        "/nonexistent/turbojpeg.jar");
+    assertNull(l.api());
+    assertEquals("TurboJPEG classes not found (install libturbojpeg-java:"
+        + " /nonexistent/turbojpeg.jar)", l.whyNot());
+  }
+
+  @Test
+  void aJarWithoutTheClassesIsUnusable(@TempDir Path dir) throws IOException {
+    Path notAJar = Files.write(dir.resolve("turbojpeg.jar"), new byte[] {1, 2, 3});
+    TurboJpeg.Loaded l = TurboJpeg.Api.load(TurboJpegTest.class.getClassLoader(),
+        notAJar.toString());
+    assertNull(l.api());
+    assertEquals("TurboJPEG unusable: java.lang.ClassNotFoundException:"
+        + " org.libjpegturbo.turbojpeg.TJ", l.whyNot());
+  }
+
+  /** SOI and the first marker's 0xFF, and at least one more byte. */
+  @Test
+  void jpegSignature() {
+    assertTrue(TurboJpeg.isJpeg(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0}));
+    assertFalse(TurboJpeg.isJpeg(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF}));
+    assertFalse(TurboJpeg.isJpeg(new byte[] {(byte) 0xFE, (byte) 0xD8, (byte) 0xFF, 0}));
+    assertFalse(TurboJpeg.isJpeg(new byte[] {(byte) 0xFF, (byte) 0xD9, (byte) 0xFF, 0}));
+    assertFalse(TurboJpeg.isJpeg(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFE, 0}));
+  }
+
+  /**
+   * 1600x1200 for 75x75: needs 75x56, twice that is 150x112, and 1/8 (200x150) already has it.
+   * ImageIO keeps every 5th pixel (320x240).
+   */
+  @Test
+  void decodesAtTheSmallestDctScale() throws Exception {
+    assumeTrue(installed(), "libjpeg-turbo not installed");
+    byte[] jpeg = jpeg(1600, 1200);
+    assertEquals(List.of(200, 150), decodedSize(jpeg, new Size(75, 75), true));
+    assertEquals(List.of(320, 240), decodedSize(jpeg, new Size(75, 75), false));
+  }
+
+  /**
+   * Sides that do not divide by 8 round up, as libjpeg does (TJSCALED), and a scale is taken when
+   * it gives exactly twice the need on the tight axis. 801x600 for 300x300 needs 300x225, twice
+   * that is 600x450: 5/8 gives 501x375, 3/4 gives ceil(600.75) x 450 = 601x450.
+   */
+  @Test
+  void scaledSidesRoundUpAndExactlyTwiceIsEnough() throws Exception {
+    assumeTrue(installed(), "libjpeg-turbo not installed");
+    Size box = new Size(300, 300);
+    assertEquals(List.of(601, 450), decodedSize(jpeg(801, 600), box, true)); // height exact
+    assertEquals(List.of(600, 451), decodedSize(jpeg(800, 601), box, true)); // width exact
+    assertEquals(List.of(600, 450), decodedSize(jpeg(800, 600), box, true)); // both exact
+    // ImageIO cannot keep every 2nd pixel and still have 4x: it decodes everything
+    assertEquals(List.of(801, 600), decodedSize(jpeg(801, 600), box, false));
+    // 7/8 of 1000x1000 is 875 >= 2 x 400; 3/4 (750) is not
+    assertEquals(List.of(875, 875), decodedSize(jpeg(1000, 1000), new Size(400, 400), true));
+    // rounding makes one axis need more: 100x399 in 150x150 needs 38x150, twice 76x300; 3/4 is
+    // 75x300, short by one column, so 7/8 (88x350)
+    assertEquals(List.of(88, 350), decodedSize(jpeg(100, 399), new Size(150, 150), true));
+    // 100x295 in 75x75 needs 25x75, twice 50x150; 1/2 is 50x148, short by two rows: 5/8 (63x185)
+    assertEquals(List.of(63, 185), decodedSize(jpeg(100, 295), new Size(75, 75), true));
+  }
+
+  /** An image smaller than twice its output is decoded whole (1/1), never enlarged. */
+  @Test
+  void smallImagesDecodeAtFullSize() throws Exception {
+    assumeTrue(installed(), "libjpeg-turbo not installed");
+    assertEquals(List.of(100, 80), decodedSize(jpeg(100, 80), new Size(75, 75), true));
+    assertEquals(List.of(30, 20), decodedSize(jpeg(30, 20), new Size(75, 75), true));
+  }
+
+  /** The pixel limit holds on the fast path too, with the same message. */
+  @Test
+  void pixelLimitOnTheFastPath() throws Exception {
+    assumeTrue(installed(), "libjpeg-turbo not installed");
+    byte[] jpeg = jpeg(40, 30);
+    Decoded ok = ImageDecoder.decode(jpeg, List.of(new Size(75, 75)), Mode.FIT, 1200, false,
+        true);
+    assertEquals(List.of(40, 30), List.of(ok.width(), ok.height()));
+    ImageFailure f = assertThrows(ImageFailure.class, () -> ImageDecoder.decode(jpeg,
+        List.of(new Size(75, 75)), Mode.FIT, 1199, false, true));
+    assertEquals(ErrorClass.TOO_LARGE, f.errorClass());
+    assertEquals("jpeg header claims 40x30 = 1200 pixels, over the limit of 1199 (--max-pixels)",
+        f.getMessage());
+  }
+
+  /**
+   * A truncated JPEG: libjpeg warns, fills the rest with grey and the fast path keeps its
+   * decode (the DCT-scaled size), with the warning.
+   */
+  @Test
+  void aWarningKeepsTheFastDecode() throws Exception {
+    assumeTrue(installed(), "libjpeg-turbo not installed");
+    byte[] jpeg = Images.jpeg(1600, 1200, 7);
+    byte[] cut = Arrays.copyOf(jpeg, jpeg.length * 9 / 10);
+    Decoded d = ImageDecoder.decode(cut, List.of(new Size(75, 75)), Mode.FIT, Long.MAX_VALUE,
+        false, true);
+    assertEquals(List.of("truncated"), d.warnings());
+    assertEquals(List.of(200, 150), List.of(d.image().getWidth(), d.image().getHeight()));
+    int fill = d.image().getRGB(199, 149);
+    assertTrue(Images.near(fill, new java.awt.Color(128, 128, 128), 3),
+        "libjpeg's fill is mid-grey, not ImageIO's black: " + Images.rgb(fill));
+  }
+
+  /**
+   * A fatal libjpeg error (the scan uses a Huffman table that was never defined) hands the file
+   * to ImageIO, which names the failure; the fast path does not keep the grey it allocated.
+   */
+  @Test
+  void aFatalErrorIsLeftToImageIo() throws Exception {
+    assumeTrue(installed(), "libjpeg-turbo not installed");
+    byte[] jpeg = jpeg(64, 48);
+    int sos = indexOfMarker(jpeg, 0xDA);
+    // SOS: FF DA, length, component count, then (id, Td<<4|Ta) per component
+    jpeg[sos + 6] = 0x33;
+    String[] messages = new String[2];
+    for (boolean nativeJpeg : new boolean[] {true, false}) {
+      ImageFailure f = assertThrows(ImageFailure.class, () -> ImageDecoder.decode(jpeg,
+          List.of(new Size(75, 75)), Mode.FIT, Long.MAX_VALUE, false, nativeJpeg));
+      assertEquals(ErrorClass.CORRUPT, f.errorClass());
+      messages[nativeJpeg ? 0 : 1] = f.getMessage();
+    }
+    assertTrue(messages[1].startsWith("jpeg data cannot be decoded: "), messages[1]);
+    assertEquals(messages[1], messages[0]);
+  }
+
+  private static int indexOfMarker(byte[] jpeg, int marker) {
+    for (int i = 2; i + 1 < jpeg.length; i++) {
+      if ((jpeg[i] & 0xFF) == 0xFF && (jpeg[i + 1] & 0xFF) == marker) {
+        return i;
+      }
+    }
+    throw new AssertionError("no marker " + Integer.toHexString(marker));
+  }
+
+  /**
+   * One decompressor per thread, reused: TurboJPEG handles are not thread-safe. Fresh threads,
+   * so that nothing an earlier test decoded on this thread is already there.
+   */
+  @Test
+  void oneDecompressorPerThread() throws Throwable {
+    assumeTrue(installed(), "libjpeg-turbo not installed");
+    Object[][] seen = new Object[2][];
+    for (int t = 0; t < 2; t++) {
+      Object[] mine = new Object[2];
+      Thread thread = new Thread(() -> {
+        try {
+          mine[0] = TurboJpeg.decompressor();
+          mine[1] = TurboJpeg.decompressor();
+        } catch (Throwable e) {
+          mine[0] = e;
+        }
+      });
+      thread.start();
+      thread.join();
+      seen[t] = mine;
+    }
+    assertEquals("TJDecompressor", seen[0][0].getClass().getSimpleName());
+    assertSame(seen[0][0], seen[0][1], "reused on its thread");
+    assertSame(seen[1][0], seen[1][1], "reused on its thread");
+    assertNotSame(seen[0][0], seen[1][0], "not shared between threads");
+  }
+
+  /**
+   * The factors TurboJPEG offers, reductions only, smallest first: 1/8 to 1/1. Built again from
+   * the classes already loaded (the native library loads once per JVM), which also shows that
+   * classes on the class path need no jar.
+   */
+  @Test
+  void scalingFactorsAreTheReductionsSmallestFirst() {
+    assumeTrue(installed(), "libjpeg-turbo not installed");
+    ClassLoader loaded = TurboJpeg.LOADED.api().exceptionClass.getClassLoader();
+    TurboJpeg.Loaded again = TurboJpeg.Api.load(loaded, "/nonexistent/turbojpeg.jar");
+    assertNull(again.whyNot());
+    List<String> factors = again.api().factors.stream().map(f -> f[0] + "/" + f[1]).toList();
+    assertEquals(List.of("1/8", "1/4", "3/8", "1/2", "5/8", "3/4", "7/8", "1/1"), factors);
+    assertEquals(List.of(601, 450),
+        Arrays.stream(again.api().scaledSize(801, 600, 600, 450)).boxed().toList());
+  }
+
+  /** The decode is the whole picture, each quadrant in its place. */
+  @Test
+  void theScaledDecodeIsTheWholeImage() throws Exception {
+    assumeTrue(installed(), "libjpeg-turbo not installed");
+    BufferedImage img = ImageDecoder.decode(jpeg(1600, 1200), List.of(new Size(75, 75)),
+        Mode.FIT, Long.MAX_VALUE, false, true).image();
+    assertEquals(200, img.getWidth());
+    int[][] at = {{50, 37}, {150, 37}, {50, 112}, {150, 112}};
+    java.awt.Color[] want = {java.awt.Color.RED, java.awt.Color.GREEN, java.awt.Color.BLUE,
+        java.awt.Color.YELLOW};
+    for (int i = 0; i < 4; i++) {
+      int rgb = img.getRGB(at[i][0], at[i][1]);
+      assertTrue(Images.near(rgb, want[i], 40), Arrays.toString(at[i]) + " " + Images.rgb(rgb));
+    }
+  }
+}
