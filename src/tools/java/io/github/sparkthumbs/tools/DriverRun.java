@@ -113,8 +113,10 @@ final class DriverRun {
   }
 
   /**
-   * {peak heap used MB, largest heap after a collection MB, full collections not caused by
-   * Metaspace}. The peak is the largest occupancy seen before a collection or at exit.
+   * {peak heap used MB, live heap MB, full collections not caused by Metaspace}. The peak is the
+   * largest occupancy seen before a collection or at exit. The live heap is the largest occupancy
+   * right after a full collection (what the JVM really holds); when none ran, the largest after
+   * any collection, an upper bound (a young collection leaves the old generation's garbage).
    */
   static double[] gcLog(Path gcLog) throws IOException {
     if (!Files.exists(gcLog)) {
@@ -122,6 +124,7 @@ final class DriverRun {
     }
     double peak = -1;
     double after = -1;
+    double afterFull = -1;
     int fulls = 0;
     long exitUsedKb = 0;
     try (BufferedReader r = Files.newBufferedReader(gcLog, StandardCharsets.UTF_8)) {
@@ -132,6 +135,7 @@ final class DriverRun {
           after = Math.max(after, mb(m.group(5), m.group(6)));
           if (m.group(1).equals("Full") && !m.group(2).contains("Metadata")) {
             fulls++;
+            afterFull = Math.max(afterFull, mb(m.group(5), m.group(6)));
           }
           continue;
         }
@@ -141,7 +145,8 @@ final class DriverRun {
         }
       }
     }
-    return new double[] {Math.max(peak, exitUsedKb / 1024.0), after, fulls};
+    return new double[] {Math.max(peak, exitUsedKb / 1024.0), fulls > 0 ? afterFull : after,
+        fulls};
   }
 
   private static double mb(String n, String unit) {

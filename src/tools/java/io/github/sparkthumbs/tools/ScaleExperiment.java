@@ -288,7 +288,7 @@ public final class ScaleExperiment {
   private static String describe(Point p) {
     DriverRun.Result r = p.result();
     return String.format(Locale.ROOT, "wall %.1f s (job %s s), %.0f inputs/s, exit %d, rows %d/%d,"
-        + " peak heap %s MB (after GC %s, %d full GCs), peak RSS %s MB%s", r.wallSeconds(),
+        + " peak heap %s MB (live %s, %d full GCs), peak RSS %s MB%s", r.wallSeconds(),
         num(r.jobSeconds(), 1), p.n() / r.wallSeconds(), r.exitCode(), r.manifestRows(), p.n(),
         num(r.peakHeapMb(), 0), num(r.heapAfterGcMb(), 0), r.heapFullGcs(),
         num(r.peakRssMb(), 0), r.killed() ? String.format(Locale.ROOT, ", KILLED at %.0f s",
@@ -361,7 +361,7 @@ public final class ScaleExperiment {
     say("");
     say("## Inputs against N" + (both ? " (before -> after)" : ""));
     say("");
-    say("| input | N | wall s | job s | inputs/s | driver peak heap MB | heap after GC MB"
+    say("| input | N | wall s | job s | inputs/s | driver peak heap MB | live heap MB"
         + " | full GCs | driver peak RSS MB | completed |");
     say("|---|---|---|---|---|---|---|---|---|---|");
     Map<String, Map<String, Point>> byKey = new LinkedHashMap<>();
