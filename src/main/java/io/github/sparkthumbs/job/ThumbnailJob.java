@@ -115,8 +115,9 @@ public final class ThumbnailJob {
     // from. Two copies on a cluster: an executor lost before then would otherwise force
     // recomputing its partitions, which would find their thumbnails written and report them
     // up to date instead of ok.
+    // Serialized: a line is a few hundred bytes as bytes and several times that as objects.
     JavaRDD<Line> lines = plan.lines(earlier).persist(sc.isLocal()
-        ? StorageLevel.MEMORY_AND_DISK() : StorageLevel.MEMORY_AND_DISK_2());
+        ? StorageLevel.MEMORY_AND_DISK_SER() : StorageLevel.MEMORY_AND_DISK_SER_2());
     Path manifest = ManifestWriter.write(lines.map(Line::text), store);
     Summary summary = lines.treeAggregate(new Summary(), (acc, l) -> {
       if (l.counted() != null) {
