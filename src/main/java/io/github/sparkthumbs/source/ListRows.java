@@ -157,7 +157,8 @@ public final class ListRows {
     for (FileStatus st : found) {
       String stem = stem(st.getPath());
       if (st.isDirectory()) {
-        resolver.walk(new Walk(st.getPath().toString(), stem + "/", List.of(), columns));
+        String prefix = stem.isEmpty() ? "" : stem + "/"; // "" is the working directory itself
+        resolver.walk(new Walk(st.getPath().toString(), prefix, List.of(), columns));
       } else {
         out.accept(Listed.of(Resolver.source(st, stem, columns)));
       }
@@ -176,7 +177,10 @@ public final class ListRows {
     return row.startsWith("/") ? new Path(row) : new Path(base, "./" + row);
   }
 
-  /** The output stem of a row's file: relative to the working directory, else mirrored. */
+  /**
+   * The output stem of a row's file or folder: relative to the working directory, else mirrored;
+   * empty for the working directory itself.
+   */
   private String stem(Path qualified) {
     String path = qualified.toUri().getPath();
     String under = base.toUri().getPath();
@@ -185,6 +189,9 @@ public final class ListRows {
         base.toUri().getScheme())
         && java.util.Objects.equals(qualified.toUri().getAuthority(),
             base.toUri().getAuthority());
+    if (sameFs && (path + "/").equals(under)) {
+      return ""; // the working directory itself (a row ".")
+    }
     if (sameFs && path.startsWith(under) && path.length() > under.length()) {
       return path.substring(under.length());
     }
