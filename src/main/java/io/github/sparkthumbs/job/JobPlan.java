@@ -64,8 +64,9 @@ final class JobPlan {
   final OutputStore store;
   final int partitions;
   final Counts counts;
+  /** The Hadoop configuration, shipped once to the executors for every step of the run. */
+  final Broadcast<SerializableConfiguration> conf;
   private final JavaSparkContext jsc;
-  private final Broadcast<SerializableConfiguration> conf;
   private final JavaRDD<Listed> listed;
 
   private JobPlan(JavaSparkContext jsc, Settings settings, OutputStore store,

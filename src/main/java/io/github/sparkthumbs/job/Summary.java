@@ -14,6 +14,8 @@ public final class Summary implements java.io.Serializable {
   private long failed;
   private long skipped;
   private long withWarnings;
+  /** Earlier runs' lines kept for inputs not named this time: written, never counted. */
+  private long carried;
   private final Map<String, Long> errors = new TreeMap<>();
   private final Map<String, Long> skipReasons = new TreeMap<>();
 
@@ -34,12 +36,22 @@ public final class Summary implements java.io.Serializable {
     }
   }
 
+  /** One earlier line carried over; not part of {@link #total()}. */
+  public void addCarried() {
+    carried++;
+  }
+
+  public long carried() {
+    return carried;
+  }
+
   /** Adds {@code other}'s counts to these (the reduce step). */
   public Summary merge(Summary other) {
     ok += other.ok;
     failed += other.failed;
     skipped += other.skipped;
     withWarnings += other.withWarnings;
+    carried += other.carried;
     other.errors.forEach((k, v) -> errors.merge(k, v, Long::sum));
     other.skipReasons.forEach((k, v) -> skipReasons.merge(k, v, Long::sum));
     return this;

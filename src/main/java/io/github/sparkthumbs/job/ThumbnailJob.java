@@ -108,9 +108,7 @@ public final class ThumbnailJob {
 
     Path earlierManifest = EarlierRecords.find(store.fileSystem(), store.root());
     JavaPairRDD<String, String> earlier = earlierManifest == null ? null
-        : EarlierRecords.read(jsc, earlierManifest,
-            jsc.broadcast(new org.apache.spark.util.SerializableConfiguration(
-                jsc.hadoopConfiguration())));
+        : EarlierRecords.read(jsc, earlierManifest, plan.conf);
     // Kept so that the summary and the failures shown read the results the manifest was written
     // from. Two copies on a cluster: an executor lost before then would otherwise force
     // recomputing its partitions, which would find their thumbnails written and report them
@@ -122,10 +120,12 @@ public final class ThumbnailJob {
     Summary summary = lines.treeAggregate(new Summary(), (acc, l) -> {
       if (l.counted() != null) {
         acc.add(l.counted());
+      } else {
+        acc.addCarried();
       }
       return acc;
     }, Summary::merge);
-    long carried = lines.filter(l -> l.counted() == null).count();
+    long carried = summary.carried();
     if (carried > 0) {
       out.println("kept " + carried + " lines of earlier runs for inputs not named this time");
     }

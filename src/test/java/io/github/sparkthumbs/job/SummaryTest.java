@@ -31,7 +31,10 @@ class SummaryTest {
     b.add(failed("e", ErrorClass.NOT_FOUND));
     b.add(ThumbResult.upToDate("f", 1, List.of("out/f")));
     b.add(ThumbResult.skipped("g", 1, SkipReason.NOT_AN_IMAGE, "g: text"));
+    b.addCarried();
+    a.addCarried();
     Summary m = a.merge(b);
+    assertEquals(2, m.carried(), "carried lines are written, not counted");
     assertEquals(2, m.ok());
     assertEquals(3, m.failed());
     assertEquals(2, m.skipped());
