@@ -4,6 +4,7 @@ import io.github.sparkthumbs.job.Balancer;
 import io.github.sparkthumbs.settings.Decoder;
 import io.github.sparkthumbs.settings.FetchSettings;
 import io.github.sparkthumbs.settings.InputFormat;
+import io.github.sparkthumbs.settings.Layout;
 import io.github.sparkthumbs.settings.Mode;
 import io.github.sparkthumbs.settings.OutputFormat;
 import io.github.sparkthumbs.settings.Settings;
@@ -120,6 +121,11 @@ final class CommandLineOptions {
           + " default one and those of the command-line INPUTs.")
   List<String> listFileSystems = new ArrayList<>();
 
+  @Option(names = "--layout", paramLabel = "files|tar|parquet",
+      description = "How thumbnails are stored: one file each, or shards of a task's thumbnails"
+          + " (webdataset tar, Parquet) under OUTPUT/shards/. Default: ${DEFAULT-VALUE}.")
+  Layout layout = Settings.DEFAULT_LAYOUT;
+
   @Option(names = "--input-format", paramLabel = "text|csv|tsv|json|parquet",
       description = "How @list inputs are read: one input per line, or rows with a column naming"
           + " the URL or path. Default: ${DEFAULT-VALUE}.")
@@ -163,7 +169,8 @@ final class CommandLineOptions {
         .listFileSystems(listFileSystems)
         .inputFormat(inputFormat)
         .urlColumn(urlColumn)
-        .keepColumns(keepColumns);
+        .keepColumns(keepColumns)
+        .layout(layout);
     return b.sizes(boxes).build();
   }
 }

@@ -8,6 +8,7 @@ import io.github.sparkthumbs.image.Sniff;
 import io.github.sparkthumbs.image.Thumbnailer;
 import io.github.sparkthumbs.output.OutputNames;
 import io.github.sparkthumbs.output.OutputStore;
+import io.github.sparkthumbs.output.ShardNames;
 import io.github.sparkthumbs.result.ErrorClass;
 import io.github.sparkthumbs.result.ImageFailure;
 import io.github.sparkthumbs.result.SkipReason;
@@ -19,6 +20,7 @@ import io.github.sparkthumbs.source.SourceReader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,13 +41,32 @@ final class InputTask {
   /** Null when the partition holds files only. */
   private final UrlFetcher fetcher;
   private final Thumbnailer core;
+  /** In the shard layouts, where the thumbnails wait (by source) for the task's shard. */
+  private final Map<String, List<byte[]>> kept;
 
-  InputTask(Settings settings, OutputStore store, SourceReader reader, UrlFetcher fetcher) {
+  InputTask(Settings settings, OutputStore store, SourceReader reader, UrlFetcher fetcher,
+      Map<String, List<byte[]>> kept) {
     this.settings = settings;
     this.store = store;
     this.reader = reader;
     this.fetcher = fetcher;
     this.core = new Thumbnailer(settings);
+    this.kept = kept;
+  }
+
+  /**
+   * Where a source's thumbnails go: their full paths, or in the shard layouts their member names
+   * in the task's shard (the driver's record check compares an earlier record with these).
+   */
+  static List<String> targets(Source src, Settings s, OutputStore store) {
+    if (s.layout().sharded()) {
+      return ShardNames.members(src.uri(), src.stem(), s);
+    }
+    List<String> targets = new ArrayList<>();
+    for (String rel : OutputNames.relativePaths(src.stem(), s)) {
+      targets.add(store.resolve(rel).toString());
+    }
+    return targets;
   }
 
   /** Makes the thumbnails of {@code src}; never throws for a bad input. */
@@ -72,14 +93,11 @@ final class InputTask {
   }
 
   private ThumbResult processOrFail(Source src) throws ImageFailure {
-    List<Path> targets = new ArrayList<>();
-    for (String rel : OutputNames.relativePaths(src.stem(), settings)) {
-      targets.add(store.resolve(rel));
-    }
-    // A URL has no modification time (0): its thumbnails are up to date when they exist.
-    if (!settings.overwrite() && upToDate(src, targets)) {
-      return ThumbResult.upToDate(src.uri(), src.bytes(),
-          targets.stream().map(Path::toString).toList());
+    List<String> targets = targets(src, settings, store);
+    // A URL has no modification time (0): its thumbnails are up to date when they exist. A shard
+    // is not looked into: the record alone tells (JobPlan), so here a sample is always made.
+    if (!settings.overwrite() && !settings.layout().sharded() && upToDate(src, targets)) {
+      return ThumbResult.upToDate(src.uri(), src.bytes(), targets);
     }
     if (!src.isUrl()) {
       return thumbnail(src, reader.read(src, settings.maxSourceBytes()), targets);
@@ -96,7 +114,7 @@ final class InputTask {
   }
 
   /** The core on {@code bytes} (already read or fetched), then the writes. */
-  private ThumbResult thumbnail(Source src, byte[] bytes, List<Path> targets)
+  private ThumbResult thumbnail(Source src, byte[] bytes, List<String> targets)
       throws ImageFailure {
     OutputFormat format = OutputNames.formatFor(src.stem(), settings.format());
     EncodedThumbnails t;
@@ -119,24 +137,26 @@ final class InputTask {
       // Abandoned at the time budget: the result already says timeout, so write nothing.
       throw new ImageFailure(ErrorClass.TIMEOUT, src.uri() + ": abandoned (--time-budget)");
     }
-    List<String> written = new ArrayList<>(targets.size());
-    for (int i = 0; i < targets.size(); i++) {
-      try {
-        store.write(targets.get(i), t.encoded().get(i));
-      } catch (IOException e) {
-        throw new ImageFailure(ErrorClass.WRITE_FAILED,
-            "writing " + targets.get(i) + " for " + src.uri() + ": " + e, e);
+    if (settings.layout().sharded()) {
+      kept.put(src.uri(), t.encoded()); // written with the task's shard (ShardWriter)
+    } else {
+      for (int i = 0; i < targets.size(); i++) {
+        try {
+          store.write(new Path(targets.get(i)), t.encoded().get(i));
+        } catch (IOException e) {
+          throw new ImageFailure(ErrorClass.WRITE_FAILED,
+              "writing " + targets.get(i) + " for " + src.uri() + ": " + e, e);
+        }
       }
-      written.add(targets.get(i).toString());
     }
-    return ThumbResult.ok(src.uri(), written, t.width(), t.height(), bytes.length, t.format(),
+    return ThumbResult.ok(src.uri(), targets, t.width(), t.height(), bytes.length, t.format(),
         t.warnings(), t.decoded());
   }
 
-  private boolean upToDate(Source src, List<Path> targets) throws ImageFailure {
+  private boolean upToDate(Source src, List<String> targets) throws ImageFailure {
     try {
-      for (Path t : targets) {
-        long m = store.modifiedMillis(t);
+      for (String t : targets) {
+        long m = store.modifiedMillis(new Path(t));
         if (m < 0 || m < src.modifiedMillis()) {
           return false;
         }

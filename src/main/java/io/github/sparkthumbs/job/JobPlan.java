@@ -1,8 +1,11 @@
 package io.github.sparkthumbs.job;
 
+import io.github.sparkthumbs.output.Manifest;
 import io.github.sparkthumbs.output.OutputNames;
 import io.github.sparkthumbs.output.OutputStore;
+import io.github.sparkthumbs.output.ShardNames;
 import io.github.sparkthumbs.result.ThumbResult;
+import io.github.sparkthumbs.settings.Layout;
 import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.source.Listed;
 import io.github.sparkthumbs.source.Source;
@@ -14,7 +17,9 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.HashPartitioner;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -64,6 +69,8 @@ final class JobPlan {
   final OutputStore store;
   final int partitions;
   final Counts counts;
+  /** In the shard layouts, this run's folder of shards ({@code OUTPUT/shards/RUN}); else null. */
+  final String shardDir;
   /** The Hadoop configuration, shipped once to the executors for every step of the run. */
   final Broadcast<SerializableConfiguration> conf;
   private final JavaSparkContext jsc;
@@ -71,7 +78,8 @@ final class JobPlan {
 
   private JobPlan(JavaSparkContext jsc, Settings settings, OutputStore store,
       Broadcast<SerializableConfiguration> conf, JavaRDD<Listed> listed, Counts counts,
-      int partitions) {
+      int partitions, String shardDir) {
+    this.shardDir = shardDir;
     this.jsc = jsc;
     this.settings = settings;
     this.store = store;
@@ -99,7 +107,16 @@ final class JobPlan {
     int partitions = s.partitions() > 0 ? (int) Math.max(1, Math.min(s.partitions(), c.inputs()))
         : Balancer.defaultPartitions(c.inputs(), c.urls(), jsc.defaultParallelism(),
             s.fetch().concurrency());
-    return new JobPlan(jsc, qualified, store, conf, listed, c, partitions);
+    String shardDir = null;
+    if (s.layout().sharded()) {
+      if (s.partitions() == 0) { // a task holds its thumbnails until its shard is written
+        partitions = (int) Math.max(partitions,
+            (c.inputs() + Layout.MAX_SAMPLES_PER_SHARD - 1) / Layout.MAX_SAMPLES_PER_SHARD);
+      }
+      // A folder per run: shards of earlier runs still hold the samples their records name.
+      shardDir = new Path(store.root(), ShardNames.DIR + "/" + runId()).toString();
+    }
+    return new JobPlan(jsc, qualified, store, conf, listed, c, partitions, shardDir);
   }
 
   /**
@@ -112,6 +129,7 @@ final class JobPlan {
     HashPartitioner part = new HashPartitioner(partitions);
     Settings s = settings;
     Broadcast<SerializableConfiguration> c = conf;
+    String shards = shardDir;
     JavaPairRDD<String, String> before =
         earlier != null ? earlier : JavaPairRDD.fromJavaRDD(jsc.emptyRDD());
     return listed.mapToPair(l -> new Tuple2<>(l.key(), l))
@@ -120,7 +138,14 @@ final class JobPlan {
         .flatMap(JobPlan::items)
         .mapToPair(i -> new Tuple2<>(nameKey(i, s), i))
         .groupByKey(part)
-        .mapPartitions(groups -> thumbnails(groups, s, c.value().value()));
+        .mapPartitions(groups -> thumbnails(groups, s, shards, c.value().value()));
+  }
+
+  /** A run's name: its start time (UTC, sortable) and a random suffix. */
+  private static String runId() {
+    return java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+        .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now())
+        + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
   }
 
   /** Lets go of the kept listing. */
@@ -170,7 +195,7 @@ final class JobPlan {
 
   /** One task: the name groups of a partition to lines, thumbnails written on the way. */
   private static Iterator<Line> thumbnails(Iterator<Tuple2<String, Iterable<Item>>> groups,
-      Settings s, Configuration hadoop) throws IOException {
+      Settings s, String shardDir, Configuration hadoop) throws IOException {
     OutputStore store = new OutputStore(s.output(), hadoop);
     List<Line> out = new ArrayList<>();
     List<Item> todo = new ArrayList<>();
@@ -179,13 +204,10 @@ final class JobPlan {
         if (i.decided() != null) {
           out.add(Line.of(i.decided()));
         } else if (i.carried() != null) {
-          out.add(new Line(i.carried(), null));
+          out.add(Line.carried(i.carried()));
         } else {
           Source src = i.source();
-          List<String> targets = new ArrayList<>();
-          for (String rel : OutputNames.relativePaths(src.stem(), s)) {
-            targets.add(store.resolve(rel).toString());
-          }
+          List<String> targets = InputTask.targets(src, s, store);
           if (!s.overwrite() && EarlierRecords.unchanged(src, i.earlier(), targets)) {
             out.add(Line.of(listing(ThumbResult.upToDate(src.uri(), src.bytes(), targets)
                 .withEarlier(i.earlier()), src)));
@@ -200,8 +222,17 @@ final class JobPlan {
         List<ThumbResult> results = runner.run(todo.stream().map(Item::source).toList());
         for (int k = 0; k < todo.size(); k++) {
           Item i = todo.get(k);
-          out.add(Line.of(listing(EarlierRecords.withEarlier(results.get(k), i.earlier()),
-              i.source())));
+          ThumbResult r = listing(EarlierRecords.withEarlier(results.get(k), i.earlier()),
+              i.source());
+          List<byte[]> thumbnails = r.isOk() ? runner.takeThumbnails(r.source()) : null;
+          if (thumbnails != null) {
+            // This task's shard: ShardWriter writes the same partition of these lines into it.
+            r = r.withShard(ShardNames.shard(shardDir, s.layout(), TaskContext.getPartitionId()),
+                ShardNames.key(r.source()));
+            out.add(new Line(Manifest.line(r), r, thumbnails));
+          } else {
+            out.add(Line.of(r));
+          }
         }
       }
     }

@@ -3,6 +3,7 @@ package io.github.sparkthumbs.job;
 import io.github.sparkthumbs.output.Manifest;
 import io.github.sparkthumbs.result.ThumbResult;
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * One line of the new manifest.
@@ -10,9 +11,16 @@ import java.io.Serializable;
  * @param text the JSON line
  * @param counted this run's result, counted in the summary; null for a line carried over from an
  *     earlier run
+ * @param thumbnails in the shard layouts, the encoded thumbnails of an input made this run, in the
+ *     order of {@code counted.outputs()}, until {@link ShardWriter} writes them; else null
  */
-public record Line(String text, ThumbResult counted) implements Serializable {
+public record Line(String text, ThumbResult counted, List<byte[]> thumbnails)
+    implements Serializable {
   static Line of(ThumbResult r) {
-    return new Line(Manifest.line(r), r);
+    return new Line(Manifest.line(r), r, null);
+  }
+
+  static Line carried(String text) {
+    return new Line(text, null, null);
   }
 }

@@ -14,7 +14,9 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,6 +45,8 @@ public final class PartitionRunner implements AutoCloseable {
   private final UrlFetcher fetcher;
   /** The per-input function of each worker thread (an InputTask reuses its encoders). */
   private final ThreadLocal<Function<Source, ThumbResult>> perImage;
+  /** In the shard layouts, the encoded thumbnails of ok inputs by source, until taken. */
+  private final Map<String, List<byte[]>> kept;
 
   /**
    * @param settings with the output already qualified on the driver
@@ -55,19 +59,34 @@ public final class PartitionRunner implements AutoCloseable {
 
   private PartitionRunner(Settings settings, UrlFetcher fetcher, OutputStore store,
       SourceReader reader) {
-    this(settings, fetcher, () -> new InputTask(settings, store, reader, fetcher)::process);
+    this(settings, fetcher, new ConcurrentHashMap<>(), store, reader);
+  }
+
+  private PartitionRunner(Settings settings, UrlFetcher fetcher, Map<String, List<byte[]>> kept,
+      OutputStore store, SourceReader reader) {
+    this(settings, fetcher, kept,
+        () -> new InputTask(settings, store, reader, fetcher, kept)::process);
   }
 
   /** With another per-image function: tests use one that hangs. */
   PartitionRunner(Settings settings, Supplier<Function<Source, ThumbResult>> perImage) {
-    this(settings, null, perImage);
+    this(settings, null, new ConcurrentHashMap<>(), perImage);
   }
 
-  private PartitionRunner(Settings settings, UrlFetcher fetcher,
+  private PartitionRunner(Settings settings, UrlFetcher fetcher, Map<String, List<byte[]>> kept,
       Supplier<Function<Source, ThumbResult>> perImage) {
     this.settings = settings;
     this.fetcher = fetcher;
+    this.kept = kept;
     this.perImage = ThreadLocal.withInitial(perImage);
+  }
+
+  /**
+   * In the shard layouts, the thumbnails of an input whose result is ok, once; null otherwise (an
+   * input abandoned at its time budget may have left some: its result is not ok).
+   */
+  List<byte[]> takeThumbnails(String source) {
+    return kept.remove(source);
   }
 
   /** One result per source, in order. */

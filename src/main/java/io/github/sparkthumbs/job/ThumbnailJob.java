@@ -6,6 +6,7 @@ import io.github.sparkthumbs.output.OutputLock;
 import io.github.sparkthumbs.output.OutputStore;
 import io.github.sparkthumbs.result.ThumbResult;
 import io.github.sparkthumbs.settings.Settings;
+import io.github.sparkthumbs.settings.SettingsException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
@@ -61,6 +62,10 @@ public final class ThumbnailJob {
    */
   public static JavaRDD<ThumbResult> results(SparkContext sc, List<String> inputs, Settings s)
       throws IOException {
+    if (s.layout().sharded()) {
+      throw new SettingsException("--layout", s.layout() + " shards are written by run(), which"
+          + " writes the manifest that names them; results() writes files only");
+    }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
     OutputStore store = new OutputStore(s.output(), jsc.hadoopConfiguration());
     return JobPlan.make(jsc, store, inputs, s).lines(null).map(Line::counted)
@@ -114,8 +119,14 @@ public final class ThumbnailJob {
     // recomputing its partitions, which would find their thumbnails written and report them
     // up to date instead of ok.
     // Serialized: a line is a few hundred bytes as bytes and several times that as objects.
+    // In the shard layouts the lines hold the thumbnails until the shards are written.
     JavaRDD<Line> lines = plan.lines(earlier).persist(sc.isLocal()
         ? StorageLevel.MEMORY_AND_DISK_SER() : StorageLevel.MEMORY_AND_DISK_SER_2());
+    int shards = 0;
+    if (plan.shardDir != null) {
+      // First, so that a run whose shards fail writes no manifest naming them.
+      shards = ShardWriter.write(jsc, lines, plan.settings, plan.shardDir);
+    }
     Path manifest = ManifestWriter.write(lines.map(Line::text), store);
     Summary summary = lines.treeAggregate(new Summary(), (acc, l) -> {
       if (l.counted() != null) {
@@ -147,7 +158,9 @@ public final class ThumbnailJob {
     if (killed > 0) {
       out.println("removed " + killed + " temporary files of task attempts killed mid-write");
     }
-    out.println("thumbnails: " + store.root());
+    out.println("thumbnails: " + (plan.shardDir == null ? store.root()
+        : shards > 0 ? plan.shardDir + " (" + shards + " " + s.layout() + " shards)"
+        : "none made this run (the manifest names the shards of earlier runs)"));
     out.println("manifest:   " + manifest);
     out.println(summary.line((System.nanoTime() - start) / 1e9));
     return summary;

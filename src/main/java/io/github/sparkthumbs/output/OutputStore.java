@@ -21,6 +21,13 @@ import org.apache.hadoop.fs.Path;
  * <p>On {@code file:} outputs the writes go through java.nio instead: without Hadoop's native
  * library, its local FileSystem forks {@code chmod} for every file it creates (measured: a large
  * share of the per-thumbnail cost, and a fork from a big JVM serialises the threads).
+ *
+ * <p>On object stores ({@link FileSystems#isObjectStore}) a file is one PUT straight to its final
+ * key: the store publishes an object whole when its upload completes (readers see the old object
+ * or the new one, never a part), and S3A uploads a small file only on {@code close()}, so a task
+ * killed mid-write leaves nothing. A rename there would be a copy and a delete: twice the traffic
+ * for nothing. The bytes are made before the stream is opened, so a failure while making them
+ * cannot reach the store through {@code close()}.
  */
 public final class OutputStore {
   /** Temporary files start with this; listing skips dot files, so they are never read as input. */
@@ -29,13 +36,22 @@ public final class OutputStore {
   /** The staging folder's name: a dot name, so listing never reads it as input either. */
   public static final String STAGING_DIR = ".thumbnailer-staging";
 
+  /**
+   * S3A's option to skip its checks before a create (a HEAD and a LIST: is there a folder of that
+   * name, a file above it); our names are ours, so they cost two requests per thumbnail for
+   * nothing. Other stores ignore it ({@code opt}, not {@code must}).
+   */
+  private static final String S3A_CREATE_PERFORMANCE = "fs.s3a.create.performance";
+
   private final Path root;
   private final FileSystem fs;
+  private final boolean objectStore;
 
   public OutputStore(String outputDir, Configuration conf) throws IOException {
     Path dir = new Path(outputDir);
     this.fs = FileSystems.forPath(dir, conf);
     this.root = fs.makeQualified(dir);
+    this.objectStore = FileSystems.isObjectStore(fs);
   }
 
   /** Where temporary files are written before they are renamed into place. */
@@ -83,10 +99,26 @@ public final class OutputStore {
     void writeTo(OutputStream out) throws IOException;
   }
 
-  /** Writes {@code content} to {@code target} atomically (temporary name, then rename). */
+  /**
+   * Writes {@code content} to {@code target} atomically: a temporary name and a rename, or one
+   * PUT on an object store.
+   */
   public void write(Path target, Content content) throws IOException {
     if ("file".equals(target.toUri().getScheme())) {
       writeLocal(java.nio.file.Paths.get(target.toUri()), content);
+      return;
+    }
+    if (objectStore) {
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      content.writeTo(bytes);
+      org.apache.hadoop.fs.FSDataOutputStreamBuilder<org.apache.hadoop.fs.FSDataOutputStream, ?>
+          create = fs.createFile(target);
+      create.overwrite(true);
+      create.recursive();
+      create.opt(S3A_CREATE_PERFORMANCE, true);
+      try (OutputStream out = create.build()) {
+        bytes.writeTo(out);
+      }
       return;
     }
     Path tmp = new Path(staging(), temporaryName());

@@ -17,7 +17,11 @@ import java.util.Set;
  * @param source the input as named (path URI or URL)
  * @param status ok, failed or skipped
  * @param reason why skipped
- * @param outputs thumbnails written (full URIs), empty unless ok
+ * @param outputs thumbnails written (full URIs), empty unless ok; in the shard layouts
+ *     ({@code --layout tar|parquet}) the names of the thumbnails inside the shard
+ * @param shard in the shard layouts, the tar file or the Parquet folder that holds the thumbnails
+ * @param key in the shard layouts, the sample's key in its shard (tar members {@code KEY.*}, the
+ *     Parquet column {@code key})
  * @param width source width in pixels, from its header (0 when unknown)
  * @param height source height in pixels, from its header (0 when unknown)
  * @param bytes source length in bytes (-1 when unknown)
@@ -39,6 +43,8 @@ public record ThumbResult(
     Status status,
     SkipReason reason,
     List<String> outputs,
+    String shard,
+    String key,
     int width,
     int height,
     long bytes,
@@ -67,24 +73,25 @@ public record ThumbResult(
   /** Thumbnails written; {@code decoded} only for a damaged image (with warnings), else null. */
   public static ThumbResult ok(String source, List<String> outputs, int width, int height,
       long bytes, String format, List<String> warnings, Double decoded) {
-    return new ThumbResult(source, Status.OK, null, outputs, width, height, bytes, null, 0,
+    return new ThumbResult(source, Status.OK, null, outputs, null, null, width, height, bytes, null, 0,
         format, null, null, warnings, decoded, null, null);
   }
 
   public static ThumbResult failed(String source, long bytes, ImageFailure f) {
-    return new ThumbResult(source, Status.FAILED, null, null, 0, 0, bytes, null, 0, null,
+    return new ThumbResult(source, Status.FAILED, null, null, null, null, 0, 0, bytes, null, 0, null,
         f.errorClass(), f.getMessage(), null, null, null, null);
   }
 
   public static ThumbResult skipped(String source, long bytes, SkipReason reason,
       String message) {
-    return new ThumbResult(source, Status.SKIPPED, reason, null, 0, 0, bytes, null, 0, null,
+    return new ThumbResult(source, Status.SKIPPED, reason, null, null, null, 0, 0, bytes, null, 0, null,
         null, message, null, null, null, null);
   }
 
   /** Skipped because its thumbnails exist and are newer than it: {@code outputs} are those. */
   public static ThumbResult upToDate(String source, long bytes, List<String> outputs) {
-    return new ThumbResult(source, Status.SKIPPED, SkipReason.UP_TO_DATE, outputs, 0, 0, bytes,
+    return new ThumbResult(source, Status.SKIPPED, SkipReason.UP_TO_DATE, outputs, null, null,
+        0, 0, bytes,
         null, 0, null, null, null, null, null, null, null);
   }
 
@@ -93,8 +100,8 @@ public record ThumbResult(
    * format and warnings), so that a rerun's manifest still describes every thumbnail.
    */
   public ThumbResult withEarlier(ThumbResult earlier) {
-    return new ThumbResult(source, status, reason, outputs, earlier.width, earlier.height, bytes,
-        modified, millis, earlier.format, error, message, earlier.warnings, earlier.decoded,
+    return new ThumbResult(source, status, reason, outputs, earlier.shard, earlier.key,
+        earlier.width, earlier.height, bytes, modified, millis, earlier.format, error, message, earlier.warnings, earlier.decoded,
         http != null ? http : earlier.http, columns);
   }
 
@@ -139,8 +146,14 @@ public record ThumbResult(
     return copy(modifiedMillis, millis, http, keptColumns);
   }
 
+  /** This result with the shard that holds its thumbnails and its key there. */
+  public ThumbResult withShard(String shardPath, String sampleKey) {
+    return new ThumbResult(source, status, reason, outputs, shardPath, sampleKey, width, height,
+        bytes, modified, millis, format, error, message, warnings, decoded, http, columns);
+  }
+
   private ThumbResult copy(Long mod, long ms, Http h, String cols) {
-    return new ThumbResult(source, status, reason, outputs, width, height, bytes, mod, ms, format,
-        error, message, warnings, decoded, h, cols);
+    return new ThumbResult(source, status, reason, outputs, shard, key, width, height, bytes, mod,
+        ms, format, error, message, warnings, decoded, h, cols);
   }
 }

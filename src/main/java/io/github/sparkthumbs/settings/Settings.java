@@ -27,6 +27,7 @@ import java.util.List;
  * @param inputFormat how {@code @list} inputs are read (plain lines, CSV, TSV, JSON lines, Parquet)
  * @param urlColumn the column naming the URL or path in a list with columns
  * @param keepColumns columns of a list row carried into its manifest line untouched
+ * @param layout one file per thumbnail, or shards (tar, parquet) holding a task's thumbnails
  */
 public record Settings(
     String output,
@@ -45,7 +46,8 @@ public record Settings(
     List<String> listFileSystems,
     InputFormat inputFormat,
     String urlColumn,
-    List<String> keepColumns)
+    List<String> keepColumns,
+    Layout layout)
     implements Serializable {
 
   /** The article's box; a constant String so that --help can show it. */
@@ -56,6 +58,7 @@ public record Settings(
   public static final OutputFormat DEFAULT_FORMAT = OutputFormat.JPG;
   public static final Decoder DEFAULT_DECODER = Decoder.AUTO;
   public static final InputFormat DEFAULT_INPUT_FORMAT = InputFormat.TEXT;
+  public static final Layout DEFAULT_LAYOUT = Layout.FILES;
   /** img2dataset's default column name. */
   public static final String DEFAULT_URL_COLUMN = "url";
   /** PIL's default, which the article's code used. */
@@ -74,6 +77,9 @@ public record Settings(
     sizes = List.copyOf(sizes);
     listFileSystems = List.copyOf(listFileSystems);
     keepColumns = List.copyOf(keepColumns);
+    if (layout == null) {
+      throw new SettingsException("--layout", "is required");
+    }
     validateColumns(inputFormat, urlColumn, keepColumns);
     validate(output, sizes, quality, partitions, maxSourceBytes, maxPixels, timeBudgetMillis);
     for (String fs : listFileSystems) {
@@ -177,6 +183,7 @@ public record Settings(
     b.inputFormat = inputFormat;
     b.urlColumn = urlColumn;
     b.keepColumns = keepColumns;
+    b.layout = layout;
     return b;
   }
 
@@ -199,6 +206,7 @@ public record Settings(
     private InputFormat inputFormat = DEFAULT_INPUT_FORMAT;
     private String urlColumn = DEFAULT_URL_COLUMN;
     private List<String> keepColumns = List.of();
+    private Layout layout = DEFAULT_LAYOUT;
 
     public Builder output(String v) {
       output = v;
@@ -289,6 +297,11 @@ public record Settings(
       return this;
     }
 
+    public Builder layout(Layout v) {
+      layout = v;
+      return this;
+    }
+
     public Settings build() {
       return new Settings(
           output,
@@ -307,7 +320,8 @@ public record Settings(
           listFileSystems,
           inputFormat,
           urlColumn,
-          keepColumns);
+          keepColumns,
+          layout);
     }
   }
 }

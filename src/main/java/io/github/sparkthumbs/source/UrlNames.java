@@ -6,11 +6,18 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** Deterministic, collision-free output stems for URLs: host, sanitized path, short hash. */
+/**
+ * Deterministic, collision-free output stems for URLs: host, a folder named by the first two hex
+ * digits of the URL's hash, sanitized path, short hash. The hash folder keeps folders listable:
+ * a list of 10^8 URLs from one host would otherwise put 10^8 files in one folder, and HDFS
+ * refuses more than 1,048,576 entries per folder by default
+ * ({@code dfs.namenode.fs-limits.max-directory-items}); with 256 folders a host may have 268
+ * million thumbnails under it.
+ */
 public final class UrlNames {
   private UrlNames() {}
 
-  /** {@code https://ex.com/a/b%20c.jpg?x=1} -> {@code ex.com/a_b_20c-1a2b3c4d.jpg}. */
+  /** {@code https://ex.com/a/b%20c.jpg?x=1} -> {@code ex.com/1a/a_b_20c-1a2b3c4d.jpg}. */
   public static String stem(String url) {
     String host = "unknown-host";
     String path = "";
@@ -28,7 +35,7 @@ public final class UrlNames {
     if (clean.isEmpty() || clean.startsWith(".")) {
       clean = "index" + clean;
     }
-    return withHash(sanitizeHost(host) + "/" + clean, url);
+    return withHash(sanitizeHost(host) + "/" + hash8(url).substring(0, 2) + "/" + clean, url);
   }
 
   /** Inserts {@code -hash(key)} before the extension of {@code stem}. */

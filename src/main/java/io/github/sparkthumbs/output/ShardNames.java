@@ -1,0 +1,65 @@
+package io.github.sparkthumbs.output;
+
+import io.github.sparkthumbs.settings.Layout;
+import io.github.sparkthumbs.settings.OutputFormat;
+import io.github.sparkthumbs.settings.Settings;
+import io.github.sparkthumbs.settings.Size;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Names in the shard layouts ({@code --layout tar|parquet}). A sample's key is a hash of its
+ * source, not its path: webdataset readers split a member name at its first dot into key and
+ * extension, so a key must hold no dot, and a path may hold many. 96 bits: a shard holds at most
+ * {@link Layout#MAX_SAMPLES_PER_SHARD} samples, and no two keys of a run should meet anyway.
+ */
+public final class ShardNames {
+  /** The folder under the output that holds a run's shards, one folder per run. */
+  public static final String DIR = "shards";
+
+  private ShardNames() {}
+
+  /** The sample key of a source: 24 hex digits of the SHA-256 of its URI. */
+  public static String key(String source) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256")
+          .digest(source.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d, 0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is always present", e);
+    }
+  }
+
+  /**
+   * The member names of a source's thumbnails, one per size in the order of
+   * {@link Settings#sizes()}: {@code KEY.jpg}, or {@code KEY.256x256.jpg} with several sizes.
+   */
+  public static List<String> members(String source, String stem, Settings s) {
+    String key = key(source);
+    OutputFormat f = OutputNames.formatFor(stem, s.format());
+    List<String> names = new ArrayList<>(s.sizes().size());
+    for (Size size : s.sizes()) {
+      names.add(key + (s.multiSize() ? "." + size : "") + "." + f.extension);
+    }
+    return names;
+  }
+
+  /** The member that holds a sample's manifest line in a tar shard. */
+  public static String jsonMember(String key) {
+    return key + ".json";
+  }
+
+  /**
+   * The shard of a task: {@code part-r-NNNNN.tar} in the run's folder (the name Hadoop's
+   * FileOutputFormat gives a task's file), or the run's Parquet folder itself, whose file names
+   * Spark's writer chooses.
+   */
+  public static String shard(String runDir, Layout layout, int partition) {
+    return layout == Layout.TAR ? runDir + "/" + String.format("part-r-%05d.tar", partition)
+        : runDir;
+  }
+}
