@@ -19,7 +19,8 @@ public final class FileSystems {
 
   /** Whether {@code fs} is an object store (see {@link #OBJECT_STORES}). */
   public static boolean isObjectStore(FileSystem fs) {
-    return OBJECT_STORES.contains(fs.getScheme().toLowerCase(java.util.Locale.ROOT));
+    String scheme = fs.getUri().getScheme(); // getScheme() is optional for a FileSystem
+    return scheme != null && OBJECT_STORES.contains(scheme.toLowerCase(java.util.Locale.ROOT));
   }
 
   /**

@@ -10,7 +10,9 @@ class UrlNamesTest {
   @Test
   void hostPathAndAHashOfTheWholeUrl() {
     String url = "https://ex.com/a/b%20c.jpg?x=1";
-    assertEquals("ex.com/a_b_20c-" + UrlNames.hash8(url) + ".jpg", UrlNames.stem(url));
+    String hash = UrlNames.hash8(url);
+    assertEquals("ex.com/" + hash.substring(0, 2) + "/a_b_20c-" + hash + ".jpg",
+        UrlNames.stem(url));
     assertEquals(UrlNames.stem(url), UrlNames.stem(url));
   }
 
@@ -24,14 +26,17 @@ class UrlNamesTest {
   @Test
   void oddPathsStayInsideTheHostFolder() {
     String dots = UrlNames.stem("https://ex.com/../../etc/passwd");
-    assertEquals(-1, dots.indexOf('/', "ex.com/".length()), dots);
-    assertEquals(false, dots.startsWith("ex.com/."), dots);
+    // host, hash folder, name: no more folders, and none of them a dot name
+    assertEquals(-1, dots.indexOf('/', "ex.com/xx/".length()), dots);
+    assertEquals(false, dots.substring("ex.com/xx/".length()).startsWith("."), dots);
     String empty = "https://ex.com/";
-    assertEquals("ex.com/index-" + UrlNames.hash8(empty), UrlNames.stem(empty));
+    String hash = UrlNames.hash8(empty);
+    assertEquals("ex.com/" + hash.substring(0, 2) + "/index-" + hash, UrlNames.stem(empty));
     String hidden = "https://ex.com/.hidden.jpg";
-    assertEquals("ex.com/index.hidden-" + UrlNames.hash8(hidden) + ".jpg", UrlNames.stem(hidden));
+    assertEquals("ex.com/" + UrlNames.hash8(hidden).substring(0, 2) + "/index.hidden-"
+        + UrlNames.hash8(hidden) + ".jpg", UrlNames.stem(hidden));
     String longPath = "https://ex.com/" + "d/".repeat(200) + "x.jpg";
-    assertEquals(120 + "-12345678".length() + "ex.com/".length(),
+    assertEquals(120 + "-12345678".length() + "ex.com/xx/".length(),
         UrlNames.stem(longPath).length());
   }
 }
