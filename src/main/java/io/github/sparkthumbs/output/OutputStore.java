@@ -174,6 +174,9 @@ public final class OutputStore {
    * (before a run starts, after it ended); returns how many files it held.
    */
   public int removeTemporaries() throws IOException {
+    if (objectStore) {
+      return 0; // nothing is staged there (one PUT per file): no requests spent looking
+    }
     Path staging = staging();
     if (!fs.exists(staging)) {
       return 0;

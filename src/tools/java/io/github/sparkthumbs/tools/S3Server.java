@@ -19,29 +19,31 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * A real S3-compatible server on {@code http://127.0.0.1:PORT}: S3Proxy (Apache jclouds behind
- * the S3 API, checking AWS v2/v4 signatures) over jclouds' filesystem store, as a child process
- * with its own class path (target/s3proxy/s3proxy.jar, copied there by the build). A bucket is a
- * folder under {@link #dataDir()}: {@link #bucket} makes one, and objects written by s3a are files
- * in it, which the tests read directly. Every request the server answers is counted from its log
- * ({@link #requests()}), for the experiment's request counts.
+ * A real S3-compatible server on {@code http://127.0.0.1:PORT}: S3Proxy (the S3 API, checking
+ * AWS v2/v4 signatures, over an Apache jclouds store), as a child process with its own class path
+ * (target/s3proxy/s3proxy.jar, copied there by the build). The store is jclouds' in-memory one:
+ * its filesystem store retries for 10 s before it gives up deleting a folder marker while the
+ * folder holds objects (Hadoop's committers do that twice a run), and its nio2 store lists
+ * objects without their sizes, which S3A refuses. Every request the server answers is read back
+ * from its log ({@link #requests()}), for the tests and the experiment's request counts.
  */
 public final class S3Server implements AutoCloseable {
   public static final String ACCESS_KEY = "thumbnailer-test";
   public static final String SECRET_KEY = "thumbnailer-test-secret";
-  /** S3Proxy logs one line per request at DEBUG: "... request: PUT /bucket/key ...". */
-  private static final Pattern REQUEST = Pattern.compile("(?m)^.*S3ProxyHandler.*(?:request|"
-      + "Method):? ?(GET|PUT|POST|HEAD|DELETE)\\b");
+  /**
+   * S3Proxy logs one line per request at DEBUG:
+   * {@code ... S3ProxyHandler:304 |::] request: Request(PUT http://127.0.0.1:PORT/bucket/key)@..}.
+   */
+  private static final Pattern REQUEST = Pattern.compile("S3ProxyHandler:\\d+ .*request: "
+      + "Request\\((GET|PUT|POST|HEAD|DELETE) http://[^/]+(/\\S*)\\)");
 
   private final Process process;
   private final int port;
-  private final Path data;
   private final Path log;
 
-  private S3Server(Process process, int port, Path data, Path log) {
+  private S3Server(Process process, int port, Path log) {
     this.process = process;
     this.port = port;
-    this.data = data;
     this.log = log;
   }
 
@@ -56,9 +58,9 @@ public final class S3Server implements AutoCloseable {
     return jar;
   }
 
-  /** Starts a server whose buckets are folders under {@code work}/data; waits until it listens. */
+  /** Starts a server (its settings and log in {@code work}); waits until it listens. */
   public static S3Server start(Path work) throws IOException, InterruptedException {
-    Path data = Files.createDirectories(work.resolve("data")).toAbsolutePath();
+    Files.createDirectories(work);
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
@@ -69,8 +71,9 @@ public final class S3Server implements AutoCloseable {
         "s3proxy.authorization=aws-v2-or-v4",
         "s3proxy.identity=" + ACCESS_KEY,
         "s3proxy.credential=" + SECRET_KEY,
-        "jclouds.provider=filesystem",
-        "jclouds.filesystem.basedir=" + data,
+        "jclouds.provider=transient",
+        "jclouds.identity=" + ACCESS_KEY,
+        "jclouds.credential=" + SECRET_KEY,
         "")));
     Path log = work.resolve("s3proxy.log");
     ProcessBuilder pb = new ProcessBuilder("java", "-Xmx512m", "-jar", jar().toString(),
@@ -78,7 +81,7 @@ public final class S3Server implements AutoCloseable {
         .redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().put("LOG_LEVEL", "debug"); // one log line per request: counted by requests()
     Process p = pb.start();
-    S3Server server = new S3Server(p, port, data, log);
+    S3Server server = new S3Server(p, port, log);
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (true) {
       try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
@@ -98,16 +101,8 @@ public final class S3Server implements AutoCloseable {
     return "http://127.0.0.1:" + port;
   }
 
-  /** The folder that holds the buckets (one folder each). */
-  public Path dataDir() {
-    return data;
-  }
-
-  /**
-   * Makes a bucket through the S3 API (jclouds keeps its own record of containers, so a folder
-   * made by hand is not one); returns the folder that holds its objects.
-   */
-  public Path bucket(String name) {
+  /** Makes a bucket through the S3 API (S3A does not make buckets). */
+  public void bucket(String name) {
     try (S3Client s3 = S3Client.builder()
         .endpointOverride(java.net.URI.create(endpoint()))
         .forcePathStyle(true)
@@ -118,7 +113,6 @@ public final class S3Server implements AutoCloseable {
         .build()) {
       s3.createBucket(b -> b.bucket(name));
     }
-    return data.resolve(name);
   }
 
   /**
@@ -135,6 +129,10 @@ public final class S3Server implements AutoCloseable {
     m.put("fs.s3a.secret.key", SECRET_KEY);
     m.put("fs.s3a.aws.credentials.provider",
         "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+    // S3Proxy 2.6.0 answers 501 NotImplemented to the checksum header the AWS SDK (2.30 and
+    // later) puts on a bulk DeleteObjects; S3A then deletes one object per request, the setting
+    // Hadoop documents for stores without bulk delete.
+    m.put("fs.s3a.multiobjectdelete.enable", "false");
     return m;
   }
 
@@ -146,12 +144,24 @@ public final class S3Server implements AutoCloseable {
         .toList();
   }
 
-  /** Requests by method answered so far, from the server's log. */
-  public Map<String, Integer> requests() throws IOException {
-    Map<String, Integer> counts = new LinkedHashMap<>();
+  /**
+   * Every request answered so far, from the server's log, as {@code METHOD /bucket/key?query}
+   * (S3Proxy logs a request when it starts on it, so a caller that just got its answer finds it).
+   */
+  public List<String> requests() throws IOException {
+    List<String> all = new java.util.ArrayList<>();
     Matcher m = REQUEST.matcher(Files.readString(log));
     while (m.find()) {
-      counts.merge(m.group(1), 1, Integer::sum);
+      all.add(m.group(1) + " " + m.group(2));
+    }
+    return all;
+  }
+
+  /** Requests by method among {@code requests}. */
+  public static Map<String, Integer> byMethod(List<String> requests) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (String r : requests) {
+      counts.merge(r.substring(0, r.indexOf(' ')), 1, Integer::sum);
     }
     return counts;
   }
