@@ -29,10 +29,16 @@ final class OutputCheck {
 
   /** Asserts the output of a single-size run over {@code inputs} images; returns the results. */
   static List<ThumbResult> assertComplete(String outputDir, int inputs) throws IOException {
+    return assertComplete(outputDir, inputs, new Configuration());
+  }
+
+  /** As above, with the settings that reach the output's file system (s3a's endpoint, keys). */
+  static List<ThumbResult> assertComplete(String outputDir, int inputs, Configuration conf)
+      throws IOException {
     Path out = new Path(outputDir);
-    FileSystem fs = out.getFileSystem(new Configuration());
+    FileSystem fs = out.getFileSystem(conf);
     List<ThumbResult> results = new ArrayList<>();
-    for (String line : ManifestFiles.lines(out, new Configuration())) {
+    for (String line : ManifestFiles.lines(out, conf)) {
       results.add(Manifest.parse(line));
     }
     assertEquals(inputs, results.size(), "manifest lines");

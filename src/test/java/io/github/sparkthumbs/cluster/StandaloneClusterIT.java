@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sparkthumbs.cli.Main;
+import io.github.sparkthumbs.output.ShardNames;
 import io.github.sparkthumbs.result.ThumbResult;
+import io.github.sparkthumbs.testing.ManifestFiles;
+import io.github.sparkthumbs.testing.Shards;
+import io.github.sparkthumbs.tools.S3Server;
 import io.github.sparkthumbs.tools.SampleImages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -191,38 +196,126 @@ class StandaloneClusterIT {
   /**
    * Submits the sample set with many small partitions, SIGKILLs {@code victim} once some
    * thumbnails exist and the job is still running, and checks that the job still finishes with a
-   * complete output. Cached results lost with the executor are recomputed and then report
-   * {@code skipped}/{@code up-to-date} for thumbnails already written, so ok + skipped = inputs.
+   * complete output.
    */
   private void killMidJob(String output, VictimFinder victim, String... conf) throws Exception {
-    List<String> args = new ArrayList<>(List.of(conf));
+    Path out = WORK.resolve(output);
+    Scripts.Run r = killMidJob(() -> thumbnailsIn(out), INPUTS / 8, victim,
+        jobArgs(output, List.of(conf)));
+    assertEquals(INPUTS, okPlusSkipped(r), r.all());
+    OutputCheck.assertComplete(out.toString(), INPUTS);
+  }
+
+  /**
+   * Webdataset shards with an executor SIGKILLed while shards are being written: the shards of
+   * the run hold every input exactly once (no shard of a killed attempt, no duplicate of a
+   * retried one), and the manifest names each sample's shard and key.
+   */
+  @Test
+  @Order(6)
+  void tarShardsSurviveAnExecutorKill() throws Exception {
+    Path out = WORK.resolve("thumbs-tar-kill");
+    Scripts.Run r = killMidJob(() -> filesEndingIn(out, ".tar"), 4,
+        StandaloneClusterIT::anExecutor,
+        jobArgs(out.getFileName().toString(), List.of(), "--layout", "tar"));
+    assertEquals(INPUTS, okPlusSkipped(r), r.all());
+    Configuration conf = new Configuration();
+    Map<String, Map<String, Shards.Member>> samples = Shards.samples(Shards.members(
+        new org.apache.hadoop.fs.Path(out.resolve(ShardNames.DIR).toUri()), conf));
+    assertEquals(INPUTS, samples.size(), "samples across the shards");
+    List<ThumbResult> results = ManifestFiles.results(out);
+    assertEquals(INPUTS, results.size(), r.all());
+    assertEquals(INPUTS, results.stream().map(ThumbResult::source).distinct().count());
+    for (ThumbResult res : results) {
+      assertTrue(res.isOk(), res.toString());
+      Map<String, Shards.Member> sample = samples.get(res.key());
+      assertEquals(res.shard(), sample.get("jpg").shard(), res.toString());
+    }
+    try (Stream<Path> files = Files.walk(out)) {
+      assertEquals(List.of(), files.filter(p -> p.toString().contains("_temporary")).toList());
+    }
+  }
+
+  /**
+   * Thumbnails and manifest into a bucket of a real S3-compatible server on loopback, settings
+   * given as spark-submit gives them ({@code --conf spark.hadoop.fs.s3a.*}), an executor
+   * SIGKILLed mid-job: every input once in the manifest, every thumbnail once in the bucket.
+   */
+  @Test
+  @Order(7)
+  void s3aOutputSurvivesAnExecutorKill() throws Exception {
+    try (S3Server s3 = S3Server.start(WORK.resolve("s3"))) {
+      s3.bucket("thumbs");
+      java.util.function.Predicate<String> thumbnail =
+          q -> q.startsWith("PUT /thumbs/kill/") && q.endsWith(".jpg");
+      Scripts.Run r = killMidJob(
+          () -> (int) s3.requests().stream().filter(thumbnail).count(), INPUTS / 8,
+          StandaloneClusterIT::anExecutor, jobArgs("s3a://thumbs/kill", s3.sparkSubmitConf()));
+      assertEquals(INPUTS, okPlusSkipped(r), r.all());
+      Configuration conf = new Configuration();
+      s3.hadoopSettings().forEach(conf::set);
+      OutputCheck.assertComplete("s3a://thumbs/kill", INPUTS, conf);
+    }
+  }
+
+  /** spark-submit's arguments: {@code conf} first, then the sample set into {@code output}. */
+  private static String[] jobArgs(String output, List<String> conf, String... more) {
+    List<String> args = new ArrayList<>(conf);
     args.addAll(List.of(submitArgs(output)));
     args.addAll(List.of("--partitions", "40"));
-    Path out = WORK.resolve(output);
+    args.addAll(List.of(more));
+    return args.toArray(String[]::new);
+  }
+
+  @FunctionalInterface
+  interface Progress {
+    int done() throws IOException;
+  }
+
+  /**
+   * Submits {@code args}, SIGKILLs {@code victim} once {@code progress} reaches {@code atLeast}
+   * and the job is still running, and returns the finished job's run, which must have exited 0.
+   */
+  private Scripts.Run killMidJob(Progress progress, int atLeast, VictimFinder victim,
+      String[] args) throws Exception {
     Scripts.Run r;
-    try (Scripts.Started job = scripts.start(WORK, null, "spark-submit",
-        args.toArray(String[]::new))) {
+    try (Scripts.Started job = scripts.start(WORK, null, "spark-submit", args)) {
       long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-      while (thumbnailsIn(out) < INPUTS / 8) {
+      while (progress.done() < atLeast) {
         assertTrue(job.isAlive(), "job ended before the kill");
-        assertTrue(System.nanoTime() < deadline, "no thumbnails after 3 minutes");
+        assertTrue(System.nanoTime() < deadline, "no progress after 3 minutes");
         Thread.sleep(100);
       }
       ProcessHandle v = victim.find().orElseThrow(() -> new AssertionError("nothing to kill"));
       assertTrue(job.isAlive(), "job ended before the kill");
-      int before = thumbnailsIn(out);
-      assertTrue(before < INPUTS, "job nearly done before the kill");
       assertTrue(v.destroyForcibly(), "SIGKILL " + v.pid());
       v.onExit().get(1, java.util.concurrent.TimeUnit.MINUTES);
       r = job.finish(JOB_TIMEOUT);
     }
     assertEquals(0, r.exit(), r.all());
+    return r;
+  }
+
+  /**
+   * ok + skipped of the summary line, which must count every input and no failure. Cached
+   * results lost with the executor are recomputed and then report {@code skipped}/
+   * {@code up-to-date} for thumbnails already written.
+   */
+  private static int okPlusSkipped(Scripts.Run r) {
     Matcher m = Pattern.compile("done: (\\d+) inputs: ok=(\\d+) failed=0 skipped=(\\d+)")
         .matcher(r.out());
     assertTrue(m.find(), r.all());
     assertEquals(INPUTS, Integer.parseInt(m.group(1)), r.all());
-    assertEquals(INPUTS, Integer.parseInt(m.group(2)) + Integer.parseInt(m.group(3)), r.all());
-    OutputCheck.assertComplete(out.toString(), INPUTS);
+    return Integer.parseInt(m.group(2)) + Integer.parseInt(m.group(3));
+  }
+
+  private static int filesEndingIn(Path dir, String suffix) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      return (int) files.filter(p -> p.getFileName().toString().endsWith(suffix)).count();
+    }
   }
 
   @FunctionalInterface
