@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sparkthumbs.cli.Main;
+import io.github.sparkthumbs.output.Manifest;
+import io.github.sparkthumbs.output.ShardNames;
+import io.github.sparkthumbs.result.ThumbResult;
+import io.github.sparkthumbs.testing.ManifestFiles;
+import io.github.sparkthumbs.testing.Shards;
 import io.github.sparkthumbs.tools.SampleImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,10 +72,34 @@ class HdfsRoundTripIT {
     OutputCheck.assertComplete(hdfs + "/thumbs", INPUTS);
   }
 
+  /** Tar shards on HDFS: every input once across the shards, each named by its manifest line. */
+  @Test
+  void tarShardsOnHdfs() throws Exception {
+    Scripts.Run r = submitTo(hdfs + "/shards-out", "--layout", "tar");
+    assertEquals(0, r.exit(), r.all());
+    assertTrue(r.out().contains("done: " + INPUTS + " inputs: ok=" + INPUTS), r.all());
+    org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+    java.util.Map<String, java.util.Map<String, Shards.Member>> samples =
+        Shards.samples(Shards.members(new org.apache.hadoop.fs.Path(hdfs + "/shards-out/"
+            + ShardNames.DIR), conf));
+    assertEquals(INPUTS, samples.size(), r.all());
+    java.util.List<String> lines =
+        ManifestFiles.lines(new org.apache.hadoop.fs.Path(hdfs + "/shards-out"), conf);
+    assertEquals(INPUTS, lines.size());
+    for (String line : lines) {
+      ThumbResult res = Manifest.parse(line);
+      assertEquals(res.shard(), samples.get(res.key()).get("jpg").shard(), line);
+    }
+  }
+
   private static Scripts.Run submit(String... extra) throws Exception {
+    return submitTo(hdfs + "/thumbs", extra);
+  }
+
+  private static Scripts.Run submitTo(String output, String... extra) throws Exception {
     String[] args = {"--master", "local[2]", "--conf", "spark.ui.enabled=false",
         "--class", Main.class.getName(), Scripts.APP_JAR.toString(),
-        hdfs + "/samples", "--output", hdfs + "/thumbs"};
+        hdfs + "/samples", "--output", output};
     String[] all = java.util.stream.Stream.concat(
         java.util.Arrays.stream(args), java.util.Arrays.stream(extra)).toArray(String[]::new);
     return scripts.run(WORK, Duration.ofMinutes(5), "spark-submit", all);
