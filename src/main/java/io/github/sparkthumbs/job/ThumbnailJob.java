@@ -91,8 +91,12 @@ public final class ThumbnailJob {
       PrintStream err) throws IOException {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
     OutputStore store = new OutputStore(s.output(), jsc.hadoopConfiguration());
+    // A new output holds no thumbnail: looking for each input's would cost a status call per
+    // input (on S3 a HEAD and a LIST, as many requests as the PUTs themselves) to find nothing.
+    boolean fresh = !store.fileSystem().exists(store.root());
     try (OutputLock lock = OutputLock.acquire(store.root(), jsc.hadoopConfiguration(), out)) {
-      return run(jsc, store, inputs, s, out, err);
+      return run(jsc, store, inputs, fresh ? s.toBuilder().overwrite(true).build() : s, out,
+          err);
     }
   }
 

@@ -110,6 +110,9 @@ class ObjectStoreTest {
     assertEquals(List.of(), requests.stream()
         .filter(q -> q.contains(OutputStore.STAGING_DIR) || q.contains(".tmp-")).toList(),
         "no thumbnail goes through a staging name on an object store");
+    assertEquals(List.of(), requests.stream()
+        .filter(q -> q.startsWith("HEAD /thumbs/files/a/") || q.startsWith("HEAD /thumbs/files/b/"))
+        .toList(), "a new output is not searched for thumbnails it cannot hold");
 
     int rerunStart = s3.requests().size();
     Summary second = run("s3a://thumbs/files", Layout.FILES);
