@@ -130,7 +130,7 @@ final class InputTask {
       written.add(targets.get(i).toString());
     }
     return ThumbResult.ok(src.uri(), written, t.width(), t.height(), bytes.length, t.format(),
-        t.warnings(), t.decoded());
+        t.warnings(), t.decoded()).withDhash(t.dhash());
   }
 
   private boolean upToDate(Source src, List<Path> targets) throws ImageFailure {

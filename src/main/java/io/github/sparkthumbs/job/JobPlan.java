@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
@@ -109,6 +110,11 @@ final class JobPlan {
    * @param earlier the earlier manifest's lines keyed by source, or null
    */
   JavaRDD<Line> lines(JavaPairRDD<String, String> earlier) {
+    return lines(earlier, null);
+  }
+
+  /** As {@link #lines(JavaPairRDD)}, each of this run's results also counted for progress. */
+  JavaRDD<Line> lines(JavaPairRDD<String, String> earlier, Progress.Counters progress) {
     HashPartitioner part = new HashPartitioner(partitions);
     Settings s = settings;
     Broadcast<SerializableConfiguration> c = conf;
@@ -120,7 +126,7 @@ final class JobPlan {
         .flatMap(JobPlan::items)
         .mapToPair(i -> new Tuple2<>(nameKey(i, s), i))
         .groupByKey(part)
-        .mapPartitions(groups -> thumbnails(groups, s, c.value().value()));
+        .mapPartitions(groups -> thumbnails(groups, s, c.value().value(), progress));
   }
 
   /** Lets go of the kept listing. */
@@ -170,7 +176,8 @@ final class JobPlan {
 
   /** One task: the name groups of a partition to lines, thumbnails written on the way. */
   private static Iterator<Line> thumbnails(Iterator<Tuple2<String, Iterable<Item>>> groups,
-      Settings s, Configuration hadoop) throws IOException {
+      Settings s, Configuration hadoop, Progress.Counters progress) throws IOException {
+    Consumer<ThumbResult> counted = progress == null ? r -> { } : progress::count;
     OutputStore store = new OutputStore(s.output(), hadoop);
     List<Line> out = new ArrayList<>();
     List<Item> todo = new ArrayList<>();
@@ -178,6 +185,7 @@ final class JobPlan {
       for (Item i : named(groups.next()._2(), s)) {
         if (i.decided() != null) {
           out.add(Line.of(i.decided()));
+          counted.accept(i.decided());
         } else if (i.carried() != null) {
           out.add(new Line(i.carried(), null));
         } else {
@@ -189,6 +197,7 @@ final class JobPlan {
           if (!s.overwrite() && EarlierRecords.unchanged(src, i.earlier(), targets)) {
             out.add(Line.of(listing(ThumbResult.upToDate(src.uri(), src.bytes(), targets)
                 .withEarlier(i.earlier()), src)));
+            counted.accept(out.get(out.size() - 1).counted());
           } else {
             todo.add(i);
           }
@@ -197,7 +206,8 @@ final class JobPlan {
     }
     if (!todo.isEmpty()) {
       try (PartitionRunner runner = new PartitionRunner(s, hadoop)) {
-        List<ThumbResult> results = runner.run(todo.stream().map(Item::source).toList());
+        List<ThumbResult> results = runner.run(todo.stream().map(Item::source).toList(),
+            counted);
         for (int k = 0; k < todo.size(); k++) {
           Item i = todo.get(k);
           out.add(Line.of(listing(EarlierRecords.withEarlier(results.get(k), i.earlier()),

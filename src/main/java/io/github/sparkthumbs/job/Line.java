@@ -12,7 +12,9 @@ import java.io.Serializable;
  *     earlier run
  */
 public record Line(String text, ThumbResult counted) implements Serializable {
+  /** A result of this run; one decided without running (listing, up to date) finishes now. */
   static Line of(ThumbResult r) {
-    return new Line(Manifest.line(r), r);
+    ThumbResult stamped = r.finished() != null ? r : r.withFinished(System.currentTimeMillis());
+    return new Line(Manifest.line(stamped), stamped);
   }
 }

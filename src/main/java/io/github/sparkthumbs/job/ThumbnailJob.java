@@ -114,9 +114,14 @@ public final class ThumbnailJob {
     // recomputing its partitions, which would find their thumbnails written and report them
     // up to date instead of ok.
     // Serialized: a line is a few hundred bytes as bytes and several times that as objects.
-    JavaRDD<Line> lines = plan.lines(earlier).persist(sc.isLocal()
-        ? StorageLevel.MEMORY_AND_DISK_SER() : StorageLevel.MEMORY_AND_DISK_SER_2());
-    Path manifest = ManifestWriter.write(lines.map(Line::text), store);
+    Path manifest;
+    JavaRDD<Line> lines;
+    // Issue 13: progress lines while the thumbnails are made (the tasks run in the manifest's write).
+    try (Progress progress = Progress.start(sc, plan.counts.inputs(), s.progressSeconds(), out)) {
+      lines = plan.lines(earlier, progress == null ? null : progress.counters).persist(
+          sc.isLocal() ? StorageLevel.MEMORY_AND_DISK_SER() : StorageLevel.MEMORY_AND_DISK_SER_2());
+      manifest = ManifestWriter.write(lines.map(Line::text), store);
+    }
     Summary summary = lines.treeAggregate(new Summary(), (acc, l) -> {
       if (l.counted() != null) {
         acc.add(l.counted());

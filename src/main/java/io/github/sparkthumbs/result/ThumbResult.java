@@ -32,6 +32,10 @@ import java.util.Set;
  * @param http a URL input's HTTP exchange ({@code Manifest} writes its fields at the top level)
  * @param columns the list row's columns the user kept ({@code --keep-columns}), a JSON object
  *     carried untouched ({@code Manifest} writes its fields at the top level); null when none
+ * @param finished when the task finished this input (epoch ms), for the report's images/s over
+ *     time; null in lines of earlier versions
+ * @param dhash the image's 64-bit difference hash as 16 hex digits ({@code --hash dhash}); null
+ *     when not asked for or not an image
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ThumbResult(
@@ -50,7 +54,9 @@ public record ThumbResult(
     List<String> warnings,
     Double decoded,
     Http http,
-    @JsonIgnore String columns)
+    @JsonIgnore String columns,
+    Long finished,
+    String dhash)
     implements Serializable {
 
   /**
@@ -62,6 +68,15 @@ public record ThumbResult(
   public ThumbResult {
     outputs = outputs == null ? List.of() : List.copyOf(outputs);
     warnings = warnings == null || warnings.isEmpty() ? null : List.copyOf(warnings);
+  }
+
+  /** Without a finish time or hash: what the factories make, before the task adds them. */
+  public ThumbResult(String source, Status status, SkipReason reason, List<String> outputs,
+      int width, int height, long bytes, Long modified, long millis, String format,
+      ErrorClass error, String message, List<String> warnings, Double decoded, Http http,
+      String columns) {
+    this(source, status, reason, outputs, width, height, bytes, modified, millis, format, error,
+        message, warnings, decoded, http, columns, null, null);
   }
 
   /** Thumbnails written; {@code decoded} only for a damaged image (with warnings), else null. */
@@ -95,7 +110,8 @@ public record ThumbResult(
   public ThumbResult withEarlier(ThumbResult earlier) {
     return new ThumbResult(source, status, reason, outputs, earlier.width, earlier.height, bytes,
         modified, millis, earlier.format, error, message, earlier.warnings, earlier.decoded,
-        http != null ? http : earlier.http, columns);
+        http != null ? http : earlier.http, columns, finished,
+        dhash != null ? dhash : earlier.dhash);
   }
 
   private static Set<String> fieldNames() {
@@ -141,6 +157,20 @@ public record ThumbResult(
 
   private ThumbResult copy(Long mod, long ms, Http h, String cols) {
     return new ThumbResult(source, status, reason, outputs, width, height, bytes, mod, ms, format,
-        error, message, warnings, decoded, h, cols);
+        error, message, warnings, decoded, h, cols, finished, dhash);
+  }
+
+  // Issue 13: the report's time axis and the near-duplicate hash.
+
+  /** This result with the time its task finished it (epoch ms). */
+  public ThumbResult withFinished(long epochMillis) {
+    return new ThumbResult(source, status, reason, outputs, width, height, bytes, modified,
+        millis, format, error, message, warnings, decoded, http, columns, epochMillis, dhash);
+  }
+
+  /** This result with the image's difference hash (16 hex digits), or null for none. */
+  public ThumbResult withDhash(String hex) {
+    return new ThumbResult(source, status, reason, outputs, width, height, bytes, modified,
+        millis, format, error, message, warnings, decoded, http, columns, finished, hex);
   }
 }
