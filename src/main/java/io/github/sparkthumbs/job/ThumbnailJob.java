@@ -4,6 +4,7 @@ import io.github.sparkthumbs.image.ImageDecoder;
 import io.github.sparkthumbs.output.Manifest;
 import io.github.sparkthumbs.output.OutputLock;
 import io.github.sparkthumbs.output.OutputStore;
+import io.github.sparkthumbs.report.RunReport;
 import io.github.sparkthumbs.result.ThumbResult;
 import io.github.sparkthumbs.settings.Settings;
 import java.io.IOException;
@@ -94,6 +95,7 @@ public final class ThumbnailJob {
   private static Summary run(JavaSparkContext jsc, OutputStore store, List<String> inputs,
       Settings s, PrintStream out, PrintStream err) throws IOException {
     long start = System.nanoTime();
+    long startedAt = System.currentTimeMillis();
     SparkContext sc = jsc.sc();
     int stale = store.removeTemporaries() + removeUnfinishedManifests(store);
     if (stale > 0) {
@@ -154,6 +156,13 @@ public final class ThumbnailJob {
     }
     out.println("thumbnails: " + store.root());
     out.println("manifest:   " + manifest);
+    // Issue 13: the report, from the manifest just written; a run whose report cannot be written
+    // still made its thumbnails and manifest, so that is said, not failed.
+    try {
+      out.println("report:     " + RunReport.write(jsc, store.root(), startedAt));
+    } catch (IOException | RuntimeException e) {
+      err.println("report not written (scripts/report " + store.root() + " retries): " + e);
+    }
     out.println(summary.line((System.nanoTime() - start) / 1e9));
     return summary;
   }
