@@ -8,7 +8,7 @@ import io.github.sparkthumbs.report.NearDuplicates;
 import io.github.sparkthumbs.settings.Hash;
 import io.github.sparkthumbs.settings.OutputFormat;
 import io.github.sparkthumbs.settings.Settings;
-import io.github.sparkthumbs.testing.Copies;
+import io.github.sparkthumbs.tools.NearCopies;
 import io.github.sparkthumbs.testing.Images;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -93,14 +93,14 @@ class DHashTest {
     List<Long> originals = new ArrayList<>();
     int worstCopy = 0;
     for (long seed = 1; seed <= 12; seed++) {
-      BufferedImage photo = Copies.photo(seed);
-      long h = coreHash(Copies.jpeg(photo, 0.9f));
+      BufferedImage photo = NearCopies.photo(seed);
+      long h = coreHash(NearCopies.jpeg(photo, 0.9f));
       originals.add(h);
       long[] copies = {
-        coreHash(Copies.jpeg(Copies.resized(photo, 0.4), 0.9f)),
-        coreHash(Copies.jpeg(photo, 0.3f)),
-        coreHash(Copies.jpeg(Copies.cropped(photo, 2), 0.85f)),
-        coreHash(Images.encode(Copies.resized(photo, 0.25), "png")),
+        coreHash(NearCopies.jpeg(NearCopies.resized(photo, 0.4), 0.9f)),
+        coreHash(NearCopies.jpeg(photo, 0.3f)),
+        coreHash(NearCopies.jpeg(NearCopies.cropped(photo, 2), 0.85f)),
+        coreHash(Images.encode(NearCopies.resized(photo, 0.25), "png")),
       };
       for (long c : copies) {
         worstCopy = Math.max(worstCopy, DHash.distance(h, c));

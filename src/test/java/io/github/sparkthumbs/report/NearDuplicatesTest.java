@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.sparkthumbs.job.ThumbnailJob;
 import io.github.sparkthumbs.settings.Hash;
 import io.github.sparkthumbs.settings.Settings;
-import io.github.sparkthumbs.testing.Copies;
+import io.github.sparkthumbs.tools.NearCopies;
 import io.github.sparkthumbs.testing.Images;
 import io.github.sparkthumbs.testing.ManifestFiles;
 import io.github.sparkthumbs.testing.SparkTestSupport;
@@ -44,20 +44,20 @@ class NearDuplicatesTest {
   static void runWithHashes() throws IOException {
     Path in = dir.resolve("photos");
     for (long seed = 1; seed <= 3; seed++) {
-      BufferedImage p = Copies.photo(seed);
-      byte[] original = Copies.jpeg(p, 0.9f);
+      BufferedImage p = NearCopies.photo(seed);
+      byte[] original = NearCopies.jpeg(p, 0.9f);
       Images.write(in.resolve("p" + seed + ".jpg"), original);
       Images.write(in.resolve("copies/p" + seed + "-small.jpg"),
-          Copies.jpeg(Copies.resized(p, 0.4), 0.9f));
-      Images.write(in.resolve("copies/p" + seed + "-q30.jpg"), Copies.jpeg(p, 0.3f));
+          NearCopies.jpeg(NearCopies.resized(p, 0.4), 0.9f));
+      Images.write(in.resolve("copies/p" + seed + "-q30.jpg"), NearCopies.jpeg(p, 0.3f));
       Images.write(in.resolve("copies/p" + seed + "-crop.jpg"),
-          Copies.jpeg(Copies.cropped(p, 2), 0.85f));
+          NearCopies.jpeg(NearCopies.cropped(p, 2), 0.85f));
       Images.write(in.resolve("copies/p" + seed + "-small.png"),
-          Images.encode(Copies.resized(p, 0.25), "png"));
+          Images.encode(NearCopies.resized(p, 0.25), "png"));
     }
     Images.write(in.resolve("copies/p1-same.jpg"), Files.readAllBytes(in.resolve("p1.jpg")));
     for (long seed = 4; seed <= 9; seed++) { // photos of their own: in no group
-      Images.write(in.resolve("other/o" + seed + ".jpg"), Copies.jpeg(Copies.photo(seed), 0.9f));
+      Images.write(in.resolve("other/o" + seed + ".jpg"), NearCopies.jpeg(NearCopies.photo(seed), 0.9f));
     }
     Images.write(in.resolve("notes.txt"), "no hash for what is not an image".getBytes());
     ThumbnailJob.run(SC, List.of(in.toString()), Settings.builder()
