@@ -21,6 +21,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
 
 /**
  * The Spark side: list (the driver the command line, the tasks the rest), thumbnail in the tasks,
@@ -124,14 +125,19 @@ public final class ThumbnailJob {
           sc.isLocal() ? StorageLevel.MEMORY_AND_DISK_SER() : StorageLevel.MEMORY_AND_DISK_SER_2());
       manifest = ManifestWriter.write(lines.map(Line::text), store);
     }
-    Summary summary = lines.treeAggregate(new Summary(), (acc, l) -> {
-      if (l.counted() != null) {
-        acc.add(l.counted());
-      } else {
-        acc.addCarried();
-      }
-      return acc;
-    }, Summary::merge);
+    // Issue 13: the report's numbers ride on the summary's pass over the lines just written.
+    Tuple2<Summary, RunReport.Totals> totals = lines.treeAggregate(
+        new Tuple2<>(new Summary(), new RunReport.Totals(startedAt)), (acc, l) -> {
+          if (l.counted() != null) {
+            acc._1().add(l.counted());
+            acc._2().add(l.counted());
+          } else {
+            acc._1().addCarried();
+            acc._2().addLine(l.text());
+          }
+          return acc;
+        }, (a, b) -> new Tuple2<>(a._1().merge(b._1()), a._2().merge(b._2())));
+    Summary summary = totals._1();
     long carried = summary.carried();
     if (carried > 0) {
       out.println("kept " + carried + " lines of earlier runs for inputs not named this time");
@@ -156,10 +162,13 @@ public final class ThumbnailJob {
     }
     out.println("thumbnails: " + store.root());
     out.println("manifest:   " + manifest);
-    // Issue 13: the report, from the manifest just written; a run whose report cannot be written
-    // still made its thumbnails and manifest, so that is said, not failed.
+    // Issue 13: the report, from the lines just written as the manifest (scripts/report makes the
+    // same page from the files); a run whose report cannot be written still made its thumbnails
+    // and manifest, so that is said, not failed.
     try {
-      out.println("report:     " + RunReport.write(jsc, store.root(), startedAt));
+      long t0 = System.nanoTime();
+      Path report = RunReport.write(store.fileSystem(), store.root(), manifest, totals._2());
+      out.printf("report:     %s (%.1f s)%n", report, (System.nanoTime() - t0) / 1e9);
     } catch (IOException | RuntimeException e) {
       err.println("report not written (scripts/report " + store.root() + " retries): " + e);
     }

@@ -15,7 +15,7 @@ import org.apache.hadoop.fs.Path;
 final class ReportHtml {
   private ReportHtml() {}
 
-  static String render(Path root, Path manifest, ReportStats s, long[] perSlice) {
+  static String render(Path root, Path manifest, ReportStats s) {
     StringBuilder h = new StringBuilder(64 * 1024);
     String rootText = root.toString();
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>Thumbnails: ")
@@ -45,7 +45,7 @@ final class ReportHtml {
       h.append("</p>\n");
     }
     h.append("</section>\n");
-    timeline(h, s, perSlice);
+    timeline(h, s);
     h.append("</div>\n");
 
     h.append("<section id=\"failures\"><h2>Failures by cause</h2>\n");
@@ -107,35 +107,41 @@ final class ReportHtml {
     }
   }
 
-  /** Images/s per slice as an inline SVG bar chart. */
-  private static void timeline(StringBuilder h, ReportStats s, long[] perSlice) {
+  /** Ok images/s over the run as an inline SVG bar chart, one bar per histogram bucket. */
+  private static void timeline(StringBuilder h, ReportStats s) {
     h.append("<section id=\"timeline\"><h2>Images per second</h2>\n");
-    if (perSlice == null) {
-      h.append("<p>No finish times in this manifest (written before they were recorded).</p>"
-          + "</section>\n");
+    TimeHistogram hist = s.okFinished;
+    if (!s.hasTimes() || hist.counts.isEmpty()) {
+      h.append("<p>No finish times of ok images in this manifest (lines written before they"
+          + " were recorded).</p></section>\n");
       return;
     }
-    double seconds = (s.lastFinished - s.firstStart) / 1000.0;
-    double slice = seconds / perSlice.length;
+    hist.fitTo(RunReport.BARS);
+    long first = hist.counts.firstKey();
+    int n = (int) (hist.counts.lastKey() - first + 1);
+    long[] perBar = new long[n];
+    hist.counts.forEach((k, v) -> perBar[(int) (k - first)] = v);
+    double slice = hist.width / 1000.0;
+    double seconds = n * slice;
     double max = 0;
-    for (long n : perSlice) {
-      max = Math.max(max, n / slice);
+    for (long c : perBar) {
+      max = Math.max(max, c / slice);
     }
     int w = 600;
     int ht = 160;
     int left = 50;
     int bottom = 20;
-    double bar = (double) (w - left) / perSlice.length;
+    double bar = (double) (w - left) / n;
     h.append("<svg id=\"rate-chart\" width=\"").append(w).append("\" height=\"").append(ht)
         .append("\" viewBox=\"0 0 ").append(w).append(' ').append(ht)
-        .append("\" role=\"img\" aria-label=\"images per second over the run\">\n");
-    for (int i = 0; i < perSlice.length; i++) {
-      double rate = perSlice[i] / slice;
+        .append("\" role=\"img\" aria-label=\"ok images per second over the run\">\n");
+    for (int i = 0; i < n; i++) {
+      double rate = perBar[i] / slice;
       double bh = max > 0 ? rate / max * (ht - bottom - 10) : 0;
       h.append(String.format(Locale.ROOT,
-          "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>%.0f-%.0f s: %.1f"
-              + " images/s</title></rect>\n",
-          left + i * bar, ht - bottom - bh, Math.max(0.5, bar - 1), bh, i * slice,
+          "<rect data-n=\"%d\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\">"
+              + "<title>%.1f-%.1f s: %.1f images/s</title></rect>\n",
+          perBar[i], left + i * bar, ht - bottom - bh, Math.max(0.5, bar - 1), bh, i * slice,
           (i + 1) * slice, rate));
     }
     h.append(String.format(Locale.ROOT,
@@ -146,9 +152,10 @@ final class ReportHtml {
             + "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%.1f s</text>\n</svg>\n",
         left, ht - bottom, w, ht - bottom, left - 4, max, left - 4, ht - bottom, left,
         ht - 4, w, ht - 4, seconds));
+    double run = (s.lastFinished - s.firstStart) / 1000.0;
     h.append(String.format(Locale.ROOT, "<p>%d ok in %.1f s from the first start to the last"
-        + " finish: %.1f images/s on average.</p>\n", sum(perSlice), seconds,
-        seconds > 0 ? sum(perSlice) / seconds : 0.0));
+        + " finish: %.1f images/s on average; bars of %.1f s.</p>\n", sum(perBar), run,
+        run > 0 ? sum(perBar) / run : 0.0, slice));
     h.append("</section>\n");
   }
 

@@ -46,6 +46,8 @@ final class ReportStats implements Serializable {
   final Map<String, Bounded<Entry>> examples = new TreeMap<>();
   final Bounded<Entry> sample = new Bounded<>(SAMPLE, ReportStats::byRank);
   final Bounded<Entry> slowest = new Bounded<>(SLOWEST, ReportStats::slowestFirst);
+  /** Ok images by the time they finished. */
+  final TimeHistogram okFinished = new TimeHistogram();
 
   /** Reproducible order: a hash of the source, so the same run always shows the same sample. */
   static long rank(String source) {
@@ -106,6 +108,9 @@ final class ReportStats implements Serializable {
       withFinished++;
       firstStart = Math.min(firstStart, r.finished() - r.millis());
       lastFinished = Math.max(lastFinished, r.finished());
+      if (r.isOk()) {
+        okFinished.add(r.finished());
+      }
     }
     return this;
   }
@@ -133,10 +138,25 @@ final class ReportStats implements Serializable {
     o.examples.forEach((k, v) -> examples.merge(k, v, Bounded::merge));
     sample.merge(o.sample);
     slowest.merge(o.slowest);
+    okFinished.merge(o.okFinished);
     return this;
   }
 
   boolean hasTimes() {
     return withFinished > 0 && lastFinished > firstStart;
+  }
+
+  /** A manifest line as text: parsed, or counted as unreadable; blank lines are no lines. */
+  ReportStats addLine(String line, long since) {
+    if (line.isBlank()) {
+      return this;
+    }
+    ThumbResult r;
+    try {
+      r = io.github.sparkthumbs.output.Manifest.parse(line);
+    } catch (IllegalArgumentException e) {
+      return addUnreadable();
+    }
+    return add(r, since);
   }
 }

@@ -1,37 +1,70 @@
 package io.github.sparkthumbs.report;
 
 import io.github.sparkthumbs.output.Manifest;
-import io.github.sparkthumbs.result.Status;
 import io.github.sparkthumbs.result.ThumbResult;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
- * {@code OUTPUT/report.html}, built from the manifest alone (issue 13), so that a past run's
- * report can be made again ({@code scripts/report OUTPUT}), also from a single-file manifest of
- * earlier versions. Two passes over the manifest on the executors, each reducing to a bounded
- * value: the counts and samples ({@link ReportStats}), then images per time slice for the chart
- * (its time axis known only after the first). Read as text with Spark's own RDD input, not Spark
- * SQL, whose start-up costs seconds (as for the manifest's write).
+ * {@code OUTPUT/report.html}, built from the manifest's lines alone (issue 13), so that a past
+ * run's report can be made again ({@code scripts/report OUTPUT}), also from a single-file
+ * manifest of earlier versions. One pass over the lines on the executors, reducing to a bounded
+ * value ({@link ReportStats}: counts, samples, a time histogram). A manifest on disk is read as
+ * text with Spark's own RDD input, not Spark SQL, whose start-up costs seconds (as for the
+ * manifest's write).
  */
 public final class RunReport {
   /** The report's name beside the manifest. */
   public static final String FILE_NAME = "report.html";
-  /** Slices of the chart: wide enough to read a rate, few enough for a small SVG. */
-  static final int SLICES = 60;
+  /** Bars of the chart at most: wide enough to read a rate, few enough for a small SVG. */
+  static final int BARS = 60;
 
   private RunReport() {}
 
   /**
-   * Builds the report of the run whose output is {@code root}.
+   * The report's numbers, reduced like a run's summary: a run adds its manifest lines as it
+   * reduces its summary (one pass over the lines it has just written, no second read of the
+   * manifest, measured at 1-2 s a run), {@link #write(JavaSparkContext, Path, long)} adds the lines
+   * of a manifest on disk. Either way only bounded samples reach the driver.
+   */
+  public static final class Totals implements java.io.Serializable {
+    private final ReportStats stats = new ReportStats();
+    private final long since;
+
+    /**
+     * @param since lines finished before this (epoch ms) stay off the chart: the lines of earlier
+     *     runs that a rerun keeps; 0 for all
+     */
+    public Totals(long since) {
+      this.since = since;
+    }
+
+    /** One of this run's results, as its manifest line says it. */
+    public Totals add(ThumbResult r) {
+      stats.add(r, since);
+      return this;
+    }
+
+    /** One manifest line as written (an earlier run's line a rerun keeps). */
+    public Totals addLine(String line) {
+      stats.addLine(line, since);
+      return this;
+    }
+
+    public Totals merge(Totals o) {
+      stats.merge(o.stats);
+      return this;
+    }
+  }
+
+  /**
+   * Builds the report of the run whose output is {@code root} from its manifest on disk.
    *
-   * @param since lines finished before this (epoch ms) stay off the chart: the lines of earlier
-   *     runs that a rerun keeps; 0 for all
+   * @param since see {@link Totals#Totals(long)}
    * @return the report written
    * @throws IOException when there is no manifest, or the report cannot be written
    */
@@ -39,13 +72,16 @@ public final class RunReport {
     FileSystem fs = root.getFileSystem(jsc.hadoopConfiguration());
     Path qualified = fs.makeQualified(root);
     Path manifest = manifestOf(fs, qualified);
-    JavaRDD<String> text = jsc.textFile(manifest.toString());
-    ReportStats stats = text.treeAggregate(new ReportStats(), (acc, line) -> {
-      ThumbResult r = parseOrNull(line);
-      return r == null ? (line.isBlank() ? acc : acc.addUnreadable()) : acc.add(r, since);
-    }, ReportStats::merge);
-    long[] perSlice = stats.hasTimes() ? okPerSlice(text, stats, since) : null;
-    String html = ReportHtml.render(qualified, manifest, stats, perSlice);
+    Totals t = jsc.textFile(manifest.toString())
+        .treeAggregate(new Totals(since), Totals::addLine, Totals::merge);
+    return write(fs, qualified, manifest, t);
+  }
+
+  /** Writes the report of {@code totals}, the lines of the manifest {@code manifest}. */
+  public static Path write(FileSystem fs, Path root, Path manifest, Totals totals)
+      throws IOException {
+    Path qualified = fs.makeQualified(root);
+    String html = ReportHtml.render(qualified, manifest, totals.stats);
     Path out = new Path(qualified, FILE_NAME);
     Path tmp = new Path(qualified, "." + FILE_NAME + ".tmp");
     try (OutputStream o = fs.create(tmp, true)) {
@@ -72,30 +108,4 @@ public final class RunReport {
         + "/ nor " + Manifest.LEGACY_FILE_NAME + ")");
   }
 
-  /** Ok images finished in each of {@link #SLICES} equal slices of the run. */
-  private static long[] okPerSlice(JavaRDD<String> text, ReportStats stats, long since) {
-    long t0 = stats.firstStart;
-    long span = stats.lastFinished - t0;
-    return text.treeAggregate(new long[SLICES], (acc, line) -> {
-      ThumbResult r = parseOrNull(line);
-      if (r != null && r.status() == Status.OK && r.finished() != null && r.finished() >= since) {
-        int i = (int) Math.min(SLICES - 1, (r.finished() - t0) * SLICES / span);
-        acc[Math.max(0, i)]++;
-      }
-      return acc;
-    }, (a, b) -> {
-      for (int i = 0; i < a.length; i++) {
-        a[i] += b[i];
-      }
-      return a;
-    });
-  }
-
-  private static ThumbResult parseOrNull(String line) {
-    try {
-      return Manifest.parse(line);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-  }
 }

@@ -106,7 +106,14 @@ class ReportTest {
     }
     assertEquals(List.of("999", "998", "997", "996", "995", "994", "993", "992", "991", "990"),
         ms);
-    assertEquals(RunReport.SLICES, count(section(html, "timeline"), "<rect "));
+    String chart = section(html, "timeline");
+    assertEquals(50, count(chart, "<rect "), "10 s in bars of 200 ms");
+    long charted = 0;
+    Matcher bar = Pattern.compile("data-n=\"(\\d+)\"").matcher(chart);
+    while (bar.find()) {
+      charted += Long.parseLong(bar.group(1));
+    }
+    assertEquals(700, charted, "every ok image on the chart");
 
     // the same lines as four parts of a manifest folder, in another order: the same sample
     Path parts = dir.resolve("parts");
