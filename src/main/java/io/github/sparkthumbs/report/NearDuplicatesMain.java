@@ -18,6 +18,8 @@ import org.apache.spark.api.java.JavaSparkContext;
  */
 public final class NearDuplicatesMain {
   static final int SHOWN = 20;
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
   public static final String DIR = "near-duplicates";
 
   private NearDuplicatesMain() {}
@@ -84,6 +86,7 @@ public final class NearDuplicatesMain {
       for (var t : sorted.take(SHOWN)) {
         List<NearDuplicates.Member> ms = t._2();
         out.printf("group %d: %d images, hash %s%n", ++k, ms.size(), DHash.hex(t._1().hash()));
+        // (the group's label: the smallest of its hashes as signed longs, a stable name)
         for (NearDuplicates.Member m : ms) {
           out.printf("  %s  %s%n", m.dhash(), m.source());
         }
@@ -111,8 +114,7 @@ public final class NearDuplicatesMain {
   }
 
   private static String json(List<NearDuplicates.Member> ms) {
-    var json = new com.fasterxml.jackson.databind.ObjectMapper();
-    var o = json.createObjectNode();
+    var o = JSON.createObjectNode();
     o.put("size", ms.size());
     var arr = o.putArray("images");
     for (NearDuplicates.Member m : ms) {

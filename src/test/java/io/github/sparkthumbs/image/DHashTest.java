@@ -73,8 +73,14 @@ class DHashTest {
   void tinyImagesStillHash() {
     BufferedImage one = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
     assertEquals(0L, DHash.of(one));
-    assertEquals(0x1818181818181818L & 0, DHash.of(new BufferedImage(3, 2,
-        BufferedImage.TYPE_INT_RGB)));
+    // narrower than the 9 cells: empty cells take their left neighbour's mean, no bit is set
+    assertEquals(0L, DHash.of(new BufferedImage(3, 2, BufferedImage.TYPE_INT_RGB)));
+    BufferedImage stripe = new BufferedImage(3, 8, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 8; y++) {
+      stripe.setRGB(0, y, 0xffffff);
+    }
+    // white column 0 (cells 0-2) before black columns: the first step down sets bit 2 of a row
+    assertEquals(0x2020202020202020L, DHash.of(stripe));
   }
 
   @Test
