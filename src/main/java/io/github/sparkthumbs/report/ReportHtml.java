@@ -71,7 +71,10 @@ final class ReportHtml {
     h.append("<section id=\"contact-sheet\"><h2>Thumbnails</h2>\n<p>")
         .append(sample.size()).append(" of ").append(s.ok)
         .append(" ok inputs, the same sample on every rebuild (chosen by a hash of the source);"
-            + " each links to its largest thumbnail.</p>\n<div class=\"sheet\">\n");
+            + " each links to its largest thumbnail.")
+        .append(s.inShards == 0 ? "" : " " + s.inShards + " thumbnails inside tar or Parquet"
+            + " shards are not shown.")
+        .append("</p>\n<div class=\"sheet\">\n");
     for (ReportStats.Entry x : sample) {
       h.append("<a href=\"").append(esc(link(rootText, x.full()))).append("\" title=\"")
           .append(esc(x.source())).append(" (").append(x.width()).append('x').append(x.height())

@@ -38,6 +38,8 @@ final class ReportStats implements Serializable {
   long unreadable;
   long sourceBytes;
   long withFinished;
+  /** Ok thumbnails named inside a shard: not on the contact sheet, which links files. */
+  long inShards;
   /** Earliest start (finished - millis) and latest finish, epoch ms, of lines after the cut. */
   long firstStart = Long.MAX_VALUE;
   long lastFinished = Long.MIN_VALUE;
@@ -82,9 +84,12 @@ final class ReportStats implements Serializable {
     switch (r.status()) {
       case OK -> {
         ok++;
-        if (!r.outputs().isEmpty()) {
+        if (!r.outputs().isEmpty() && r.outputs().get(0).contains(":/")) {
           e = Entry.of(r, rank(r.source()));
           sample.add(e);
+        } else if (!r.outputs().isEmpty()) {
+          // a name inside a tar or Parquet shard (issue 12's layouts), not a file to link to
+          inShards++;
         }
       }
       case FAILED -> {
@@ -131,6 +136,7 @@ final class ReportStats implements Serializable {
     unreadable += o.unreadable;
     sourceBytes += o.sourceBytes;
     withFinished += o.withFinished;
+    inShards += o.inShards;
     firstStart = Math.min(firstStart, o.firstStart);
     lastFinished = Math.max(lastFinished, o.lastFinished);
     o.errors.forEach((k, v) -> errors.merge(k, v, Long::sum));

@@ -134,6 +134,22 @@ class ReportTest {
   }
 
   @Test
+  void thumbnailsInsideShardsAreCountedNotLinked() throws IOException {
+    Path root = dir.resolve("sharded");
+    Files.createDirectories(root.resolve("manifest"));
+    Files.write(root.resolve("manifest/part-00000"), List.of(
+        "{\"source\":\"file:/p/a.jpg\",\"status\":\"ok\",\"outputs\":[\"0a1b2c.jpg\"],"
+            + "\"width\":8,\"height\":8,\"bytes\":9,\"millis\":1}",
+        "{\"source\":\"file:/p/b.jpg\",\"status\":\"ok\",\"outputs\":[\"file:" + root
+            + "/b.jpg\"],\"width\":8,\"height\":8,\"bytes\":9,\"millis\":1}"));
+    String sheet = section(build(root), "contact-sheet");
+    assertEquals(1, count(sheet, "<img "));
+    assertTrue(sheet.contains("1 of 2 ok inputs") && sheet.contains("1 thumbnails inside tar"),
+        sheet);
+    assertTrue(!sheet.contains("0a1b2c"), sheet);
+  }
+
+  @Test
   void linksEncodeEveryUnsafeCharacter() {
     assertEquals("./a%20b/%23%25%3F%C3%A9.jpg",
         ReportHtml.link("file:/t", "file:/t/a b/#%?é.jpg"));
