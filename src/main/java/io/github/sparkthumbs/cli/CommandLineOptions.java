@@ -3,6 +3,7 @@ package io.github.sparkthumbs.cli;
 import io.github.sparkthumbs.job.Balancer;
 import io.github.sparkthumbs.settings.Decoder;
 import io.github.sparkthumbs.settings.FetchSettings;
+import io.github.sparkthumbs.settings.Hash;
 import io.github.sparkthumbs.settings.InputFormat;
 import io.github.sparkthumbs.settings.Layout;
 import io.github.sparkthumbs.settings.Mode;
@@ -140,6 +141,17 @@ final class CommandLineOptions {
       description = "Columns of a list row copied into its manifest line (id,caption).")
   List<String> keepColumns = new ArrayList<>();
 
+  @Option(names = "--hash", paramLabel = "none|dhash",
+      description = "Perceptual hash in each image's manifest line (dhash: 64-bit difference"
+          + " hash, for scripts/near-duplicates). Default: ${DEFAULT-VALUE}.")
+  Hash hash = Settings.DEFAULT_HASH;
+
+  @Option(names = "--progress-interval", paramLabel = "S",
+      defaultValue = Settings.DEFAULT_PROGRESS_SECONDS_TEXT,
+      description = "Seconds between progress lines in the driver's output; 0: none."
+          + " Default: ${DEFAULT-VALUE}.")
+  int progressInterval;
+
   /** Frozen, validated settings; a {@link SettingsException} names the flag at fault. */
   Settings toSettings() {
     List<Size> boxes = new ArrayList<>();
@@ -170,7 +182,9 @@ final class CommandLineOptions {
         .inputFormat(inputFormat)
         .urlColumn(urlColumn)
         .keepColumns(keepColumns)
-        .layout(layout);
+        .layout(layout)
+        .hash(hash)
+        .progressSeconds(progressInterval);
     return b.sizes(boxes).build();
   }
 }

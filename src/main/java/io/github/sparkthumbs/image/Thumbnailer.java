@@ -2,6 +2,7 @@ package io.github.sparkthumbs.image;
 
 import io.github.sparkthumbs.result.ErrorClass;
 import io.github.sparkthumbs.result.ImageFailure;
+import io.github.sparkthumbs.settings.Hash;
 import io.github.sparkthumbs.settings.OutputFormat;
 import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.settings.Size;
@@ -49,8 +50,10 @@ public final class Thumbnailer {
         throw new ImageFailure(ErrorClass.INTERNAL, "encoding failed: " + e, e);
       }
     }
+    // Issue 13: from the image already in memory, before it can be dropped; no second decode.
+    String hash = settings.hash() == Hash.DHASH ? DHash.hex(DHash.of(d.image())) : null;
     return new EncodedThumbnails(encoded, d.width(), d.height(), d.format(), d.warnings(),
-        d.decodedOrNull());
+        d.decodedOrNull(), hash);
   }
 
   /** The final high-quality downscale of the (already shrunk-on-load) image into one box. */

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.HashPartitioner;
@@ -126,6 +127,11 @@ final class JobPlan {
    * @param earlier the earlier manifest's lines keyed by source, or null
    */
   JavaRDD<Line> lines(JavaPairRDD<String, String> earlier) {
+    return lines(earlier, null);
+  }
+
+  /** As {@link #lines(JavaPairRDD)}, each of this run's results also counted for progress. */
+  JavaRDD<Line> lines(JavaPairRDD<String, String> earlier, Progress.Counters progress) {
     HashPartitioner part = new HashPartitioner(partitions);
     Settings s = settings;
     Broadcast<SerializableConfiguration> c = conf;
@@ -138,7 +144,7 @@ final class JobPlan {
         .flatMap(JobPlan::items)
         .mapToPair(i -> new Tuple2<>(nameKey(i, s), i))
         .groupByKey(part)
-        .mapPartitions(groups -> thumbnails(groups, s, shards, c.value().value()));
+        .mapPartitions(groups -> thumbnails(groups, s, shards, c.value().value(), progress));
   }
 
   /** A run's name: its start time (UTC, sortable) and a random suffix. */
@@ -195,7 +201,9 @@ final class JobPlan {
 
   /** One task: the name groups of a partition to lines, thumbnails written on the way. */
   private static Iterator<Line> thumbnails(Iterator<Tuple2<String, Iterable<Item>>> groups,
-      Settings s, String shardDir, Configuration hadoop) throws IOException {
+      Settings s, String shardDir, Configuration hadoop, Progress.Counters progress)
+      throws IOException {
+    Consumer<ThumbResult> counted = progress == null ? r -> { } : progress::count;
     OutputStore store = new OutputStore(s.output(), hadoop);
     List<Line> out = new ArrayList<>();
     List<Item> todo = new ArrayList<>();
@@ -203,6 +211,7 @@ final class JobPlan {
       for (Item i : named(groups.next()._2(), s)) {
         if (i.decided() != null) {
           out.add(Line.of(i.decided()));
+          counted.accept(i.decided());
         } else if (i.carried() != null) {
           out.add(Line.carried(i.carried()));
         } else {
@@ -211,6 +220,7 @@ final class JobPlan {
           if (!s.overwrite() && EarlierRecords.unchanged(src, i.earlier(), targets)) {
             out.add(Line.of(listing(ThumbResult.upToDate(src.uri(), src.bytes(), targets)
                 .withEarlier(i.earlier()), src)));
+            counted.accept(out.get(out.size() - 1).counted());
           } else {
             todo.add(i);
           }
@@ -219,7 +229,8 @@ final class JobPlan {
     }
     if (!todo.isEmpty()) {
       try (PartitionRunner runner = new PartitionRunner(s, hadoop)) {
-        List<ThumbResult> results = runner.run(todo.stream().map(Item::source).toList());
+        List<ThumbResult> results = runner.run(todo.stream().map(Item::source).toList(),
+            counted);
         for (int k = 0; k < todo.size(); k++) {
           Item i = todo.get(k);
           ThumbResult r = listing(EarlierRecords.withEarlier(results.get(k), i.earlier()),
@@ -229,7 +240,7 @@ final class JobPlan {
             // This task's shard: ShardWriter writes the same partition of these lines into it.
             r = r.withShard(ShardNames.shard(shardDir, s.layout(), TaskContext.getPartitionId()),
                 ShardNames.key(r.source()));
-            out.add(new Line(Manifest.line(r), r, thumbnails));
+            out.add(Line.of(r, thumbnails));
           } else {
             out.add(Line.of(r));
           }

@@ -16,8 +16,15 @@ import java.util.List;
  */
 public record Line(String text, ThumbResult counted, List<byte[]> thumbnails)
     implements Serializable {
+  /** A result of this run; one decided without running (listing, up to date) finishes now. */
   static Line of(ThumbResult r) {
-    return new Line(Manifest.line(r), r, null);
+    return of(r, null);
+  }
+
+  /** As {@link #of(ThumbResult)}, with the thumbnails the shard layouts still have to write. */
+  static Line of(ThumbResult r, List<byte[]> thumbnails) {
+    ThumbResult stamped = r.finished() != null ? r : r.withFinished(System.currentTimeMillis());
+    return new Line(Manifest.line(stamped), stamped, thumbnails);
   }
 
   static Line carried(String text) {

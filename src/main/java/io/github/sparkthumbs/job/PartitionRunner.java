@@ -24,6 +24,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
@@ -91,6 +92,14 @@ public final class PartitionRunner implements AutoCloseable {
 
   /** One result per source, in order. */
   public List<ThumbResult> run(List<Source> sources) {
+    return run(sources, r -> { });
+  }
+
+  /**
+   * One result per source, in order, each stamped with the time it finished; {@code onEach} sees
+   * each as it finishes (the driver's progress lines, issue 13).
+   */
+  public List<ThumbResult> run(List<Source> sources, Consumer<ThumbResult> onEach) {
     int window = sources.stream().anyMatch(Source::isUrl) ? settings.fetch().concurrency() : 1;
     ExecutorService pool = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "thumbnailer-" + THREADS.incrementAndGet());
@@ -110,7 +119,7 @@ public final class PartitionRunner implements AutoCloseable {
           inFlight.add(f);
           pool.execute(f);
         }
-        awaitAny(inFlight, finished, results);
+        awaitAny(inFlight, finished, results, onEach);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // Spark is killing the task: let it
@@ -126,7 +135,7 @@ public final class PartitionRunner implements AutoCloseable {
    * abandons (interrupts, leaves to die) what ran out of time.
    */
   private void awaitAny(Set<InFlight> inFlight, BlockingQueue<InFlight> finished,
-      ThumbResult[] results) throws InterruptedException {
+      ThumbResult[] results, Consumer<ThumbResult> onEach) throws InterruptedException {
     long earliest = Long.MAX_VALUE;
     for (InFlight f : inFlight) {
       earliest = Math.min(earliest, f.deadlineNanos);
@@ -134,7 +143,8 @@ public final class PartitionRunner implements AutoCloseable {
     InFlight done = finished.poll(Math.max(0, earliest - System.nanoTime()), TimeUnit.NANOSECONDS);
     if (done != null) {
       if (inFlight.remove(done)) { // not already abandoned
-        results[done.index] = resultOf(done);
+        results[done.index] = resultOf(done).withFinished(System.currentTimeMillis());
+        onEach.accept(results[done.index]);
       }
       return;
     }
@@ -148,7 +158,8 @@ public final class PartitionRunner implements AutoCloseable {
         results[f.index] = ThumbResult.failed(f.source.uri(), f.source.bytes(), new ImageFailure(
             ErrorClass.TIMEOUT, f.source.uri() + ": abandoned after " + budget + " ms ("
                 + (f.source.isUrl() ? "--fetch-deadline + " : "") + "--time-budget)"))
-            .withMillis(budget);
+            .withMillis(budget).withFinished(System.currentTimeMillis());
+        onEach.accept(results[f.index]);
       }
     }
   }

@@ -4,6 +4,7 @@ import io.github.sparkthumbs.image.ImageDecoder;
 import io.github.sparkthumbs.output.Manifest;
 import io.github.sparkthumbs.output.OutputLock;
 import io.github.sparkthumbs.output.OutputStore;
+import io.github.sparkthumbs.report.RunReport;
 import io.github.sparkthumbs.result.ThumbResult;
 import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.settings.SettingsException;
@@ -21,6 +22,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
 
 /**
  * The Spark side: list (the driver the command line, the tasks the rest), thumbnail in the tasks,
@@ -103,6 +105,7 @@ public final class ThumbnailJob {
   private static Summary run(JavaSparkContext jsc, OutputStore store, List<String> inputs,
       Settings s, PrintStream out, PrintStream err) throws IOException {
     long start = System.nanoTime();
+    long startedAt = System.currentTimeMillis();
     SparkContext sc = jsc.sc();
     int stale = store.removeTemporaries() + removeUnfinishedManifests(store);
     if (stale > 0) {
@@ -123,23 +126,34 @@ public final class ThumbnailJob {
     // recomputing its partitions, which would find their thumbnails written and report them
     // up to date instead of ok.
     // Serialized: a line is a few hundred bytes as bytes and several times that as objects.
-    // In the shard layouts the lines hold the thumbnails until the shards are written.
-    JavaRDD<Line> lines = plan.lines(earlier).persist(sc.isLocal()
-        ? StorageLevel.MEMORY_AND_DISK_SER() : StorageLevel.MEMORY_AND_DISK_SER_2());
+    Path manifest;
+    JavaRDD<Line> lines;
     int shards = 0;
-    if (plan.shardDir != null) {
-      // First, so that a run whose shards fail writes no manifest naming them.
-      shards = ShardWriter.write(jsc, lines, plan.settings, plan.shardDir);
-    }
-    Path manifest = ManifestWriter.write(lines.map(Line::text), store);
-    Summary summary = lines.treeAggregate(new Summary(), (acc, l) -> {
-      if (l.counted() != null) {
-        acc.add(l.counted());
-      } else {
-        acc.addCarried();
+    // Issue 13: progress lines while the thumbnails are made (the tasks run in the first write:
+    // the shards', or else the manifest's).
+    try (Progress progress = Progress.start(sc, plan.counts.inputs(), s.progressSeconds(), out)) {
+      // In the shard layouts the lines hold the thumbnails until the shards are written.
+      lines = plan.lines(earlier, progress == null ? null : progress.counters).persist(
+          sc.isLocal() ? StorageLevel.MEMORY_AND_DISK_SER() : StorageLevel.MEMORY_AND_DISK_SER_2());
+      if (plan.shardDir != null) {
+        // First, so that a run whose shards fail writes no manifest naming them.
+        shards = ShardWriter.write(jsc, lines, plan.settings, plan.shardDir);
       }
-      return acc;
-    }, Summary::merge);
+      manifest = ManifestWriter.write(lines.map(Line::text), store);
+    }
+    // Issue 13: the report's numbers ride on the summary's pass over the lines just written.
+    Tuple2<Summary, RunReport.Totals> totals = lines.treeAggregate(
+        new Tuple2<>(new Summary(), new RunReport.Totals(startedAt)), (acc, l) -> {
+          if (l.counted() != null) {
+            acc._1().add(l.counted());
+            acc._2().add(l.counted());
+          } else {
+            acc._1().addCarried();
+            acc._2().addLine(l.text());
+          }
+          return acc;
+        }, (a, b) -> new Tuple2<>(a._1().merge(b._1()), a._2().merge(b._2())));
+    Summary summary = totals._1();
     long carried = summary.carried();
     if (carried > 0) {
       out.println("kept " + carried + " lines of earlier runs for inputs not named this time");
@@ -166,6 +180,16 @@ public final class ThumbnailJob {
         : shards > 0 ? plan.shardDir + " (" + shards + " " + s.layout() + " shards)"
         : "none made this run (the manifest names the shards of earlier runs)"));
     out.println("manifest:   " + manifest);
+    // Issue 13: the report, from the lines just written as the manifest (scripts/report makes the
+    // same page from the files); a run whose report cannot be written still made its thumbnails
+    // and manifest, so that is said, not failed.
+    try {
+      long t0 = System.nanoTime();
+      Path report = RunReport.write(store.fileSystem(), store.root(), manifest, totals._2());
+      out.printf("report:     %s (%.1f s)%n", report, (System.nanoTime() - t0) / 1e9);
+    } catch (IOException | RuntimeException e) {
+      err.println("report not written (scripts/report " + store.root() + " retries): " + e);
+    }
     out.println(summary.line((System.nanoTime() - start) / 1e9));
     return summary;
   }

@@ -36,6 +36,10 @@ import java.util.Set;
  * @param http a URL input's HTTP exchange ({@code Manifest} writes its fields at the top level)
  * @param columns the list row's columns the user kept ({@code --keep-columns}), a JSON object
  *     carried untouched ({@code Manifest} writes its fields at the top level); null when none
+ * @param finished when the task finished this input (epoch ms), for the report's images/s over
+ *     time; null in lines of earlier versions
+ * @param dhash the image's 64-bit difference hash as 16 hex digits ({@code --hash dhash}); null
+ *     when not asked for or not an image
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ThumbResult(
@@ -56,7 +60,9 @@ public record ThumbResult(
     List<String> warnings,
     Double decoded,
     Http http,
-    @JsonIgnore String columns)
+    @JsonIgnore String columns,
+    Long finished,
+    String dhash)
     implements Serializable {
 
   /**
@@ -73,26 +79,25 @@ public record ThumbResult(
   /** Thumbnails written; {@code decoded} only for a damaged image (with warnings), else null. */
   public static ThumbResult ok(String source, List<String> outputs, int width, int height,
       long bytes, String format, List<String> warnings, Double decoded) {
-    return new ThumbResult(source, Status.OK, null, outputs, null, null, width, height, bytes, null, 0,
-        format, null, null, warnings, decoded, null, null);
+    return new ThumbResult(source, Status.OK, null, outputs, null, null, width, height, bytes,
+        null, 0, format, null, null, warnings, decoded, null, null, null, null);
   }
 
   public static ThumbResult failed(String source, long bytes, ImageFailure f) {
-    return new ThumbResult(source, Status.FAILED, null, null, null, null, 0, 0, bytes, null, 0, null,
-        f.errorClass(), f.getMessage(), null, null, null, null);
+    return new ThumbResult(source, Status.FAILED, null, null, null, null, 0, 0, bytes, null, 0,
+        null, f.errorClass(), f.getMessage(), null, null, null, null, null, null);
   }
 
   public static ThumbResult skipped(String source, long bytes, SkipReason reason,
       String message) {
-    return new ThumbResult(source, Status.SKIPPED, reason, null, null, null, 0, 0, bytes, null, 0, null,
-        null, message, null, null, null, null);
+    return new ThumbResult(source, Status.SKIPPED, reason, null, null, null, 0, 0, bytes, null, 0,
+        null, null, message, null, null, null, null, null, null);
   }
 
   /** Skipped because its thumbnails exist and are newer than it: {@code outputs} are those. */
   public static ThumbResult upToDate(String source, long bytes, List<String> outputs) {
     return new ThumbResult(source, Status.SKIPPED, SkipReason.UP_TO_DATE, outputs, null, null,
-        0, 0, bytes,
-        null, 0, null, null, null, null, null, null, null);
+        0, 0, bytes, null, 0, null, null, null, null, null, null, null, null, null);
   }
 
   /**
@@ -101,8 +106,9 @@ public record ThumbResult(
    */
   public ThumbResult withEarlier(ThumbResult earlier) {
     return new ThumbResult(source, status, reason, outputs, earlier.shard, earlier.key,
-        earlier.width, earlier.height, bytes, modified, millis, earlier.format, error, message, earlier.warnings, earlier.decoded,
-        http != null ? http : earlier.http, columns);
+        earlier.width, earlier.height, bytes, modified, millis, earlier.format, error, message,
+        earlier.warnings, earlier.decoded, http != null ? http : earlier.http, columns, finished,
+        dhash != null ? dhash : earlier.dhash);
   }
 
   private static Set<String> fieldNames() {
@@ -149,11 +155,27 @@ public record ThumbResult(
   /** This result with the shard that holds its thumbnails and its key there. */
   public ThumbResult withShard(String shardPath, String sampleKey) {
     return new ThumbResult(source, status, reason, outputs, shardPath, sampleKey, width, height,
-        bytes, modified, millis, format, error, message, warnings, decoded, http, columns);
+        bytes, modified, millis, format, error, message, warnings, decoded, http, columns,
+        finished, dhash);
   }
 
   private ThumbResult copy(Long mod, long ms, Http h, String cols) {
     return new ThumbResult(source, status, reason, outputs, shard, key, width, height, bytes, mod,
-        ms, format, error, message, warnings, decoded, h, cols);
+        ms, format, error, message, warnings, decoded, h, cols, finished, dhash);
+  }
+
+  // Issue 13: the report's time axis and the near-duplicate hash.
+
+  /** This result with the time its task finished it (epoch ms). */
+  public ThumbResult withFinished(long epochMillis) {
+    return new ThumbResult(source, status, reason, outputs, shard, key, width, height, bytes,
+        modified, millis, format, error, message, warnings, decoded, http, columns, epochMillis,
+        dhash);
+  }
+
+  /** This result with the image's difference hash (16 hex digits), or null for none. */
+  public ThumbResult withDhash(String hex) {
+    return new ThumbResult(source, status, reason, outputs, shard, key, width, height, bytes,
+        modified, millis, format, error, message, warnings, decoded, http, columns, finished, hex);
   }
 }

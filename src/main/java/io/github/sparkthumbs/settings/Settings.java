@@ -28,6 +28,9 @@ import java.util.List;
  * @param urlColumn the column naming the URL or path in a list with columns
  * @param keepColumns columns of a list row carried into its manifest line untouched
  * @param layout one file per thumbnail, or shards (tar, parquet) holding a task's thumbnails
+ * @param hash the perceptual hash added to each image's manifest line ({@code --hash})
+ * @param progressSeconds seconds between the driver's progress lines, 0 = none
+ *     ({@code --progress-interval})
  */
 public record Settings(
     String output,
@@ -47,7 +50,9 @@ public record Settings(
     InputFormat inputFormat,
     String urlColumn,
     List<String> keepColumns,
-    Layout layout)
+    Layout layout,
+    Hash hash,
+    int progressSeconds)
     implements Serializable {
 
   /** The article's box; a constant String so that --help can show it. */
@@ -72,6 +77,13 @@ public record Settings(
   public static final long DEFAULT_MAX_PIXELS = 89_478_485L;
   /** Far above the ~40 ms a 12 MP JPEG takes; catches decoders that hang or spin. */
   public static final long DEFAULT_TIME_BUDGET_MILLIS = 30_000L;
+  /** Off: a hash is for runs that look for duplicates, and costs a little on every image. */
+  public static final Hash DEFAULT_HASH = Hash.NONE;
+  /**
+   * Often enough to see a run move in a log, rarely enough that a day-long run logs ~10^4 lines;
+   * a constant String so that --help can show it.
+   */
+  public static final String DEFAULT_PROGRESS_SECONDS_TEXT = "10";
 
   public Settings {
     sizes = List.copyOf(sizes);
@@ -82,6 +94,13 @@ public record Settings(
     }
     validateColumns(inputFormat, urlColumn, keepColumns);
     validate(output, sizes, quality, partitions, maxSourceBytes, maxPixels, timeBudgetMillis);
+    if (hash == null) {
+      throw new SettingsException("--hash", "must be none or dhash");
+    }
+    if (progressSeconds < 0) {
+      throw new SettingsException("--progress-interval",
+          "must be >= 0 seconds (0: no progress lines), got " + progressSeconds);
+    }
     for (String fs : listFileSystems) {
       if (!fs.matches("[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*/?")) {
         throw new SettingsException("--allow-list-filesystem",
@@ -184,6 +203,8 @@ public record Settings(
     b.urlColumn = urlColumn;
     b.keepColumns = keepColumns;
     b.layout = layout;
+    b.hash = hash;
+    b.progressSeconds = progressSeconds;
     return b;
   }
 
@@ -207,6 +228,8 @@ public record Settings(
     private String urlColumn = DEFAULT_URL_COLUMN;
     private List<String> keepColumns = List.of();
     private Layout layout = DEFAULT_LAYOUT;
+    private Hash hash = DEFAULT_HASH;
+    private int progressSeconds = Integer.parseInt(DEFAULT_PROGRESS_SECONDS_TEXT);
 
     public Builder output(String v) {
       output = v;
@@ -302,6 +325,16 @@ public record Settings(
       return this;
     }
 
+    public Builder hash(Hash v) {
+      hash = v;
+      return this;
+    }
+
+    public Builder progressSeconds(int v) {
+      progressSeconds = v;
+      return this;
+    }
+
     public Settings build() {
       return new Settings(
           output,
@@ -321,7 +354,9 @@ public record Settings(
           inputFormat,
           urlColumn,
           keepColumns,
-          layout);
+          layout,
+          hash,
+          progressSeconds);
     }
   }
 }

@@ -80,7 +80,7 @@ class ManifestContractTest {
   @Test
   void manifestLinesMatchTheReadmeTable() throws IOException {
     Map<String, String> documented = readmeFields();
-    assertEquals(17, documented.size(), documented.toString());
+    assertEquals(19, documented.size(), documented.toString());
 
     Path in = dir.resolve("in");
     byte[] jpeg = Images.jpeg(400, 300, 1);
@@ -94,7 +94,8 @@ class ManifestContractTest {
         .route("/gone.jpg", x -> TestHttpServer.send(x, 404, "text/plain", "no".getBytes()))) {
       PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true);
       Settings s = Settings.builder().output(dir.resolve("out").toString())
-          .fetch(new FetchSettings(1_000, 5_000, 1, 20, 200, 3, true, 4, 4)).build();
+          .fetch(new FetchSettings(1_000, 5_000, 1, 20, 200, 3, true, 4, 4))
+          .hash(io.github.sparkthumbs.settings.Hash.DHASH).build();
       List<String> inputs = List.of(in.toString(), http.url("/a.jpg"), http.url("/gone.jpg"));
       ThumbnailJob.run(SparkTestSupport.context(), inputs, s, quiet, quiet);
       lines = ManifestFiles.lines(dir.resolve("out"));

@@ -19,7 +19,10 @@ public final class SparkTestSupport {
           .setMaster("local[2]")
           .set("spark.ui.enabled", "false")
           .set("spark.ui.showConsoleProgress", "false")
-          .set("spark.driver.host", "127.0.0.1");
+          .set("spark.driver.host", "127.0.0.1")
+          // running tasks' accumulators reach the driver with each heartbeat: ProgressTest
+          // watches a task's inputs counted before it ends (Spark's default is 10 s)
+          .set("spark.executor.heartbeatInterval", "1s");
       sc = SparkContext.getOrCreate(conf);
       SparkContext started = sc;
       Runtime.getRuntime().addShutdownHook(new Thread(started::stop));
