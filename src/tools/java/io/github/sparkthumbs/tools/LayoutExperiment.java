@@ -119,8 +119,9 @@ public final class LayoutExperiment {
 
   /**
    * Median images/s per store and layout, and what one run asked of the store (the first
-   * round's; every round asks the same): a run's fixed requests (lock, listing, the committers'
-   * folders, the manifest) are the same for any N, so they are shown as counted, not scaled.
+   * round's; the rounds differ by a request or two). A run's fixed requests (lock, listing, the
+   * committers' folders, the manifest) do not grow with N, so they are shown as counted, not
+   * scaled to 10^4.
    */
   static String table(List<Result> results, int n) {
     StringBuilder b = new StringBuilder();
