@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sparkthumbs.output.Manifest;
 import io.github.sparkthumbs.output.OutputStore;
+import io.github.sparkthumbs.report.RunReport;
 import io.github.sparkthumbs.result.ThumbResult;
 import io.github.sparkthumbs.testing.ManifestFiles;
 import java.io.IOException;
@@ -22,7 +23,8 @@ import org.apache.hadoop.fs.RemoteIterator;
 /**
  * What a finished run must leave in its output directory, on any Hadoop FileSystem, however many
  * tasks were retried or speculated: every input exactly once in the manifest, exactly one
- * thumbnail per input, and no temporary file or staging folder.
+ * thumbnail per input (beside them only the manifest and the run's report), and no temporary file
+ * or staging folder.
  */
 final class OutputCheck {
   private OutputCheck() {}
@@ -49,13 +51,15 @@ final class OutputCheck {
     }
     assertFalse(fs.exists(new Path(out, OutputStore.STAGING_DIR)), "staging folder left");
 
+    Path report = new Path(fs.makeQualified(out), RunReport.FILE_NAME);
+    assertTrue(fs.exists(report), "the run's report: " + report);
     int thumbnails = 0;
     RemoteIterator<LocatedFileStatus> files = fs.listFiles(out, true);
     while (files.hasNext()) {
       Path p = files.next().getPath();
       assertFalse(OutputStore.isTemporary(p.getName()) || p.getName().contains(".tmp-"),
           "temporary file left: " + p);
-      if (!p.getParent().getName().equals(Manifest.DIR)) {
+      if (!p.getParent().getName().equals(Manifest.DIR) && !p.equals(report)) {
         thumbnails++;
       }
     }
