@@ -88,9 +88,13 @@ public final class OutputStore {
     }
   }
 
-  /** Writes {@code data} to {@code target} atomically (temporary name, then rename). */
+  /** Writes {@code data} to {@code target} atomically (see {@link #write(Path, Content)}). */
   public void write(Path target, byte[] data) throws IOException {
-    write(target, out -> out.write(data));
+    if (objectStore) {
+      put(target, data);
+    } else {
+      write(target, out -> out.write(data));
+    }
   }
 
   /** Something that fills a stream. */
@@ -111,14 +115,7 @@ public final class OutputStore {
     if (objectStore) {
       java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
       content.writeTo(bytes);
-      org.apache.hadoop.fs.FSDataOutputStreamBuilder<org.apache.hadoop.fs.FSDataOutputStream, ?>
-          create = fs.createFile(target);
-      create.overwrite(true);
-      create.recursive();
-      create.opt(S3A_CREATE_PERFORMANCE, true);
-      try (OutputStream out = create.build()) {
-        bytes.writeTo(out);
-      }
+      put(target, bytes.toByteArray());
       return;
     }
     Path tmp = new Path(staging(), temporaryName());
@@ -145,6 +142,18 @@ public final class OutputStore {
           // keep the first error; the temporary name is hidden from listings anyway
         }
       }
+    }
+  }
+
+  /** One PUT of the whole file to its final key (object stores). */
+  private void put(Path target, byte[] data) throws IOException {
+    org.apache.hadoop.fs.FSDataOutputStreamBuilder<org.apache.hadoop.fs.FSDataOutputStream, ?>
+        create = fs.createFile(target);
+    create.overwrite(true);
+    create.recursive();
+    create.opt(S3A_CREATE_PERFORMANCE, true);
+    try (OutputStream out = create.build()) {
+      out.write(data);
     }
   }
 
