@@ -62,7 +62,10 @@ public final class ImageDecoder {
       byte[] bytes, List<Size> boxes, Mode mode, long maxPixels, boolean alphaWanted,
       boolean allowNative) throws ImageFailure {
     Decoded d = null;
-    if (allowNative && TurboJpeg.isJpeg(bytes) && TurboJpeg.available()) {
+    String heif = Sniff.heifKind(bytes); // issue 14: libheif, or unsupported naming the package
+    if (heif != null) {
+      d = Heif.decode(bytes, heif, boxes, mode, maxPixels, alphaWanted);
+    } else if (allowNative && TurboJpeg.isJpeg(bytes) && TurboJpeg.available()) {
       d = TurboJpeg.decode(bytes, boxes, mode, maxPixels);
     }
     if (d == null) {
