@@ -266,7 +266,8 @@ public final class ImageDecoder {
   static String formatName(ImageReader reader) {
     try {
       String n = reader.getFormatName().toLowerCase(Locale.ROOT);
-      return n.equals("jpg") ? "jpeg" : n;
+      // jai-imageio calls JPEG 2000 "jpeg 2000": one word, like the other manifest formats
+      return n.equals("jpg") ? "jpeg" : n.equals("jpeg 2000") ? "jpeg2000" : n;
     } catch (IOException e) {
       return "unknown";
     }
