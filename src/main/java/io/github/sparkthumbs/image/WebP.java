@@ -60,7 +60,7 @@ public final class WebP {
    *
    * @throws IOException when libwebp is missing or refuses the image
    */
-  static byte[] encode(BufferedImage img, int quality) throws IOException {
+  public static byte[] encode(BufferedImage img, int quality) throws IOException {
     if (!LOADED.available()) {
       throw new IOException(LOADED.whyNot());
     }
