@@ -55,6 +55,16 @@ public final class FormatExperiment {
       }
       png.add(p);
     }
+    String part = args.length > 2 ? args[2] : "all";
+    if (!part.equals("encode")) {
+      decoding(dir, png, n);
+    }
+    if (!part.equals("decode")) {
+      encodings(png, dir.resolve("dwebp"));
+    }
+  }
+
+  private static void decoding(Path dir, List<Path> png, int n) throws Exception {
     System.out.println("# decode: CPU ms per 75x75 thumbnail, " + n + " images 2000x1500");
     System.out.println("format,bytes_mean,ours_ms,vipsthumbnail_ms");
     for (String ext : List.of("jpg", "heic", "avif", "jp2")) {
@@ -67,7 +77,6 @@ public final class FormatExperiment {
       }
       System.out.printf(Locale.ROOT, "%s,%d,%.1f,%.1f%n", ext, bytes / n, ours, vips);
     }
-    encodings(png);
   }
 
   private static String name(Path png, String ext) {
@@ -114,7 +123,8 @@ public final class FormatExperiment {
   }
 
   /** WebP and JPEG 256x256 thumbnails over a range of qualities: bytes, encode ms, SSIM. */
-  private static void encodings(List<Path> png) throws Exception {
+  private static void encodings(List<Path> png, Path tmp) throws Exception {
+    Files.createDirectories(tmp);
     Thumbnailer lossless = new Thumbnailer(Settings.builder().output("unused")
         .sizes(List.of(new Size(256, 256))).build());
     List<BufferedImage> refs = new ArrayList<>();
@@ -124,7 +134,7 @@ public final class FormatExperiment {
     }
     System.out.println("# encode: 256x256 thumbnails of the same images; SSIM against the"
         + " lossless thumbnail; means over " + refs.size() + " images");
-    System.out.println("format,quality,bytes_mean,encode_ms,ssim_mean");
+    System.out.println("format,quality,bytes_mean,encode_ms,ssim_mean,ssim_twelvemonkeys");
     for (String fmt : List.of("jpg", "webp")) {
       int[] qs = fmt.equals("jpg") ? new int[] {50, 60, 70, 75, 80, 85, 90, 95}
           : new int[] {40, 50, 60, 70, 75, 80, 85, 90, 95};
@@ -134,18 +144,32 @@ public final class FormatExperiment {
         }
         long bytes = 0;
         double ssim = 0;
+        double ssimJava = 0;
         long cpu = 0;
         for (BufferedImage r : refs) {
           long t0 = CPU.getCurrentThreadCpuTime();
           byte[] b = encode(fmt, r, q);
           cpu += CPU.getCurrentThreadCpuTime() - t0;
           bytes += b.length;
-          ssim += ssim(r, ImageIO.read(new ByteArrayInputStream(b)));
+          BufferedImage java = ImageIO.read(new ByteArrayInputStream(b));
+          ssimJava += ssim(r, java);
+          ssim += ssim(r, fmt.equals("webp") ? dwebp(b, tmp) : java);
         }
-        System.out.printf(Locale.ROOT, "%s,%d,%d,%.2f,%.4f%n", fmt, q, bytes / refs.size(),
-            cpu / 1e6 / refs.size(), ssim / refs.size());
+        System.out.printf(Locale.ROOT, "%s,%d,%d,%.2f,%.4f,%.4f%n", fmt, q, bytes / refs.size(),
+            cpu / 1e6 / refs.size(), ssim / refs.size(), ssimJava / refs.size());
       }
     }
+  }
+
+  /**
+   * libwebp's own decoder (dwebp, Debian package webp), what browsers use: TwelveMonkeys' pure-Java
+   * VP8 decoder gives visibly different pixels for lossy WebP (the second SSIM column).
+   */
+  private static BufferedImage dwebp(byte[] webp, Path tmp) throws Exception {
+    Path in = Files.write(tmp.resolve("t.webp"), webp);
+    Path out = tmp.resolve("t.ppm");
+    run("dwebp", in.toString(), "-ppm", "-o", out.toString());
+    return ImageIO.read(out.toFile());
   }
 
   private static byte[] encode(String fmt, BufferedImage img, int q) throws IOException {
