@@ -12,7 +12,9 @@ import java.util.List;
  * the Debian package to install.
  *
  * <p>The unversioned name ({@code libwebp.so}) comes only with the {@code -dev} package, so the
- * runtime package's versioned file ({@code libwebp.so.7}) is tried as well.
+ * runtime package's versioned file ({@code libwebp.so.7}) is tried as well. A system property
+ * {@code thumbnailer.WHAT} ({@code -Dthumbnailer.libwebp=/opt/lib/libwebp.so}) names the one file
+ * to load instead: for a library installed elsewhere, and for the tests of a machine without it.
  */
 final class NativeLib {
   private NativeLib() {}
@@ -32,6 +34,10 @@ final class NativeLib {
    */
   static <T extends Library> Loaded<T> load(
       Class<T> iface, String what, String debianPackage, String... names) {
+    String given = System.getProperty("thumbnailer." + what);
+    if (given != null) {
+      names = new String[] {given};
+    }
     List<String> tried = new ArrayList<>(names.length);
     for (String name : names) {
       try {
