@@ -67,6 +67,8 @@ public final class ImageDecoder {
       d = Heif.decode(bytes, heif, boxes, mode, maxPixels, alphaWanted);
     } else if (allowNative && TurboJpeg.isJpeg(bytes) && TurboJpeg.available()) {
       d = TurboJpeg.decode(bytes, boxes, mode, maxPixels);
+    } else if (Jpeg2000.isJpeg2000(bytes)) { // issue 14: a lower resolution level, if enough
+      d = Jpeg2000.decode(bytes, boxes, mode, maxPixels, alphaWanted);
     }
     if (d == null) {
       d = decodeWithImageIo(bytes, boxes, mode, maxPixels, alphaWanted);

@@ -75,6 +75,30 @@ class Jpeg2000DecodeTest {
     }
   }
 
+  /**
+   * opj_compress writes 5 decomposition levels: a 1600x1200 image holds 800x600 ... 50x38. A
+   * 75x75 box needs 150x113 (twice 75x56): the 200x150 level, three levels down, is decoded.
+   */
+  @Test
+  void aReducedResolutionLevelIsDecoded() throws Exception {
+    for (String ext : List.of("jp2", "j2k")) {
+      byte[] j2k = opj(Images.quadrants(1600, 1200), ext);
+      assertEquals(5, Jpeg2000.decompositionLevels(j2k), ext);
+      Decoded d = ImageDecoder.decode(j2k, List.of(new Size(75, 75)), Mode.FIT,
+          Long.MAX_VALUE, false, true);
+      assertEquals(List.of(200, 150, 1600, 1200), List.of(d.image().getWidth(),
+          d.image().getHeight(), d.width(), d.height()), ext);
+      assertQuadrants(d.image(), 2);
+      Decoded full = ImageDecoder.decode(j2k, List.of(new Size(1000, 1000)), Mode.FIT,
+          Long.MAX_VALUE, false, true);
+      assertEquals(List.of(1600, 1200), List.of(full.image().getWidth(),
+          full.image().getHeight()), ext + ": 2000x1500 needed, so every level");
+      BufferedImage t = thumb(j2k, new Size(75, 75));
+      assertEquals(List.of(75, 56), List.of(t.getWidth(), t.getHeight()));
+      assertQuadrants(t, 2);
+    }
+  }
+
   @Test
   void limitsAreCheckedOnTheHeader() throws Exception {
     byte[] j2k = opj(Images.quadrants(320, 240), "jp2");
