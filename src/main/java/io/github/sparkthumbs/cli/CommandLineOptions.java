@@ -47,12 +47,12 @@ final class CommandLineOptions {
       description = "fit: inside the box; crop: fill the box. Default: ${DEFAULT-VALUE}.")
   Mode mode = Settings.DEFAULT_MODE;
 
-  @Option(names = "--format", paramLabel = "jpg|png|source",
+  @Option(names = "--format", paramLabel = "jpg|png|webp|source",
       description = "Output format. Default: ${DEFAULT-VALUE}.")
   OutputFormat format = Settings.DEFAULT_FORMAT;
 
   @Option(names = "--quality", paramLabel = "1-100",
-      description = "JPEG quality. Default: ${DEFAULT-VALUE}.")
+      description = "JPEG and WebP quality. Default: ${DEFAULT-VALUE}.")
   int quality = Settings.DEFAULT_QUALITY;
 
   @Option(names = "--overwrite", description = "Redo thumbnails that are up to date.")

@@ -3,6 +3,8 @@ package io.github.sparkthumbs.cli;
 import io.github.sparkthumbs.job.Summary;
 import io.github.sparkthumbs.job.ThumbnailJob;
 import io.github.sparkthumbs.output.OutputLock;
+import io.github.sparkthumbs.image.WebP;
+import io.github.sparkthumbs.settings.OutputFormat;
 import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.settings.SettingsException;
 import java.io.IOException;
@@ -49,6 +51,10 @@ public final class Main {
         return OK;
       }
       settings = opts.toSettings();
+      // Issue 14: without libwebp every input would fail alike; say so once, before Spark starts.
+      if (settings.format() == OutputFormat.WEBP && !WebP.available()) {
+        return usage(cli, err, "--format webp needs libwebp: " + WebP.status());
+      }
     } catch (CommandLine.ParameterException | SettingsException e) {
       return usage(cli, err, e.getMessage());
     }

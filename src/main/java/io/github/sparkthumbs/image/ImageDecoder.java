@@ -62,8 +62,13 @@ public final class ImageDecoder {
       byte[] bytes, List<Size> boxes, Mode mode, long maxPixels, boolean alphaWanted,
       boolean allowNative) throws ImageFailure {
     Decoded d = null;
-    if (allowNative && TurboJpeg.isJpeg(bytes) && TurboJpeg.available()) {
+    String heif = Sniff.heifKind(bytes); // issue 14: libheif, or unsupported naming the package
+    if (heif != null) {
+      d = Heif.decode(bytes, heif, boxes, mode, maxPixels, alphaWanted);
+    } else if (allowNative && TurboJpeg.isJpeg(bytes) && TurboJpeg.available()) {
       d = TurboJpeg.decode(bytes, boxes, mode, maxPixels);
+    } else if (Jpeg2000.isJpeg2000(bytes)) { // issue 14: a lower resolution level, if enough
+      d = Jpeg2000.decode(bytes, boxes, mode, maxPixels, alphaWanted);
     }
     if (d == null) {
       d = decodeWithImageIo(bytes, boxes, mode, maxPixels, alphaWanted);
@@ -263,7 +268,8 @@ public final class ImageDecoder {
   static String formatName(ImageReader reader) {
     try {
       String n = reader.getFormatName().toLowerCase(Locale.ROOT);
-      return n.equals("jpg") ? "jpeg" : n;
+      // jai-imageio calls JPEG 2000 "jpeg 2000": one word, like the other manifest formats
+      return n.equals("jpg") ? "jpeg" : n.equals("jpeg 2000") ? "jpeg2000" : n;
     } catch (IOException e) {
       return "unknown";
     }

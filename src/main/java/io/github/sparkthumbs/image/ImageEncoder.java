@@ -17,14 +17,19 @@ final class ImageEncoder {
   private final ImageWriter jpeg = writer("jpeg");
   private final ImageWriter png = writer("png");
   private final ImageWriteParam jpegParam;
+  private final int quality;
 
   ImageEncoder(int quality) {
+    this.quality = quality;
     jpegParam = jpeg.getDefaultWriteParam();
     jpegParam.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
     jpegParam.setCompressionQuality(quality / 100f);
   }
 
   byte[] encode(BufferedImage img, OutputFormat format) throws IOException {
+    if (format == OutputFormat.WEBP) {
+      return WebP.encode(img, quality);
+    }
     ImageWriter w = format == OutputFormat.JPG ? jpeg : png;
     ImageWriteParam p = format == OutputFormat.JPG ? jpegParam : null;
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);

@@ -1,6 +1,11 @@
 package io.github.sparkthumbs.image;
 
+import java.util.ArrayList;
+import java.util.List;
 import javax.imageio.ImageIO;
+import javax.imageio.spi.IIORegistry;
+import javax.imageio.spi.ImageReaderSpi;
+import javax.imageio.spi.ImageWriterSpi;
 
 /**
  * Makes sure the TwelveMonkeys ImageIO plugins in the application jar are registered. ImageIO
@@ -11,6 +16,31 @@ final class Plugins {
   private static volatile boolean done;
 
   private Plugins() {}
+
+  /** Class name prefix of jai-imageio-core's plugins (its JPEG 2000 reader lives elsewhere). */
+  static final String JAI_CORE_PLUGINS = "com.github.jaiimageio.impl.plugins.";
+
+  /**
+   * Issue 14: the JPEG 2000 reader comes with jai-imageio-core, which registers TIFF, BMP, PNM,
+   * PCX, WBMP and raw plugins of its own. They would compete with TwelveMonkeys' readers (which
+   * one ImageIO returns first is not specified) and add formats nobody asked for; only the JPEG
+   * 2000 reader is wanted.
+   */
+  private static void dropJaiCorePlugins() {
+    IIORegistry registry = IIORegistry.getDefaultInstance();
+    drop(registry, ImageReaderSpi.class);
+    drop(registry, ImageWriterSpi.class);
+  }
+
+  private static <T> void drop(IIORegistry registry, Class<T> category) {
+    List<T> jai = new ArrayList<>();
+    registry.getServiceProviders(category, false).forEachRemaining(p -> {
+      if (p.getClass().getName().startsWith(JAI_CORE_PLUGINS)) {
+        jai.add(p);
+      }
+    });
+    jai.forEach(p -> registry.deregisterServiceProvider(p, category));
+  }
 
   static void ensureRegistered() {
     if (done) {
@@ -26,6 +56,7 @@ final class Plugins {
       try {
         ImageIO.setUseCache(false); // decode from memory; never spill to java.io.tmpdir
         ImageIO.scanForPlugins();
+        dropJaiCorePlugins();
       } finally {
         t.setContextClassLoader(previous);
       }

@@ -8,20 +8,42 @@ public final class Sniff {
 
   /** Whether the bytes start like a format we know but cannot decode in Java. */
   public static String knownUnreadable(byte[] b) {
-    if (b.length >= 12 && b[4] == 'f' && b[5] == 't' && b[6] == 'y' && b[7] == 'p') {
-      String brand = new String(b, 8, 4, StandardCharsets.US_ASCII);
-      if (brand.startsWith("hei") || brand.startsWith("mif1") || brand.startsWith("hevc")) {
-        return "HEIC/HEIF";
-      }
-      if (brand.startsWith("avi")) {
-        return "AVIF";
-      }
+    String heif = heifKind(b);
+    if (heif != null) {
+      return heif;
     }
     if (b.length >= 12 && b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] == 0x0C
         && b[4] == 'j' && b[5] == 'P') {
       return "JPEG 2000";
     }
     return null;
+  }
+
+  /**
+   * "AVIF" or "HEIC/HEIF" when the bytes start with an ISO-BMFF {@code ftyp} box whose major or
+   * compatible brands say so, else null. Phones and encoders write a generic major brand
+   * ({@code mif1}, {@code msf1}) as often as a specific one, so the compatible brands decide:
+   * an AV1 brand makes it AVIF, any other image brand HEIF (issue 14).
+   */
+  public static String heifKind(byte[] b) {
+    if (b.length < 12 || b[4] != 'f' || b[5] != 't' || b[6] != 'y' || b[7] != 'p') {
+      return null;
+    }
+    long box = ((b[0] & 0xFFL) << 24) | ((b[1] & 0xFF) << 16) | ((b[2] & 0xFF) << 8) | (b[3] & 0xFF);
+    int end = (int) Math.min(b.length, box < 16 ? 16 : Math.min(box, 4096));
+    boolean heif = false;
+    for (int off = 8; off + 4 <= end; off += off == 8 ? 8 : 4) { // major brand, minor version
+      String brand = new String(b, off, 4, StandardCharsets.US_ASCII);
+      switch (brand) {
+        case "avif", "avis", "avio" -> {
+          return "AVIF";
+        }
+        case "heic", "heix", "heim", "heis", "hevc", "hevx", "hevm", "hevs", "mif1", "msf1",
+            "mif2", "miaf" -> heif = true;
+        default -> { }
+      }
+    }
+    return heif ? "HEIC/HEIF" : null;
   }
 
   /** A short description of the first bytes. */

@@ -33,12 +33,16 @@ public final class Thumbnailer {
   /**
    * The thumbnails of one image.
    *
-   * @param format the encoding, {@link OutputFormat#JPG} or {@link OutputFormat#PNG}
+   * @param format the encoding, {@link OutputFormat#JPG}, {@link OutputFormat#PNG} or {@link OutputFormat#WEBP}
    *     ({@code source} is resolved from the name by the caller)
    */
   public EncodedThumbnails make(byte[] bytes, OutputFormat format) throws ImageFailure {
     if (bytes.length == 0) {
       throw new ImageFailure(ErrorClass.EMPTY, "empty (0 bytes)");
+    }
+    if (format == OutputFormat.WEBP && !WebP.available()) {
+      // The driver refuses the run without libwebp (cli.Main); an executor may still lack it.
+      throw new ImageFailure(ErrorClass.UNSUPPORTED, "--format webp: " + WebP.status());
     }
     Decoded d = ImageDecoder.decode(bytes, settings.sizes(), settings.mode(),
         settings.maxPixels(), format != OutputFormat.JPG, settings.nativeJpeg());

@@ -4,6 +4,8 @@ package io.github.sparkthumbs.settings;
 public enum OutputFormat {
   JPG("jpg", "jpeg"),
   PNG("png", "png"),
+  /** Lossy WebP through libwebp (issue 14); needs the native library, see {@code image.WebP}. */
+  WEBP("webp", null),
   /** The source's own format where we can write it (JPEG, PNG, GIF, BMP), PNG otherwise. */
   SOURCE(null, null);
 
@@ -17,7 +19,7 @@ public enum OutputFormat {
     this.imageIoName = imageIoName;
   }
 
-  /** As on the command line: {@code jpg}, {@code png}, {@code source}. */
+  /** As on the command line: {@code jpg}, {@code png}, {@code webp}, {@code source}. */
   @Override
   public String toString() {
     return name().toLowerCase(java.util.Locale.ROOT);

@@ -2,6 +2,7 @@ package io.github.sparkthumbs.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.sparkthumbs.output.Manifest;
 import io.github.sparkthumbs.result.ThumbResult;
@@ -10,6 +11,7 @@ import io.github.sparkthumbs.testing.Craft;
 import io.github.sparkthumbs.testing.ExifImages;
 import io.github.sparkthumbs.testing.Images;
 import io.github.sparkthumbs.testing.ManifestFiles;
+import io.github.sparkthumbs.testing.NativeEncoders;
 import io.github.sparkthumbs.testing.SparkTestSupport;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -44,6 +46,13 @@ class HostileInputsTest {
   /** A kind of input: file name in the folder, what it is, the expected outcome. */
   record Kind(String name, String what, String expect) {}
 
+  /**
+   * Issue 14: libheif reads HEIC and AVIF, so an ftyp box with nothing after it is corrupt; on a
+   * machine without libheif1 such a file is unsupported (the README's table is written with it).
+   */
+  static final boolean LIBHEIF = NativeEncoders.library("libheif.so.1");
+  static final String HEIF_BROKEN = LIBHEIF ? "failed corrupt" : "failed unsupported";
+
   static final String LONG_NAME = "l".repeat(246) + ".jpg";
 
   static final List<Kind> KINDS = List.of(
@@ -74,8 +83,8 @@ class HostileInputsTest {
           "failed corrupt"),
       new Kind("sliver.jpg", "JPEG cut after a tenth (under a quarter of its rows decode)",
           "failed corrupt"),
-      new Kind("fake.heic", "HEIC (no Java decoder)", "failed unsupported"),
-      new Kind("fake.avif", "AVIF (no Java decoder)", "failed unsupported"),
+      new Kind("fake.heic", "HEIC brand with no image in it", HEIF_BROKEN),
+      new Kind("fake.avif", "AVIF brand with no image in it", HEIF_BROKEN),
       new Kind("page.jpg", "HTML saved as .jpg", "failed unsupported"),
       new Kind("garbage.png", "random bytes named .png", "failed unsupported"),
       new Kind("zero.jpg", "zero-byte file", "failed empty"),
@@ -258,6 +267,7 @@ class HostileInputsTest {
 
   @Test
   void readmeTableIsCurrent() throws IOException {
+    assumeTrue(LIBHEIF, "the README's table is written with libheif1 installed");
     StringBuilder t = new StringBuilder();
     t.append("| Input | What happens | Manifest |\n|---|---|---|\n");
     for (Kind k : KINDS) {

@@ -1,0 +1,223 @@
+package io.github.sparkthumbs.image;
+
+import com.sun.jna.Library;
+import com.sun.jna.NativeLong;
+import com.sun.jna.Pointer;
+import com.sun.jna.Structure;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.PointerByReference;
+import io.github.sparkthumbs.result.ErrorClass;
+import io.github.sparkthumbs.result.ImageFailure;
+import io.github.sparkthumbs.settings.Mode;
+import io.github.sparkthumbs.settings.Size;
+import java.awt.image.BufferedImage;
+import java.util.List;
+
+/**
+ * HEIC/HEIF and AVIF input (issue 14) through libheif, which reads HEIC through libde265 and
+ * AVIF through dav1d or libaom (Debian {@code libheif1} pulls them in). No maintained Java
+ * decoder exists for either, so the library is found at run time ({@link NativeLib}); without it
+ * such a file is {@code unsupported} with a message naming the package, like any other format we
+ * cannot read.
+ *
+ * <p>Shrink-on-load: HEVC and AV1 have no reduced-resolution decode, but phone HEICs carry a
+ * thumbnail image (iPhones: 320x240 or so); it is decoded instead of the 12 MP primary image
+ * when it still has twice the pixels the largest output needs. The limits are checked on the
+ * primary image's header before anything is decoded.
+ *
+ * <p>Orientation: libheif applies the file's {@code irot}/{@code imir} transforms while decoding
+ * (its default) and reports the displayed size. HEIF says those transforms are the orientation;
+ * an EXIF orientation tag in the file only repeats them (iPhones write both) and is therefore not
+ * applied a second time (vipsthumbnail 8.14 and the browsers do the same). The manifest's width
+ * and height of a HEIF are therefore its displayed size, the only one libheif reports.
+ */
+final class Heif {
+  private static final int ERR_UNSUPPORTED_FEATURE = 4;
+  private static final int ERR_MEMORY = 6;
+  private static final int COLORSPACE_RGB = 1;
+  private static final int CHROMA_INTERLEAVED_RGB = 10;
+  private static final int CHROMA_INTERLEAVED_RGBA = 11;
+  private static final int CHANNEL_INTERLEAVED = 10;
+
+  /** {@code struct heif_error}, returned by value. */
+  @Structure.FieldOrder({"code", "subcode", "message"})
+  public static class Error extends Structure implements Structure.ByValue {
+    public int code;
+    public int subcode;
+    public String message;
+  }
+
+  interface Api extends Library {
+    String heif_get_version();
+
+    Pointer heif_context_alloc();
+
+    void heif_context_free(Pointer ctx);
+
+    void heif_context_set_max_decoding_threads(Pointer ctx, int maxThreads);
+
+    Error heif_context_read_from_memory(Pointer ctx, byte[] mem, NativeLong size, Pointer opts);
+
+    Error heif_context_get_primary_image_handle(Pointer ctx, PointerByReference handle);
+
+    void heif_image_handle_release(Pointer handle);
+
+    int heif_image_handle_get_width(Pointer handle);
+
+    int heif_image_handle_get_height(Pointer handle);
+
+    int heif_image_handle_has_alpha_channel(Pointer handle);
+
+    int heif_image_handle_get_number_of_thumbnails(Pointer handle);
+
+    int heif_image_handle_get_list_of_thumbnail_IDs(Pointer handle, int[] ids, int count);
+
+    Error heif_image_handle_get_thumbnail(Pointer handle, int id, PointerByReference thumb);
+
+    Error heif_decode_image(Pointer handle, PointerByReference img, int colorspace, int chroma,
+        Pointer options);
+
+    Pointer heif_image_get_plane_readonly(Pointer img, int channel, IntByReference stride);
+
+    int heif_image_get_width(Pointer img, int channel);
+
+    int heif_image_get_height(Pointer img, int channel);
+
+    void heif_image_release(Pointer img);
+  }
+
+  static final NativeLib.Loaded<Api> LOADED =
+      NativeLib.load(Api.class, "libheif", "libheif1", "heif", "libheif.so.1");
+
+  private Heif() {}
+
+  static boolean available() {
+    return LOADED.available();
+  }
+
+  /** "libheif 1.15.1", or why HEIC/AVIF input is off. */
+  static String status() {
+    return LOADED.available() ? "libheif " + LOADED.api().heif_get_version() : LOADED.whyNot();
+  }
+
+  /**
+   * Decodes the primary image of a HEIF/AVIF file, or its embedded thumbnail when that is large
+   * enough; {@code kind} is what {@link Sniff#heifKind} saw ("HEIC/HEIF", "AVIF").
+   */
+  static Decoded decode(byte[] bytes, String kind, List<Size> boxes, Mode mode, long maxPixels,
+      boolean alphaWanted) throws ImageFailure {
+    if (!LOADED.available()) {
+      throw new ImageFailure(ErrorClass.UNSUPPORTED, kind + " needs libheif, which is not"
+          + " installed: " + LOADED.whyNot());
+    }
+    Api api = LOADED.api();
+    Pointer ctx = api.heif_context_alloc();
+    if (ctx == null) {
+      throw new ImageFailure(ErrorClass.INTERNAL, "libheif could not allocate a context");
+    }
+    Pointer primary = null;
+    Pointer chosen = null;
+    Pointer img = null;
+    try {
+      // Spark runs one task per core already; libheif's own tile threads would only compete.
+      api.heif_context_set_max_decoding_threads(ctx, 0);
+      check(kind, api.heif_context_read_from_memory(ctx, bytes, new NativeLong(bytes.length),
+          null), "header");
+      PointerByReference ref = new PointerByReference();
+      check(kind, api.heif_context_get_primary_image_handle(ctx, ref), "primary image");
+      primary = ref.getValue();
+      int w = api.heif_image_handle_get_width(primary); // displayed size: irot applied
+      int h = api.heif_image_handle_get_height(primary);
+      ImageDecoder.checkDimensions(kind, w, h, maxPixels);
+      int[] need = ImageDecoder.need(w, h, 1, boxes, mode);
+      chosen = thumbnailAtLeast(api, primary, 2 * need[0], 2 * need[1]);
+      Pointer handle = chosen != null ? chosen : primary;
+      boolean alpha = api.heif_image_handle_has_alpha_channel(handle) != 0;
+      check(kind, api.heif_decode_image(handle, ref, COLORSPACE_RGB,
+          alpha ? CHROMA_INTERLEAVED_RGBA : CHROMA_INTERLEAVED_RGB, null), "image data");
+      img = ref.getValue();
+      BufferedImage out = toImage(api, img, alpha);
+      return Decoded.of(ImageDecoder.normalize(out, alphaWanted), w, h, 1, kind.equals("AVIF")
+          ? "avif" : "heif", List.of());
+    } finally {
+      if (img != null) {
+        api.heif_image_release(img);
+      }
+      if (chosen != null) {
+        api.heif_image_handle_release(chosen);
+      }
+      if (primary != null) {
+        api.heif_image_handle_release(primary);
+      }
+      api.heif_context_free(ctx);
+    }
+  }
+
+  /** The smallest embedded thumbnail with both sides at least minW x minH, or null. */
+  private static Pointer thumbnailAtLeast(Api api, Pointer primary, int minW, int minH) {
+    int n = api.heif_image_handle_get_number_of_thumbnails(primary);
+    if (n <= 0) {
+      return null;
+    }
+    int[] ids = new int[n];
+    n = api.heif_image_handle_get_list_of_thumbnail_IDs(primary, ids, n);
+    Pointer best = null;
+    long bestPixels = Long.MAX_VALUE;
+    PointerByReference ref = new PointerByReference();
+    for (int i = 0; i < n; i++) {
+      if (api.heif_image_handle_get_thumbnail(primary, ids[i], ref).code != 0) {
+        continue; // a broken thumbnail item: the primary image may still be fine
+      }
+      Pointer t = ref.getValue();
+      int tw = api.heif_image_handle_get_width(t);
+      int th = api.heif_image_handle_get_height(t);
+      long pixels = (long) tw * th;
+      if (tw >= minW && th >= minH && pixels < bestPixels) {
+        if (best != null) {
+          api.heif_image_handle_release(best);
+        }
+        best = t;
+        bestPixels = pixels;
+      } else {
+        api.heif_image_handle_release(t);
+      }
+    }
+    return best;
+  }
+
+  private static BufferedImage toImage(Api api, Pointer img, boolean alpha) {
+    int w = api.heif_image_get_width(img, CHANNEL_INTERLEAVED);
+    int h = api.heif_image_get_height(img, CHANNEL_INTERLEAVED);
+    IntByReference strideRef = new IntByReference();
+    Pointer plane = api.heif_image_get_plane_readonly(img, CHANNEL_INTERLEAVED, strideRef);
+    int stride = strideRef.getValue();
+    int channels = alpha ? 4 : 3;
+    BufferedImage out = new BufferedImage(w, h,
+        alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+    byte[] row = new byte[w * channels];
+    int[] argb = new int[w];
+    for (int y = 0; y < h; y++) {
+      plane.read((long) y * stride, row, 0, row.length);
+      for (int x = 0, i = 0; x < w; x++, i += channels) {
+        int a = alpha ? row[i + 3] & 0xFF : 0xFF;
+        argb[x] = a << 24 | (row[i] & 0xFF) << 16 | (row[i + 1] & 0xFF) << 8 | row[i + 2] & 0xFF;
+      }
+      out.setRGB(0, y, w, 1, argb, 0, w);
+    }
+    return out;
+  }
+
+  /**
+   * A libheif error as this image's failure: a missing codec (a HEIC on a libheif built without
+   * libde265) is {@code unsupported}, anything else about the bytes is {@code corrupt}.
+   */
+  private static void check(String kind, Error e, String step) throws ImageFailure {
+    if (e.code == 0) {
+      return;
+    }
+    String msg = kind + " " + step + " cannot be decoded: libheif error " + e.code + "/"
+        + e.subcode + ": " + e.message;
+    throw new ImageFailure(e.code == ERR_UNSUPPORTED_FEATURE ? ErrorClass.UNSUPPORTED
+        : e.code == ERR_MEMORY ? ErrorClass.TOO_LARGE : ErrorClass.CORRUPT, msg);
+  }
+}
