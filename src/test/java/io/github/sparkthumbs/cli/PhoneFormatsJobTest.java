@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.sparkthumbs.testing.Images;
 import io.github.sparkthumbs.testing.ManifestFiles;
 import io.github.sparkthumbs.testing.NativeEncoders;
-import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -77,12 +76,7 @@ class PhoneFormatsJobTest {
     assertTrue(out.endsWith("." + ext), out);
     BufferedImage t = Images.read(Files.readAllBytes(Images.local(out)));
     assertEquals(List.of(100, 50), List.of(t.getWidth(), t.getHeight()), out);
-    int[][] at = {{25, 12}, {75, 12}, {25, 37}, {75, 37}};
-    Color[] want = {Color.RED, Color.GREEN, Color.BLUE, Color.YELLOW};
-    for (int i = 0; i < 4; i++) {
-      int p = t.getRGB(at[i][0], at[i][1]);
-      assertTrue(Images.near(p, want[i], 32), out + " quadrant " + i + ": " + Images.rgb(p));
-    }
+    Images.assertQuadrants(t, 32);
     return t;
   }
 

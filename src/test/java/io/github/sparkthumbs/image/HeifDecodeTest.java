@@ -52,18 +52,6 @@ class HeifDecodeTest {
     return new Thumbnailer(s).make(src, OutputFormat.PNG);
   }
 
-  /** The four quadrants of {@link Images#quadrants} at their centres. */
-  private static void assertQuadrants(BufferedImage t, int tol) {
-    int w = t.getWidth();
-    int h = t.getHeight();
-    int[][] at = {{w / 4, h / 4}, {3 * w / 4, h / 4}, {w / 4, 3 * h / 4}, {3 * w / 4, 3 * h / 4}};
-    Color[] want = {Color.RED, Color.GREEN, Color.BLUE, Color.YELLOW};
-    for (int i = 0; i < 4; i++) {
-      int p = t.getRGB(at[i][0], at[i][1]);
-      assertTrue(Images.near(p, want[i], tol),
-          "quadrant " + i + " at " + Arrays.toString(at[i]) + ": " + Images.rgb(p));
-    }
-  }
 
   @Test
   void heicDecodesToTheRightSizeAndColours() throws Exception {
@@ -75,7 +63,7 @@ class HeifDecodeTest {
     assertEquals(List.of(320, 240, "heif"), List.of(t.width(), t.height(), t.format()));
     BufferedImage png = Images.read(t.encoded().get(0));
     assertEquals(List.of(80, 60), List.of(png.getWidth(), png.getHeight()));
-    assertQuadrants(png, 24);
+    Images.assertQuadrants(png, 24);
   }
 
   @Test
@@ -88,7 +76,7 @@ class HeifDecodeTest {
     assertEquals(List.of(300, 200, "avif"), List.of(t.width(), t.height(), t.format()));
     BufferedImage png = Images.read(t.encoded().get(0));
     assertEquals(List.of(60, 40), List.of(png.getWidth(), png.getHeight()));
-    assertQuadrants(png, 24);
+    Images.assertQuadrants(png, 24);
   }
 
   @Test
@@ -126,7 +114,7 @@ class HeifDecodeTest {
     assertEquals(List.of(240, 120), List.of(t.width(), t.height()), "displayed size");
     BufferedImage png = Images.read(t.encoded().get(0));
     assertEquals(List.of(120, 60), List.of(png.getWidth(), png.getHeight()));
-    assertQuadrants(png, 30);
+    Images.assertQuadrants(png, 30);
   }
 
   /**
@@ -146,7 +134,7 @@ class HeifDecodeTest {
     EncodedThumbnails t = thumbs(heic, new Size(120, 120), Long.MAX_VALUE);
     BufferedImage png = Images.read(t.encoded().get(0));
     assertEquals(List.of(120, 60), List.of(png.getWidth(), png.getHeight()));
-    assertQuadrants(png, 30);
+    Images.assertQuadrants(png, 30);
   }
 
   @Test
@@ -159,7 +147,7 @@ class HeifDecodeTest {
         Long.MAX_VALUE, false, true);
     assertEquals(List.of(64, 48, 640, 480), List.of(small.image().getWidth(),
         small.image().getHeight(), small.width(), small.height()));
-    assertQuadrants(small.image(), 30);
+    Images.assertQuadrants(small.image(), 30);
     // 40x30 needs 80x60: more than the thumbnail has, so the primary image
     Decoded big = ImageDecoder.decode(heic, List.of(new Size(40, 40)), Mode.FIT,
         Long.MAX_VALUE, false, true);

@@ -13,7 +13,6 @@ import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.settings.Size;
 import io.github.sparkthumbs.testing.Images;
 import io.github.sparkthumbs.testing.NativeEncoders;
-import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -50,16 +49,6 @@ class Jpeg2000DecodeTest {
     }
   }
 
-  private static void assertQuadrants(BufferedImage t, int tol) {
-    int w = t.getWidth();
-    int h = t.getHeight();
-    int[][] at = {{w / 4, h / 4}, {3 * w / 4, h / 4}, {w / 4, 3 * h / 4}, {3 * w / 4, 3 * h / 4}};
-    Color[] want = {Color.RED, Color.GREEN, Color.BLUE, Color.YELLOW};
-    for (int i = 0; i < 4; i++) {
-      int p = t.getRGB(at[i][0], at[i][1]);
-      assertTrue(Images.near(p, want[i], tol), "quadrant " + i + ": " + Images.rgb(p));
-    }
-  }
 
   @Test
   void jp2AndCodestreamDecodeToTheRightSizeAndColours() throws Exception {
@@ -71,7 +60,7 @@ class Jpeg2000DecodeTest {
           ext);
       BufferedImage t = thumb(j2k, new Size(80, 80));
       assertEquals(List.of(80, 60), List.of(t.getWidth(), t.getHeight()), ext);
-      assertQuadrants(t, 2);
+      Images.assertQuadrants(t, 2);
     }
   }
 
@@ -88,14 +77,14 @@ class Jpeg2000DecodeTest {
           Long.MAX_VALUE, false, true);
       assertEquals(List.of(200, 150, 1600, 1200), List.of(d.image().getWidth(),
           d.image().getHeight(), d.width(), d.height()), ext);
-      assertQuadrants(d.image(), 2);
+      Images.assertQuadrants(d.image(), 2);
       Decoded full = ImageDecoder.decode(j2k, List.of(new Size(1000, 1000)), Mode.FIT,
           Long.MAX_VALUE, false, true);
       assertEquals(List.of(1600, 1200), List.of(full.image().getWidth(),
           full.image().getHeight()), ext + ": 2000x1500 needed, so every level");
       BufferedImage t = thumb(j2k, new Size(75, 75));
       assertEquals(List.of(75, 56), List.of(t.getWidth(), t.getHeight()));
-      assertQuadrants(t, 2);
+      Images.assertQuadrants(t, 2);
     }
   }
 

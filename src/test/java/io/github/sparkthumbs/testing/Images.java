@@ -112,6 +112,22 @@ public final class Images {
         && Math.abs((rgb & 0xFF) - c.getBlue()) <= tol;
   }
 
+  /**
+   * Asserts the four quadrants of {@link #quadrants} (red, green, blue, yellow) at their centres,
+   * within {@code tol} per channel: the image is upright, unmirrored and in its colours.
+   */
+  public static void assertQuadrants(BufferedImage t, int tol) {
+    int w = t.getWidth();
+    int h = t.getHeight();
+    int[][] at = {{w / 4, h / 4}, {3 * w / 4, h / 4}, {w / 4, 3 * h / 4}, {3 * w / 4, 3 * h / 4}};
+    Color[] want = {Color.RED, Color.GREEN, Color.BLUE, Color.YELLOW};
+    for (int i = 0; i < 4; i++) {
+      int p = t.getRGB(at[i][0], at[i][1]);
+      org.junit.jupiter.api.Assertions.assertTrue(near(p, want[i], tol),
+          "quadrant " + i + " at " + java.util.Arrays.toString(at[i]) + ": " + rgb(p));
+    }
+  }
+
   public static String rgb(int rgb) {
     return String.format("#%06x", rgb & 0xFFFFFF);
   }
