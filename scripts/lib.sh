@@ -34,6 +34,16 @@ app_classpath() {
   echo "$ROOT/conf:$APP_JAR:$(cat "$ROOT/target/spark-classpath.txt")"
 }
 
+# conf/ packed as target/conf.jar (remade when a file in conf/ is newer), for class paths that
+# class-data sharing must accept: it refuses non-empty directories.
+conf_jar() {
+  local jar="$ROOT/target/conf.jar"
+  if [ ! -f "$jar" ] || [ -n "$(find "$ROOT/conf" -newer "$jar" -print -quit)" ]; then
+    jar cf "$jar.$$" -C "$ROOT/conf" . && mv -f "$jar.$$" "$jar"
+  fi
+  echo "$jar"
+}
+
 # The generators and experiments (src/tools): the tools jar and its libraries (XChart) after the
 # application's class path. Callers run ensure_built_tools first.
 tools_classpath() {
