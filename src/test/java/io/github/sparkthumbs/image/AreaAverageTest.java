@@ -1,0 +1,102 @@
+package io.github.sparkthumbs.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class AreaAverageTest {
+  private static BufferedImage grey(int w, int h, int... values) {
+    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    for (int i = 0; i < values.length; i++) {
+      int v = values[i];
+      img.setRGB(i % w, i / w, v << 16 | v << 8 | v);
+    }
+    return img;
+  }
+
+  private static BufferedImage reduce(BufferedImage src, int w, int h) {
+    BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    AreaAverage.INSTANCE.resize(src, out);
+    return out;
+  }
+
+  @Test
+  void wholePixelsAreAveraged() {
+    BufferedImage out = reduce(grey(4, 2, 10, 20, 30, 40, 50, 60, 70, 80), 2, 1);
+    assertEquals(0x232323, out.getRGB(0, 0) & 0xFFFFFF); // (10+20+50+60)/4 = 35
+    assertEquals(0x373737, out.getRGB(1, 0) & 0xFFFFFF); // (30+40+70+80)/4 = 55
+  }
+
+  @Test
+  void partlyCoveredPixelsCountByCoverage() {
+    // 3 -> 2: the middle pixel is half under each output pixel.
+    BufferedImage out = reduce(grey(3, 1, 0, 90, 180), 2, 1);
+    assertEquals(30, out.getRGB(0, 0) & 0xFF); // (0 + 90/2) / 1.5
+    assertEquals(150, out.getRGB(1, 0) & 0xFF); // (90/2 + 180) / 1.5
+  }
+
+  @Test
+  void subImageReadsOnlyItsRegion() {
+    BufferedImage parent = grey(6, 4);
+    for (int y = 0; y < 4; y++) {
+      for (int x = 0; x < 6; x++) {
+        parent.setRGB(x, y, 0xFF0000); // red outside the region
+      }
+    }
+    int[] v = {10, 20, 30, 40, 50, 60, 70, 80};
+    for (int i = 0; i < v.length; i++) {
+      parent.setRGB(2 + i % 4, 1 + i / 4, v[i] << 16 | v[i] << 8 | v[i]);
+    }
+    BufferedImage out = reduce(parent.getSubimage(2, 1, 4, 2), 2, 1);
+    assertEquals(0x232323, out.getRGB(0, 0) & 0xFFFFFF);
+    assertEquals(0x373737, out.getRGB(1, 0) & 0xFFFFFF);
+  }
+
+  @Test
+  void matchesTheQualityGuardsExactReference() {
+    Random r = new Random(5);
+    BufferedImage src = new BufferedImage(333, 217, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < src.getHeight(); y++) {
+      for (int x = 0; x < src.getWidth(); x++) {
+        src.setRGB(x, y, r.nextInt(1 << 24));
+      }
+    }
+    BufferedImage ours = reduce(src, 75, 49);
+    BufferedImage ref = QualityGuardTest.areaAverage(src, 75, 49);
+    int worst = 0;
+    for (int y = 0; y < 49; y++) {
+      for (int x = 0; x < 75; x++) {
+        for (int s = 0; s <= 16; s += 8) {
+          worst = Math.max(worst,
+              Math.abs((ours.getRGB(x, y) >> s & 0xFF) - (ref.getRGB(x, y) >> s & 0xFF)));
+        }
+      }
+    }
+    assertTrue(worst <= 1, "largest channel difference " + worst); // fixed-point rounding only
+  }
+
+  @Test
+  void weightsOfEachOutputPixelSumToOne() {
+    for (int[] sd : new int[][] {{640, 256}, {1000, 75}, {7, 7}, {101, 3}}) {
+      AreaAverage.Weights w = new AreaAverage.Weights(sd[0], sd[1]);
+      for (int i = 0; i < sd[1]; i++) {
+        int sum = 0;
+        for (int k = w.offset[i]; k < w.offset[i + 1]; k++) {
+          sum += w.weight[k];
+        }
+        assertEquals(4096, sum, sd[0] + "->" + sd[1] + " pixel " + i);
+      }
+    }
+  }
+
+  @Test
+  void onlyOpaqueIntRgbReductions() {
+    assertTrue(AreaAverage.accepts(grey(10, 10), 5, 5));
+    assertFalse(AreaAverage.accepts(grey(10, 10), 11, 5)); // an enlargement
+    assertFalse(AreaAverage.accepts(new BufferedImage(10, 10, BufferedImage.TYPE_INT_ARGB), 5, 5));
+  }
+}
