@@ -211,6 +211,28 @@ class ExifThumbnailTest {
     assertOutput(big, 75, 75, THUMB);
   }
 
+  @Test
+  void photoWithAColourProfileOtherThanSrgbIsDecodedItself() throws Exception {
+    // the thumbnail's pixels are in the photo's colour space, which only the photo's decode
+    // converts: here linear RGB, whose profile is not described as sRGB
+    byte[] camera = ExifThumbnails.jpeg(1200, 800, PHOTO, 240, 160, THUMB, 1);
+    byte[] icc = java.awt.color.ICC_Profile.getInstance(java.awt.color.ColorSpace.CS_LINEAR_RGB)
+        .getData();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.write(camera, 0, 2);
+    int len = 2 + 12 + 2 + icc.length;
+    out.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xE2, (byte) (len >> 8), (byte) len});
+    out.writeBytes("ICC_PROFILE\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    out.writeBytes(new byte[] {1, 1}); // chunk 1 of 1
+    out.writeBytes(icc);
+    out.write(camera, 2, camera.length - 2);
+    byte[] jpeg = out.toByteArray();
+    assertTrue(JpegSegments.hasNonSrgbProfile(jpeg));
+    EncodedThumbnails t = make(jpeg, true, true);
+    assertNull(t.decodedFrom());
+    assertEquals(List.of(1200, 800), List.of(t.width(), t.height()));
+  }
+
   private static int[] frameOfFoundThumbnail(byte[] jpeg) {
     int[] at = ExifThumbnail.find(jpeg);
     return JpegSegments.frameSize(jpeg, at[0], at[1]);

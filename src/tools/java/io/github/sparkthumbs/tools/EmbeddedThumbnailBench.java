@@ -6,6 +6,8 @@ import io.github.sparkthumbs.result.ImageFailure;
 import io.github.sparkthumbs.settings.OutputFormat;
 import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.settings.Size;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 
 /**
  * {@code EmbeddedThumbnailBench DIR [ROUNDS] [WxH]}: CPU ms per image of the per-image core on one
@@ -61,5 +64,56 @@ public final class EmbeddedThumbnailBench {
         }
       }
     }
+    compare(files, box);
+  }
+
+  /**
+   * How far the thumbnails made from the EXIF thumbnail are from those made from the photo
+   * (libjpeg-turbo, both encoded as the run would write them): PSNR in dB, mean and worst.
+   */
+  private static void compare(List<Path> files, Size box) throws IOException {
+    Settings.Builder b = Settings.builder().output("unused").sizes(List.of(box));
+    Thumbnailer photo = new Thumbnailer(b.embeddedThumbnails(false).build());
+    Thumbnailer thumb = new Thumbnailer(b.embeddedThumbnails(true).build());
+    double sum = 0;
+    double worst = Double.MAX_VALUE;
+    int n = 0;
+    for (Path f : files) {
+      byte[] bytes = Files.readAllBytes(f);
+      try {
+        BufferedImage a = ImageIO.read(new ByteArrayInputStream(
+            photo.make(bytes, OutputFormat.JPG).encoded().get(0)));
+        BufferedImage t = ImageIO.read(new ByteArrayInputStream(
+            thumb.make(bytes, OutputFormat.JPG).encoded().get(0)));
+        double p = psnr(a, t);
+        sum += p;
+        worst = Math.min(worst, p);
+        n++;
+      } catch (ImageFailure e) {
+        // not compared
+      }
+    }
+    System.out.printf(Locale.ROOT,
+        "thumbnail vs photo output, %d images: PSNR mean %.1f dB, worst %.1f dB%n", n, sum / n,
+        worst);
+  }
+
+  static double psnr(BufferedImage a, BufferedImage b) {
+    if (a.getWidth() != b.getWidth() || a.getHeight() != b.getHeight()) {
+      return 0; // a different size is as wrong as it gets
+    }
+    double se = 0;
+    for (int y = 0; y < a.getHeight(); y++) {
+      for (int x = 0; x < a.getWidth(); x++) {
+        int p = a.getRGB(x, y);
+        int q = b.getRGB(x, y);
+        for (int shift = 0; shift < 24; shift += 8) {
+          int d = ((p >> shift) & 0xFF) - ((q >> shift) & 0xFF);
+          se += d * d;
+        }
+      }
+    }
+    double mse = se / (3.0 * a.getWidth() * a.getHeight());
+    return mse == 0 ? 99 : 10 * Math.log10(255.0 * 255.0 / mse);
   }
 }
