@@ -28,6 +28,11 @@ final class ExifThumbnail {
   private static final int COMPRESSION_JPEG = 6;
   private static final int TYPE_SHORT = 3;
   private static final int TYPE_LONG = 4;
+  /**
+   * An APP1 segment holds at most 64 KB, so a camera's IFD1 thumbnail is 160x120 to 640x480; a
+   * larger claim in a few KB is a decompression bomb, refused before it is decoded whole.
+   */
+  static final long MAX_PIXELS = 1L << 20;
 
   private ExifThumbnail() {}
 
@@ -75,10 +80,12 @@ final class ExifThumbnail {
   /**
    * Whether a {@code tw x th} thumbnail can stand for a {@code w x h} photo whose outputs need
    * {@code need} pixels (all in stored orientation): twice the need on both sides, no larger
-   * than the photo, and the photo's shape scaled to the thumbnail's width within 1 px or 1%.
+   * than the photo nor {@link #MAX_PIXELS}, and the photo's shape scaled to the thumbnail's width
+   * within 1 px or 1%.
    */
   static boolean usable(int w, int h, int tw, int th, int[] need) {
-    if (tw < 2L * need[0] || th < 2L * need[1] || tw > w || th > h) {
+    if (tw < 2L * need[0] || th < 2L * need[1] || tw > w || th > h
+        || (long) tw * th > MAX_PIXELS) {
       return false;
     }
     double expected = (double) h * tw / w;

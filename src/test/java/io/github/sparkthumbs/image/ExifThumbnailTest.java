@@ -118,6 +118,17 @@ class ExifThumbnailTest {
     assertTrue(ExifThumbnail.usable(6000, 4000, 1000, 673, need)); // 6.67 px is under 1%
     assertFalse(ExifThumbnail.usable(6000, 4000, 1000, 674, need));
     assertFalse(ExifThumbnail.usable(300, 200, 600, 400, need), "larger than the photo");
+    assertTrue(ExifThumbnail.usable(3000, 2000, 1200, 800, need));
+    assertFalse(ExifThumbnail.usable(3000, 2000, 1500, 1000, need), "over a megapixel");
+  }
+
+  @Test
+  void thumbnailClaimingOverAMegapixelIsNotDecoded() throws Exception {
+    byte[] jpeg = ExifThumbnails.jpeg(3000, 2000, PHOTO, 1500, 1000, THUMB, 1);
+    assertArrayEquals(new int[] {1500, 1000}, frameOfFoundThumbnail(jpeg));
+    EncodedThumbnails t = make(jpeg, true, true);
+    assertNull(t.decodedFrom());
+    assertOutput(t, 75, 50, PHOTO);
   }
 
   @ParameterizedTest(name = "native {0}")
