@@ -167,6 +167,33 @@ class ExifThumbnailTest {
   }
 
   @Test
+  void randomDamageToTheExifBlockNeverThrows() throws Exception {
+    byte[] good = ExifThumbnails.jpeg(600, 400, PHOTO, 160, 107, THUMB, 1);
+    int exifEnd = 4 + 2 + 6 + ExifThumbnails.THUMBNAIL_AT + 64; // APP1 header to thumbnail SOF
+    java.util.Random r = new java.util.Random(15);
+    List<Size> box = List.of(new Size(75, 75));
+    int used = 0;
+    for (int i = 0; i < 3000; i++) {
+      byte[] b = good.clone();
+      for (int k = 1 + r.nextInt(4); k > 0; k--) {
+        b[2 + r.nextInt(exifEnd)] = (byte) r.nextInt(256);
+      }
+      Decoded d;
+      try {
+        d = ExifThumbnail.decode(b, box, Mode.FIT, Long.MAX_VALUE, i % 2 == 0);
+      } catch (ImageFailure f) {
+        continue; // a damaged photo header: classified, not thrown out of bounds
+      }
+      if (d != null) {
+        used++;
+        assertEquals("exif-thumbnail", d.decodedFrom());
+        assertTrue(d.image().getWidth() >= 150 && d.image().getHeight() >= 100, "mutation " + i);
+      }
+    }
+    assertTrue(used > 0, "no mutation left the thumbnail usable");
+  }
+
+  @Test
   void exifCutOffByTheEndOfTheFileIsIgnored() throws Exception {
     byte[] jpeg = ExifThumbnails.jpeg(1200, 800, PHOTO, 240, 160, THUMB, 1);
     for (int len = 0; len < 200 + ExifThumbnails.THUMBNAIL_AT; len += 7) {
