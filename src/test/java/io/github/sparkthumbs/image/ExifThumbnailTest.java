@@ -225,6 +225,17 @@ class ExifThumbnailTest {
   }
 
   @Test
+  void photosOwnDamageIsNotSeenWhenTheThumbnailIsUsed() throws Exception {
+    byte[] jpeg = ExifThumbnails.withThumbnail(Images.jpeg(1200, 800, 15),
+        ExifThumbnails.flat(240, 160, THUMB), 1);
+    byte[] cut = Arrays.copyOf(jpeg, jpeg.length * 6 / 10);
+    EncodedThumbnails on = make(cut, true, true);
+    assertEquals("exif-thumbnail", on.decodedFrom());
+    assertEquals(List.of(), on.warnings(), "the photo's data is not decoded");
+    assertEquals(List.of("truncated"), make(cut, false, true).warnings());
+  }
+
+  @Test
   void maxPixelsIsCheckedOnThePhotosHeader() throws Exception {
     byte[] jpeg = ExifThumbnails.jpeg(1200, 800, PHOTO, 240, 160, THUMB, 1);
     Settings s = Settings.builder().output("unused").embeddedThumbnails(true)
