@@ -152,6 +152,11 @@ final class CommandLineOptions {
           + " Default: ${DEFAULT-VALUE}.")
   int progressInterval;
 
+  @Option(names = "--embedded-thumbnails",
+      description = "JPEGs: make the thumbnails from the EXIF thumbnail when it has twice the"
+          + " pixels the output needs and the image's shape, instead of decoding the image.")
+  boolean embeddedThumbnails = Settings.DEFAULT_EMBEDDED_THUMBNAILS;
+
   /** Frozen, validated settings; a {@link SettingsException} names the flag at fault. */
   Settings toSettings() {
     List<Size> boxes = new ArrayList<>();
@@ -184,7 +189,8 @@ final class CommandLineOptions {
         .keepColumns(keepColumns)
         .layout(layout)
         .hash(hash)
-        .progressSeconds(progressInterval);
+        .progressSeconds(progressInterval)
+        .embeddedThumbnails(embeddedThumbnails);
     return b.sizes(boxes).build();
   }
 }

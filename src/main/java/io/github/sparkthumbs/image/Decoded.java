@@ -13,10 +13,12 @@ import java.util.List;
  * @param format decoder format name ({@code jpeg}, {@code png}, ...)
  * @param warnings what the decoder complained about while still producing pixels
  * @param decoded fraction of the rows that decoded ({@link Damage}); 1 without warnings
+ * @param decodedFrom {@link ExifThumbnail#SOURCE} when {@code image} is the JPEG's embedded EXIF
+ *     thumbnail (issue 15; {@code width} and {@code height} are still the image's), else null
  */
 public record Decoded(
     BufferedImage image, int width, int height, int orientation, String format,
-    List<String> warnings, double decoded) {
+    List<String> warnings, double decoded, String decodedFrom) {
 
   /**
    * From an image in stored orientation: measures how much of a damaged one decoded, then turns
@@ -26,7 +28,13 @@ public record Decoded(
       List<String> warnings) {
     double decoded = warnings.isEmpty() ? 1.0 : Damage.decodedFraction(stored);
     return new Decoded(ExifOrientation.apply(stored, orientation), width, height, orientation,
-        format, warnings, decoded);
+        format, warnings, decoded, null);
+  }
+
+  /** This decode marked as made from the embedded EXIF thumbnail. */
+  Decoded fromExifThumbnail() {
+    return new Decoded(image, width, height, orientation, format, warnings, decoded,
+        ExifThumbnail.SOURCE);
   }
 
   /** The manifest's {@code decoded}: only said for damaged images, rounded to a percent. */

@@ -61,7 +61,23 @@ public final class ImageDecoder {
   public static Decoded decode(
       byte[] bytes, List<Size> boxes, Mode mode, long maxPixels, boolean alphaWanted,
       boolean allowNative) throws ImageFailure {
+    return decode(bytes, boxes, mode, maxPixels, alphaWanted, allowNative, false);
+  }
+
+  /**
+   * Same, and with {@code embeddedThumbnails} a JPEG's EXIF thumbnail is decoded instead of the
+   * image when it is large enough and of the image's shape ({@link ExifThumbnail}).
+   */
+  public static Decoded decode(
+      byte[] bytes, List<Size> boxes, Mode mode, long maxPixels, boolean alphaWanted,
+      boolean allowNative, boolean embeddedThumbnails) throws ImageFailure {
     Decoded d = null;
+    if (embeddedThumbnails && TurboJpeg.isJpeg(bytes)) {
+      d = ExifThumbnail.decode(bytes, boxes, mode, maxPixels, allowNative);
+      if (d != null) {
+        return d;
+      }
+    }
     String heif = Sniff.heifKind(bytes); // issue 14: libheif, or unsupported naming the package
     if (heif != null) {
       d = Heif.decode(bytes, heif, boxes, mode, maxPixels, alphaWanted);
@@ -99,6 +115,34 @@ public final class ImageDecoder {
       }
     } catch (IOException e) { // closing an in-memory stream; nothing to keep
       throw new ImageFailure(ErrorClass.INTERNAL, "closing image stream: " + e, e);
+    }
+  }
+
+  /**
+   * A small JPEG (an embedded thumbnail) expected to be {@code w x h}, decoded whole in stored
+   * orientation as {@code TYPE_INT_RGB}; null when it is another size, fails or warns.
+   */
+  static BufferedImage decodeWhole(byte[] jpeg, int w, int h) {
+    try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(jpeg))) {
+      Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+      if (!readers.hasNext()) {
+        return null;
+      }
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(in, true, true);
+        if (reader.getWidth(0) != w || reader.getHeight(0) != h) {
+          return null;
+        }
+        List<String> warnings = new ArrayList<>();
+        reader.addIIOReadWarningListener(new WarningCollector(warnings));
+        BufferedImage img = reader.read(0);
+        return warnings.isEmpty() ? normalize(img, false) : null;
+      } finally {
+        reader.dispose();
+      }
+    } catch (IOException | RuntimeException e) {
+      return null; // a damaged thumbnail: the photo itself is decoded instead
     }
   }
 

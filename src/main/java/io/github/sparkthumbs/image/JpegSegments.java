@@ -35,6 +35,41 @@ final class JpegSegments {
     return null;
   }
 
+  /**
+   * {width, height} from the frame header (SOFn) of the JPEG at {@code [from, to)}, or null when
+   * none comes before the start of scan or it is cut off. Reads only segment headers.
+   */
+  static int[] frameSize(byte[] b, int from, int to) {
+    if (to - from < 4 || (b[from] & 0xFF) != 0xFF || (b[from + 1] & 0xFF) != 0xD8) {
+      return null;
+    }
+    int pos = from + 2;
+    while (pos + 4 <= to) {
+      if ((b[pos] & 0xFF) != 0xFF) {
+        return null;
+      }
+      int m = b[pos + 1] & 0xFF;
+      if (m == 0xFF) { // a fill byte before the marker
+        pos++;
+        continue;
+      }
+      if (m == 0xDA || m == 0xD9) {
+        return null;
+      }
+      int len = Bytes.u16be(b, pos + 2);
+      if (len < 2) {
+        return null;
+      }
+      if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC) {
+        // SOFn: length, precision, height, width
+        return len < 7 || pos + 9 > to ? null
+            : new int[] {Bytes.u16be(b, pos + 7), Bytes.u16be(b, pos + 5)};
+      }
+      pos += 2 + len;
+    }
+    return null;
+  }
+
   private static boolean startsWith(byte[] b, int start, int end, byte[] p) {
     if (end - start < p.length) {
       return false;

@@ -45,7 +45,8 @@ public final class Thumbnailer {
       throw new ImageFailure(ErrorClass.UNSUPPORTED, "--format webp: " + WebP.status());
     }
     Decoded d = ImageDecoder.decode(bytes, settings.sizes(), settings.mode(),
-        settings.maxPixels(), format != OutputFormat.JPG, settings.nativeJpeg());
+        settings.maxPixels(), format != OutputFormat.JPG, settings.nativeJpeg(),
+        settings.embeddedThumbnails());
     List<byte[]> encoded = new ArrayList<>(settings.sizes().size());
     for (Size box : settings.sizes()) {
       try {
@@ -57,7 +58,7 @@ public final class Thumbnailer {
     // Issue 13: from the image already in memory, before it can be dropped; no second decode.
     String hash = settings.hash() == Hash.DHASH ? DHash.hex(DHash.of(d.image())) : null;
     return new EncodedThumbnails(encoded, d.width(), d.height(), d.format(), d.warnings(),
-        d.decodedOrNull(), hash);
+        d.decodedOrNull(), hash, d.decodedFrom());
   }
 
   /**

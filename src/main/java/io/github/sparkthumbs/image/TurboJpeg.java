@@ -95,6 +95,32 @@ final class TurboJpeg {
     }
   }
 
+  /**
+   * A small JPEG (an embedded thumbnail) expected to be {@code w x h}, decoded in stored
+   * orientation at the smallest DCT scale with at least {@code minW x minH}; null when it is not
+   * that size, CMYK, or TurboJPEG fails or warns (a damaged thumbnail is not used).
+   */
+  static BufferedImage decodeWhole(byte[] jpeg, int w, int h, int minW, int minH) {
+    try {
+      Object d = decompressor();
+      API.setSourceImage.invoke(d, jpeg, jpeg.length);
+      int cs = (int) API.getColorspace.invoke(d);
+      if ((int) API.getWidth.invoke(d) != w || (int) API.getHeight.invoke(d) != h
+          || cs == CS_CMYK || cs == CS_YCCK) {
+        return null;
+      }
+      int[] scaled = API.scaledSize(w, h, minW, minH);
+      BufferedImage img = new BufferedImage(scaled[0], scaled[1], BufferedImage.TYPE_INT_RGB);
+      API.decompress.invoke(d, img, 0);
+      return img;
+    } catch (Throwable e) { // a warning too: the photo itself is decoded instead
+      if (e instanceof Error && !(e instanceof LinkageError)) {
+        throw (Error) e;
+      }
+      return null;
+    }
+  }
+
   /** This thread's decompressor: one per thread, reused (TurboJPEG handles are not shared). */
   static Object decompressor() throws Throwable {
     Object d = DECOMPRESSORS.get();

@@ -150,7 +150,7 @@ final class InputTask {
       }
     }
     return ThumbResult.ok(src.uri(), targets, t.width(), t.height(), bytes.length, t.format(),
-        t.warnings(), t.decoded()).withDhash(t.dhash());
+        t.warnings(), t.decoded()).withDhash(t.dhash()).withDecodedFrom(t.decodedFrom());
   }
 
   private boolean upToDate(Source src, List<String> targets) throws ImageFailure {

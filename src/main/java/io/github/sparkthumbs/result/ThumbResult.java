@@ -40,6 +40,8 @@ import java.util.Set;
  *     time; null in lines of earlier versions
  * @param dhash the image's 64-bit difference hash as 16 hex digits ({@code --hash dhash}); null
  *     when not asked for or not an image
+ * @param decodedFrom {@code exif-thumbnail} when the thumbnails were made from the JPEG's
+ *     embedded EXIF thumbnail ({@code --embedded-thumbnails}); null when from the image itself
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ThumbResult(
@@ -62,7 +64,8 @@ public record ThumbResult(
     Http http,
     @JsonIgnore String columns,
     Long finished,
-    String dhash)
+    String dhash,
+    String decodedFrom)
     implements Serializable {
 
   /**
@@ -80,24 +83,24 @@ public record ThumbResult(
   public static ThumbResult ok(String source, List<String> outputs, int width, int height,
       long bytes, String format, List<String> warnings, Double decoded) {
     return new ThumbResult(source, Status.OK, null, outputs, null, null, width, height, bytes,
-        null, 0, format, null, null, warnings, decoded, null, null, null, null);
+        null, 0, format, null, null, warnings, decoded, null, null, null, null, null);
   }
 
   public static ThumbResult failed(String source, long bytes, ImageFailure f) {
     return new ThumbResult(source, Status.FAILED, null, null, null, null, 0, 0, bytes, null, 0,
-        null, f.errorClass(), f.getMessage(), null, null, null, null, null, null);
+        null, f.errorClass(), f.getMessage(), null, null, null, null, null, null, null);
   }
 
   public static ThumbResult skipped(String source, long bytes, SkipReason reason,
       String message) {
     return new ThumbResult(source, Status.SKIPPED, reason, null, null, null, 0, 0, bytes, null, 0,
-        null, null, message, null, null, null, null, null, null);
+        null, null, message, null, null, null, null, null, null, null);
   }
 
   /** Skipped because its thumbnails exist and are newer than it: {@code outputs} are those. */
   public static ThumbResult upToDate(String source, long bytes, List<String> outputs) {
     return new ThumbResult(source, Status.SKIPPED, SkipReason.UP_TO_DATE, outputs, null, null,
-        0, 0, bytes, null, 0, null, null, null, null, null, null, null, null, null);
+        0, 0, bytes, null, 0, null, null, null, null, null, null, null, null, null, null);
   }
 
   /**
@@ -108,7 +111,7 @@ public record ThumbResult(
     return new ThumbResult(source, status, reason, outputs, earlier.shard, earlier.key,
         earlier.width, earlier.height, bytes, modified, millis, earlier.format, error, message,
         earlier.warnings, earlier.decoded, http != null ? http : earlier.http, columns, finished,
-        dhash != null ? dhash : earlier.dhash);
+        dhash != null ? dhash : earlier.dhash, earlier.decodedFrom);
   }
 
   private static Set<String> fieldNames() {
@@ -156,12 +159,12 @@ public record ThumbResult(
   public ThumbResult withShard(String shardPath, String sampleKey) {
     return new ThumbResult(source, status, reason, outputs, shardPath, sampleKey, width, height,
         bytes, modified, millis, format, error, message, warnings, decoded, http, columns,
-        finished, dhash);
+        finished, dhash, decodedFrom);
   }
 
   private ThumbResult copy(Long mod, long ms, Http h, String cols) {
     return new ThumbResult(source, status, reason, outputs, shard, key, width, height, bytes, mod,
-        ms, format, error, message, warnings, decoded, h, cols, finished, dhash);
+        ms, format, error, message, warnings, decoded, h, cols, finished, dhash, decodedFrom);
   }
 
   // Issue 13: the report's time axis and the near-duplicate hash.
@@ -170,12 +173,23 @@ public record ThumbResult(
   public ThumbResult withFinished(long epochMillis) {
     return new ThumbResult(source, status, reason, outputs, shard, key, width, height, bytes,
         modified, millis, format, error, message, warnings, decoded, http, columns, epochMillis,
-        dhash);
+        dhash, decodedFrom);
   }
 
   /** This result with the image's difference hash (16 hex digits), or null for none. */
   public ThumbResult withDhash(String hex) {
     return new ThumbResult(source, status, reason, outputs, shard, key, width, height, bytes,
-        modified, millis, format, error, message, warnings, decoded, http, columns, finished, hex);
+        modified, millis, format, error, message, warnings, decoded, http, columns, finished, hex,
+        decodedFrom);
+  }
+
+  /**
+   * This result saying what its thumbnails were made from: {@code exif-thumbnail}, or null for
+   * the image itself (issue 15).
+   */
+  public ThumbResult withDecodedFrom(String from) {
+    return new ThumbResult(source, status, reason, outputs, shard, key, width, height, bytes,
+        modified, millis, format, error, message, warnings, decoded, http, columns, finished, dhash,
+        from);
   }
 }

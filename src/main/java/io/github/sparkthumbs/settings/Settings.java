@@ -31,6 +31,9 @@ import java.util.List;
  * @param hash the perceptual hash added to each image's manifest line ({@code --hash})
  * @param progressSeconds seconds between the driver's progress lines, 0 = none
  *     ({@code --progress-interval})
+ * @param embeddedThumbnails make a JPEG's thumbnails from the thumbnail in its EXIF block when
+ *     that is large enough and of the image's shape, instead of decoding the image (issue 15,
+ *     {@code --embedded-thumbnails})
  */
 public record Settings(
     String output,
@@ -52,7 +55,8 @@ public record Settings(
     List<String> keepColumns,
     Layout layout,
     Hash hash,
-    int progressSeconds)
+    int progressSeconds,
+    boolean embeddedThumbnails)
     implements Serializable {
 
   /** The article's box; a constant String so that --help can show it. */
@@ -84,6 +88,11 @@ public record Settings(
    * a constant String so that --help can show it.
    */
   public static final String DEFAULT_PROGRESS_SECONDS_TEXT = "10";
+  /**
+   * Off: an EXIF thumbnail is whatever the camera or an editor left there, and a stale one (the
+   * photo edited, the thumbnail not) would go unnoticed; the aspect check catches only crops.
+   */
+  public static final boolean DEFAULT_EMBEDDED_THUMBNAILS = false;
 
   public Settings {
     sizes = List.copyOf(sizes);
@@ -205,6 +214,7 @@ public record Settings(
     b.layout = layout;
     b.hash = hash;
     b.progressSeconds = progressSeconds;
+    b.embeddedThumbnails = embeddedThumbnails;
     return b;
   }
 
@@ -230,6 +240,7 @@ public record Settings(
     private Layout layout = DEFAULT_LAYOUT;
     private Hash hash = DEFAULT_HASH;
     private int progressSeconds = Integer.parseInt(DEFAULT_PROGRESS_SECONDS_TEXT);
+    private boolean embeddedThumbnails = DEFAULT_EMBEDDED_THUMBNAILS;
 
     public Builder output(String v) {
       output = v;
@@ -335,6 +346,11 @@ public record Settings(
       return this;
     }
 
+    public Builder embeddedThumbnails(boolean v) {
+      embeddedThumbnails = v;
+      return this;
+    }
+
     public Settings build() {
       return new Settings(
           output,
@@ -356,7 +372,8 @@ public record Settings(
           keepColumns,
           layout,
           hash,
-          progressSeconds);
+          progressSeconds,
+          embeddedThumbnails);
     }
   }
 }

@@ -132,8 +132,8 @@ class ImageDecoderMutationTest {
   @Test
   void decodedIsSaidOnlyWithWarningsAndRoundedDown() {
     BufferedImage img = new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB);
-    assertNull(new Decoded(img, 2, 2, 1, "png", List.of(), 0.999).decodedOrNull());
-    assertEquals(0.45, new Decoded(img, 2, 2, 1, "png", List.of("truncated"), 0.459)
+    assertNull(new Decoded(img, 2, 2, 1, "png", List.of(), 0.999, null).decodedOrNull());
+    assertEquals(0.45, new Decoded(img, 2, 2, 1, "png", List.of("truncated"), 0.459, null)
         .decodedOrNull(), 1e-9);
     Decoded intact = Decoded.of(img, 2, 2, 1, "png", List.of());
     assertEquals(1.0, intact.decoded(), 1e-9); // not measured: an intact black image is fine

@@ -80,11 +80,13 @@ class ManifestContractTest {
   @Test
   void manifestLinesMatchTheReadmeTable() throws IOException {
     Map<String, String> documented = readmeFields();
-    assertEquals(21, documented.size(), documented.toString());
+    assertEquals(22, documented.size(), documented.toString());
 
     Path in = dir.resolve("in");
     byte[] jpeg = Images.jpeg(400, 300, 1);
     Images.write(in.resolve("ok.jpg"), jpeg);
+    Images.write(in.resolve("camera.jpg"), io.github.sparkthumbs.testing.ExifThumbnails.jpeg(
+        1200, 800, java.awt.Color.RED, 240, 160, java.awt.Color.BLUE, 1)); // decodedFrom
     Images.write(in.resolve("damaged.jpg"), Arrays.copyOf(jpeg, jpeg.length * 7 / 10));
     Images.write(in.resolve("page.jpg"), "<html>not an image</html>".getBytes());
     Images.write(in.resolve("notes.txt"), "a text file".getBytes());
@@ -95,7 +97,7 @@ class ManifestContractTest {
       PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true);
       Settings s = Settings.builder().output(dir.resolve("out").toString())
           .fetch(new FetchSettings(1_000, 5_000, 1, 20, 200, 3, true, 4, 4))
-          .hash(io.github.sparkthumbs.settings.Hash.DHASH).build();
+          .hash(io.github.sparkthumbs.settings.Hash.DHASH).embeddedThumbnails(true).build();
       List<String> inputs = List.of(in.toString(), http.url("/a.jpg"), http.url("/gone.jpg"));
       ThumbnailJob.run(SparkTestSupport.context(), inputs, s, quiet, quiet);
       lines = new ArrayList<>(ManifestFiles.lines(dir.resolve("out")));

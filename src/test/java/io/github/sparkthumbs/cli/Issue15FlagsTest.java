@@ -1,0 +1,38 @@
+package io.github.sparkthumbs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.sparkthumbs.settings.Settings;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** Issue 15's flag: --embedded-thumbnails, off by default, and in --help. */
+class Issue15FlagsTest {
+  private static Settings parse(String... args) {
+    CommandLineOptions o = new CommandLineOptions();
+    new CommandLine(o).parseArgs(args);
+    return o.toSettings();
+  }
+
+  @Test
+  void offByDefaultAndOnWithTheFlag() {
+    assertFalse(parse("in", "--output", "out").embeddedThumbnails());
+    assertFalse(Settings.builder().output("out").build().embeddedThumbnails());
+    Settings on = parse("in", "--output", "out", "--embedded-thumbnails");
+    assertTrue(on.embeddedThumbnails());
+    assertTrue(on.toBuilder().build().embeddedThumbnails(), "kept by toBuilder");
+  }
+
+  @Test
+  void helpNamesIt() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Main.run(new String[] {"--help"}, new PrintStream(out, true),
+        new PrintStream(new ByteArrayOutputStream()));
+    String help = out.toString(StandardCharsets.UTF_8);
+    assertTrue(help.contains("--embedded-thumbnails") && help.contains("EXIF thumbnail"), help);
+  }
+}
