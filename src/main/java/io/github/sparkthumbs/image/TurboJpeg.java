@@ -76,7 +76,9 @@ final class TurboJpeg {
       BufferedImage img = new BufferedImage(scaled[0], scaled[1], BufferedImage.TYPE_INT_RGB);
       List<String> warnings = new ArrayList<>(1);
       try {
-        API.decompress.invoke(d, img, 0);
+        if (!decodedFromDcScans(d, bytes, w, h, img)) { // issue 15
+          API.decompress.invoke(d, img, 0);
+        }
       } catch (Exception e) {
         if (!API.isWarning(e)) {
           return null;
@@ -92,6 +94,28 @@ final class TurboJpeg {
         throw (Error) e;
       }
       return null;
+    }
+  }
+
+  /**
+   * Issue 15: at 1/8, a progressive JPEG decodes from a stream without the AC scans it does not
+   * need ({@link ProgressiveDc}). False when that does not apply or the decoder had anything to
+   * say about that stream; then the source is the file again, for today's decode and warnings.
+   */
+  private static boolean decodedFromDcScans(Object d, byte[] bytes, int w, int h,
+      BufferedImage img) throws Throwable {
+    byte[] dc = ProgressiveDc.isEighthScale(w, h, img.getWidth(), img.getHeight())
+        ? ProgressiveDc.rewrite(bytes) : null;
+    if (dc == null) {
+      return false;
+    }
+    try {
+      API.setSourceImage.invoke(d, dc, dc.length);
+      API.decompress.invoke(d, img, 0);
+      return true;
+    } catch (Exception e) {
+      API.setSourceImage.invoke(d, bytes, bytes.length);
+      return false;
     }
   }
 
