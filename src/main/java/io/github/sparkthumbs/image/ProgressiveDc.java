@@ -43,6 +43,11 @@ final class ProgressiveDc {
   private static final int DRI = 0xDD;
   private static final int COM = 0xFE;
   private static final int EOI = 0xD9;
+  /**
+   * {@code -Dthumbnailer.jpeg.dc-scans=false} turns the rewrite off (read at each decode, so
+   * that tools/DecodeBench can compare both in one JVM).
+   */
+  static final String PROPERTY = "thumbnailer.jpeg.dc-scans";
   /** The longest run one EOB symbol can code: EOB14 plus 14 extra bits. */
   private static final int MAX_EOB_RUN = 32767;
 
@@ -51,10 +56,10 @@ final class ProgressiveDc {
   /**
    * Whether TurboJPEG decodes a {@code w x h} JPEG into a {@code sw x sh} destination at 1/8:
    * it takes the largest factor whose size fits, so a tiny image whose 1/4 size is its 1/8 size
-   * is decoded at 1/4.
+   * is decoded at 1/4. False too when {@link #PROPERTY} is {@code false}.
    */
   static boolean isEighthScale(int w, int h, int sw, int sh) {
-    return sw == ceilDiv(w, 8) && sh == ceilDiv(h, 8)
+    return !"false".equals(System.getProperty(PROPERTY)) && sw == ceilDiv(w, 8) && sh == ceilDiv(h, 8)
         && (ceilDiv(w, 4) > sw || ceilDiv(h, 4) > sh);
   }
 
