@@ -61,12 +61,23 @@ public final class ImageDecoder {
   public static Decoded decode(
       byte[] bytes, List<Size> boxes, Mode mode, long maxPixels, boolean alphaWanted,
       boolean allowNative) throws ImageFailure {
+    return decode(bytes, boxes, mode, maxPixels, alphaWanted, allowNative, false);
+  }
+
+  /**
+   * As above; {@code everyWarning} (--strict) reads all of the data, so that damage anywhere is
+   * reported, even where the thumbnail does not need it (issue 15: progressive JPEGs at 1/8
+   * otherwise skip their AC scans, see {@link ProgressiveDc}).
+   */
+  public static Decoded decode(
+      byte[] bytes, List<Size> boxes, Mode mode, long maxPixels, boolean alphaWanted,
+      boolean allowNative, boolean everyWarning) throws ImageFailure {
     Decoded d = null;
     String heif = Sniff.heifKind(bytes); // issue 14: libheif, or unsupported naming the package
     if (heif != null) {
       d = Heif.decode(bytes, heif, boxes, mode, maxPixels, alphaWanted);
     } else if (allowNative && TurboJpeg.isJpeg(bytes) && TurboJpeg.available()) {
-      d = TurboJpeg.decode(bytes, boxes, mode, maxPixels);
+      d = TurboJpeg.decode(bytes, boxes, mode, maxPixels, !everyWarning);
     } else if (Jpeg2000.isJpeg2000(bytes)) { // issue 14: a lower resolution level, if enough
       d = Jpeg2000.decode(bytes, boxes, mode, maxPixels, alphaWanted);
     }

@@ -59,7 +59,8 @@ final class ProgressiveDc {
    * is decoded at 1/4. False too when {@link #PROPERTY} is {@code false}.
    */
   static boolean isEighthScale(int w, int h, int sw, int sh) {
-    return !"false".equals(System.getProperty(PROPERTY)) && sw == ceilDiv(w, 8) && sh == ceilDiv(h, 8)
+    return !"false".equals(System.getProperty(PROPERTY))
+        && sw == ceilDiv(w, 8) && sh == ceilDiv(h, 8)
         && (ceilDiv(w, 4) > sw || ceilDiv(h, 4) > sh);
   }
 

@@ -45,7 +45,7 @@ public final class Thumbnailer {
       throw new ImageFailure(ErrorClass.UNSUPPORTED, "--format webp: " + WebP.status());
     }
     Decoded d = ImageDecoder.decode(bytes, settings.sizes(), settings.mode(),
-        settings.maxPixels(), format != OutputFormat.JPG, settings.nativeJpeg());
+        settings.maxPixels(), format != OutputFormat.JPG, settings.nativeJpeg(), settings.strict());
     List<byte[]> encoded = new ArrayList<>(settings.sizes().size());
     for (Size box : settings.sizes()) {
       try {

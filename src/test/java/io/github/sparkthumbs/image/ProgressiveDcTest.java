@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.sparkthumbs.result.ImageFailure;
 import io.github.sparkthumbs.settings.Mode;
 import io.github.sparkthumbs.settings.Size;
 import io.github.sparkthumbs.testing.Images;
@@ -217,6 +218,83 @@ class ProgressiveDcTest {
     assertTrue(rewritten > 0 && rewritten < 3000, "rewritten " + rewritten);
   }
 
+  /**
+   * Seeded mutations (bit flips, cuts, repeated slices, zeroed or 0xFF slices) of progressive
+   * photos decoded at 1/8, with and without the rewrite: the manifest status (failed and its
+   * class, ok, ok with warnings) must match, except for the one documented case, damage that only
+   * a dropped AC scan holds, which can only lose a warning (ok with warnings becomes ok, the
+   * same thumbnail). With --strict, where a warning fails the file, the rewrite is not used.
+   */
+  @Test
+  void mutatedFilesKeepTheirStatus() throws Exception {
+    assumeTrue(TurboJpegTest.installed(), "libjpeg-turbo not installed");
+    SplittableRandom rnd = new SplittableRandom(20261127);
+    List<byte[]> bases = List.of(
+        PhotoSynth.jpeg(PhotoSynth.render(1200, 900, 21), 0.85f, true),
+        progressive(PhotoSynth.render(1200, 900, 22), new int[] {1, 1}, 4));
+    java.util.Map<String, Integer> outcomes = new java.util.TreeMap<>();
+    List<String> changed = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      byte[] m = mutate(bases.get(i % 2), rnd);
+      String before = outcome(m, false, false);
+      String after = outcome(m, true, false);
+      assertEquals(before, outcome(m, true, true), "--strict reads every scan: case " + i);
+      outcomes.merge(before.equals(after) ? "same " + before.replaceAll(" .*", "")
+          : before + " -> " + after, 1, Integer::sum);
+      if (!before.equals(after) && !(before.startsWith("ok damaged") && after.equals("ok"))) {
+        changed.add(i + ": " + before + " -> " + after);
+      }
+    }
+    System.out.println("issue 15 mutations at 1/8, without -> with the rewrite: " + outcomes);
+    assertEquals(List.of(), changed);
+  }
+
+  private static String outcome(byte[] jpeg, boolean dcScans, boolean strict) {
+    String was = System.getProperty(ProgressiveDc.PROPERTY);
+    System.setProperty(ProgressiveDc.PROPERTY, String.valueOf(dcScans));
+    try {
+      Decoded d = ImageDecoder.decode(jpeg, List.of(new Size(75, 75)), Mode.FIT, Long.MAX_VALUE,
+          false, true, strict);
+      return d.warnings().isEmpty() ? "ok"
+          : "ok damaged " + d.warnings() + " " + d.decodedOrNull();
+    } catch (ImageFailure f) {
+      return "failed " + f.errorClass();
+    } finally {
+      if (was == null) {
+        System.clearProperty(ProgressiveDc.PROPERTY);
+      } else {
+        System.setProperty(ProgressiveDc.PROPERTY, was);
+      }
+    }
+  }
+
+  /** The kinds of damage of tools/FuzzCorpus. */
+  private static byte[] mutate(byte[] base, SplittableRandom rnd) {
+    byte[] d = base.clone();
+    switch (rnd.nextInt(4)) {
+      case 0 -> {
+        for (int k = 1 + rnd.nextInt(16); k > 0; k--) {
+          int at = rnd.nextInt(d.length);
+          d[at] ^= (byte) (1 << rnd.nextInt(8));
+        }
+      }
+      case 1 -> d = Arrays.copyOf(d, 1 + rnd.nextInt(d.length - 1));
+      case 2 -> {
+        int from = rnd.nextInt(d.length - 1);
+        int len = 1 + rnd.nextInt(Math.min(512, d.length - from));
+        int at = rnd.nextInt(d.length);
+        d = concat(Arrays.copyOf(d, at), Arrays.copyOfRange(d, from, from + len),
+            Arrays.copyOfRange(d, at, d.length));
+      }
+      default -> {
+        int from = rnd.nextInt(d.length);
+        Arrays.fill(d, from, Math.min(d.length, from + 1 + rnd.nextInt(64)),
+            rnd.nextBoolean() ? 0 : (byte) 0xFF);
+      }
+    }
+    return d;
+  }
+
   @Test
   void onlyAtOneEighth() {
     assertTrue(ProgressiveDc.isEighthScale(1600, 1200, 200, 150));
@@ -241,7 +319,8 @@ class ProgressiveDcTest {
     assertEquals(List.of(), d.warnings());
     assertArrayEquals(decodeEighth(jpeg, 1600, 1200), pixels(d.image()));
     // A luma AC scan damaged in the middle: libjpeg warns about the full stream. At 1/8 that
-    // scan is never read (the documented limit: same pixels, no warning); at 1/4 it is.
+    // scan is never read (the documented limit: same pixels, no warning) unless --strict asks
+    // for every warning; at 1/4 it is read.
     int y = nthScan(jpeg, 5); // 6-63 of Y
     int yEnd = nthScan(jpeg, 6);
     byte[] hurt = jpeg.clone();
@@ -257,6 +336,10 @@ class ProgressiveDcTest {
         Long.MAX_VALUE, false, true);
     assertEquals(List.of(), eighth.warnings());
     assertArrayEquals(pixels(d.image()), pixels(eighth.image()));
+    Decoded strict = ImageDecoder.decode(hurt, List.of(new Size(75, 75)), Mode.FIT,
+        Long.MAX_VALUE, false, true, true);
+    assertEquals(List.of("corrupt-data"), strict.warnings(), "--strict reads every scan");
+    assertArrayEquals(pixels(d.image()), pixels(strict.image()));
     assertEquals(400, quarter.image().getWidth());
     assertNotEquals(List.of(), quarter.warnings());
   }

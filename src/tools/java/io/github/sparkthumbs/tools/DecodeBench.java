@@ -44,7 +44,8 @@ public final class DecodeBench {
     for (int round = 0; round < rounds; round++) {
       for (String path : paths) {
         boolean nativeJpeg = path.startsWith("native");
-        System.setProperty("thumbnailer.jpeg.dc-scans", String.valueOf(!path.equals("native-full")));
+        System.setProperty("thumbnailer.jpeg.dc-scans",
+            String.valueOf(!path.equals("native-full")));
         Settings s = Settings.builder().output(out.resolve(path).toString()).overwrite(true)
             .nativeJpeg(nativeJpeg).build();
         Thumbnailer t = new Thumbnailer(s);
