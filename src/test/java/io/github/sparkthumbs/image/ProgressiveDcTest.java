@@ -85,6 +85,35 @@ class ProgressiveDcTest {
     }
   }
 
+  /**
+   * Scripts no installed tool writes (ScriptedJpeg): one DC scan per component, refined per
+   * component or interleaved; AC first scans with Al > 0 never refined (libjpeg then smooths the
+   * AC of the full decode, not the DC); restart intervals; 4:2:0 and 4:4:4.
+   */
+  @Test
+  void samePixelsForOtherScanScripts() {
+    assumeTrue(TurboJpegTest.installed(), "libjpeg-turbo not installed");
+    int[][][] scripts = {
+        {{0, 0, 0, 1, 0}, {0, 0, 0, 1, 1}, {0, 0, 0, 1, 2}, {1, 5, 0, 0, 0},
+            {0, 0, 1, 0, 0, 1, 2}, {6, 63, 0, 0, 0}, {1, 63, 0, 0, 1}, {1, 63, 0, 0, 2}},
+        {{0, 0, 0, 2, 0}, {0, 0, 0, 2, 2}, {0, 0, 0, 2, 1}, {1, 63, 0, 1, 0},
+            {0, 0, 2, 1, 0}, {0, 0, 2, 1, 1, 2}, {0, 0, 1, 0, 0, 1, 2}, {1, 63, 0, 0, 1},
+            {1, 63, 0, 2, 2}},
+        {{0, 0, 0, 0, 0, 1, 2}, {1, 2, 0, 0, 0}, {3, 9, 0, 1, 0}, {10, 63, 0, 3, 0},
+            {1, 63, 0, 0, 1}, {1, 63, 0, 0, 2}},
+    };
+    int n = 0;
+    for (int restart : new int[] {0, 5}) {
+      for (int[] sampling : new int[][] {{2, 2}, {1, 1}}) {
+        for (int[][] script : scripts) {
+          byte[] jpeg = ScriptedJpeg.encode(PhotoSynth.render(333, 251, 40 + n++), sampling,
+              restart, script);
+          check(jpeg, 333, 251, sampling[0] == 1 ? 0.45 : 0.75);
+        }
+      }
+    }
+  }
+
   /** A DQT and a DHT between scans are kept where they were. */
   @Test
   void tablesBetweenScansAreKept() throws Throwable {
