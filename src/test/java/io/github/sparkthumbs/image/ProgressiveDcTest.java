@@ -350,15 +350,7 @@ class ProgressiveDcTest {
     // A luma AC scan damaged in the middle: libjpeg warns about the full stream. At 1/8 that
     // scan is never read (the documented limit: same pixels, no warning) unless --strict asks
     // for every warning; at 1/4 it is read.
-    int y = nthScan(jpeg, 5); // 6-63 of Y
-    int yEnd = nthScan(jpeg, 6);
-    byte[] hurt = jpeg.clone();
-    SplittableRandom rnd = new SplittableRandom(3);
-    for (int i = y + 400; i < yEnd - 400; i += 97) {
-      if (hurt[i] != (byte) 0xFF && hurt[i - 1] != (byte) 0xFF) { // no new markers
-        hurt[i] = (byte) rnd.nextInt(0xFF);
-      }
-    }
+    byte[] hurt = damagedLumaAc(jpeg);
     Decoded eighth = ImageDecoder.decode(hurt, List.of(new Size(75, 75)), Mode.FIT,
         Long.MAX_VALUE, false, true);
     Decoded quarter = ImageDecoder.decode(hurt, List.of(new Size(150, 150)), Mode.FIT,
@@ -373,7 +365,35 @@ class ProgressiveDcTest {
     assertNotEquals(List.of(), quarter.warnings());
   }
 
+  /** The job's per-image core passes --strict down: every scan is read, the warning stays. */
+  @Test
+  void strictSettingsReadEveryScan() throws Exception {
+    assumeTrue(TurboJpegTest.installed(), "libjpeg-turbo not installed");
+    byte[] hurt = damagedLumaAc(PhotoSynth.jpeg(PhotoSynth.render(1600, 1200, 19), 0.85f, true));
+    io.github.sparkthumbs.settings.Settings.Builder b =
+        io.github.sparkthumbs.settings.Settings.builder().output("unused");
+    assertEquals(List.of(), new Thumbnailer(b.build())
+        .make(hurt, io.github.sparkthumbs.settings.OutputFormat.JPG).warnings());
+    // libjpeg's word for it depends on where the damage derails the Huffman decoding
+    assertNotEquals(List.of(), new Thumbnailer(b.strict(true).build())
+        .make(hurt, io.github.sparkthumbs.settings.OutputFormat.JPG).warnings());
+  }
+
   // ---- helpers ----
+
+  /** Bytes of Y's 6-63 scan (the 5th of the default script) replaced, no marker made. */
+  private static byte[] damagedLumaAc(byte[] jpeg) {
+    int y = nthScan(jpeg, 5);
+    int yEnd = nthScan(jpeg, 6);
+    byte[] hurt = jpeg.clone();
+    SplittableRandom rnd = new SplittableRandom(3);
+    for (int i = y + 400; i < yEnd - 400; i += 97) {
+      if (hurt[i] != (byte) 0xFF && hurt[i - 1] != (byte) 0xFF) {
+        hurt[i] = (byte) rnd.nextInt(0xFF);
+      }
+    }
+    return hurt;
+  }
 
   private static void assertSamePixelsAtOneEighth(byte[] jpeg, byte[] dc, int w, int h) {
     if (!TurboJpegTest.installed()) {
