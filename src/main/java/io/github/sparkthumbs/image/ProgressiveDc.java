@@ -101,6 +101,8 @@ final class ProgressiveDc {
     /** Per component: reconstructed by the 1x1 IDCT at 1/8, so its AC scans are not needed. */
     private boolean[] dcOnly;
     private boolean droppedAny;
+    /** AC tables 0..3: defined by a DHT that libjpeg accepts (a dropped scan is not checked). */
+    private final boolean[] acTableOk = new boolean[4];
 
     Parser(byte[] b) {
       this.b = b;
@@ -149,7 +151,11 @@ final class ProgressiveDc {
           if (pos < 0) {
             return null;
           }
-        } else if (m == DHT || m == DQT || m == COM || (m >= 0xE0 && m <= 0xEF)) {
+        } else if (m == DHT) {
+          huffmanTables(pos + 4, end);
+          out.write(b, pos, end - pos);
+          pos = end;
+        } else if (m == DQT || m == COM || (m >= 0xE0 && m <= 0xEF)) {
           out.write(b, pos, end - pos);
           pos = end;
         } else if (m == DRI) {
@@ -163,6 +169,53 @@ final class ProgressiveDc {
           return null; // another SOFn (baseline, arithmetic, lossless), DNL, DAC, fill, RSTn...
         }
       }
+    }
+
+    /**
+     * The tables of a DHT payload {@code [p, end)}, checked as jdhuff.c's
+     * jpeg_make_d_derived_tbl checks them when a scan uses one: libjpeg stops with an error on a
+     * bad table that a kept scan uses, so only the AC tables that dropped scans use matter here.
+     */
+    private void huffmanTables(int p, int end) {
+      while (p + 17 <= end) {
+        int tc = u8(p) >> 4;
+        int th = u8(p) & 15;
+        int total = 0;
+        boolean ok = true;
+        int code = 0;
+        for (int len = 1; len <= 16; len++) {
+          int count = u8(p + len);
+          total += count;
+          code += count;
+          if (code > (1 << len)) {
+            ok = false; // more codes of this length than there are: "Bogus Huffman table"
+          }
+          code <<= 1;
+        }
+        // libjpeg counts an all-ones code as too many ("code >= 1 << si"), hence >= below
+        ok = ok && total <= 256 && p + 17 + total <= end && !allOnesUsed(p);
+        if (tc == 1 && th < 4) {
+          acTableOk[th] = ok;
+        }
+        if (!ok) {
+          Arrays.fill(acTableOk, false); // the rest of the segment is not parsed: trust none
+          return;
+        }
+        p += 17 + total;
+      }
+    }
+
+    /** Whether the canonical code assigns the all-ones code of some length (libjpeg refuses). */
+    private boolean allOnesUsed(int p) {
+      int code = 0;
+      for (int len = 1; len <= 16; len++) {
+        code += u8(p + len);
+        if (code >= (1 << len) && u8(p + len) > 0) {
+          return true;
+        }
+        code <<= 1;
+      }
+      return false;
     }
 
     /** The frame header's payload at {@code p}, {@code len} bytes; false when unusable. */
@@ -265,6 +318,9 @@ final class ProgressiveDc {
         return -1;
       }
       if (ss > 0 && dcOnly[comps[0]]) {
+        if (!acTableOk[u8(p + 2) & 15]) {
+          return -1; // the full decode would stop on the missing or bad table
+        }
         droppedAny = true;
       } else {
         out.write(b, pos, end - pos);

@@ -169,6 +169,40 @@ class ProgressiveDcTest {
     assertNull(ProgressiveDc.rewrite(onlyHighY));
   }
 
+  /**
+   * A dropped scan that uses an AC table never defined, or one libjpeg refuses, stops the full
+   * decode with an error (then ImageIO decides): the rewrite must not hide it.
+   */
+  @Test
+  void aDroppedScanWithABadTableIsLeftAlone() throws IOException {
+    byte[] jpeg = progressive(PhotoSynth.render(400, 300, 23), new int[] {1, 1}, 0);
+    assertNotNull(ProgressiveDc.rewrite(jpeg));
+    byte[] undefined = jpeg.clone();
+    int y = nthScan(undefined, 5); // Y 6-63: FF DA, length, 1, id, tables
+    undefined[y + 6] = 0x03;
+    assertNull(ProgressiveDc.rewrite(undefined));
+    byte[] bogus = jpeg.clone();
+    int dht = y; // libjpeg writes each scan's tables just before it: Y 6-63's AC table
+    while (!((bogus[dht] & 0xFF) == 0xFF && (bogus[dht + 1] & 0xFF) == 0xC4)) {
+      dht--;
+    }
+    int end = dht + 2 + (((bogus[dht + 2] & 0xFF) << 8) | (bogus[dht + 3] & 0xFF));
+    boolean found = false;
+    for (int p = dht + 4; p + 17 <= end && !found; ) {
+      if ((bogus[p] & 0xFF) == 0x10) {
+        bogus[p + 1] = 3; // three codes of one bit: libjpeg's "Bogus Huffman table definition"
+        found = true;
+      }
+      int total = 0;
+      for (int len = 1; len <= 16; len++) {
+        total += bogus[p + len] & 0xFF;
+      }
+      p += 17 + total;
+    }
+    assertTrue(found);
+    assertNull(ProgressiveDc.rewrite(bogus));
+  }
+
   @Test
   void baselineAndNonJpegAreNotRewritten() throws IOException {
     assertNull(ProgressiveDc.rewrite(Images.jpeg(800, 600, 1)));
