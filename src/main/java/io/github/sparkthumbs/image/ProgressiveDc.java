@@ -29,11 +29,13 @@ import java.util.Arrays;
  * stream is anything but a complete, well-formed progressive Huffman JPEG: truncated (no EOI),
  * garbage between segments, a marker libjpeg does not expect, a scan that libjpeg would reject or
  * warn about (spectral selection, successive approximation or progression out of order, restart
- * markers out of sequence or miscounted), a component without DC, or one whose coefficients 1..9
- * are never sent (its full decode is DC-smoothed). Damaged files thus keep today's decode and
- * today's warnings. One thing cannot be seen without the decoding we skip: corrupt entropy data
- * inside a dropped AC scan of a structurally intact file. libjpeg would warn about it while still
- * showing the image; the 1/8 decode shows the same pixels without the warning.
+ * markers out of sequence or miscounted), a dropped scan whose AC table is undefined or one libjpeg
+ * rejects, a component without DC, or one whose coefficients 1..9 are never sent (its full decode
+ * is DC-smoothed). Damaged files thus keep today's decode and today's warnings. One thing cannot
+ * be seen without the decoding we skip: corrupt entropy data inside a dropped AC scan of a
+ * structurally intact file. libjpeg would warn about it while still showing the image; the 1/8
+ * decode shows the same pixels without the warning, so --strict does not use the rewrite
+ * (docs/progressive-jpeg.md has the measured share).
  */
 final class ProgressiveDc {
   private static final int SOF2 = 0xC2;
