@@ -61,16 +61,20 @@ public final class ImageDecoder {
   public static Decoded decode(
       byte[] bytes, List<Size> boxes, Mode mode, long maxPixels, boolean alphaWanted,
       boolean allowNative) throws ImageFailure {
-    return decode(bytes, boxes, mode, maxPixels, alphaWanted, allowNative, false);
+    return decode(bytes, boxes, mode, maxPixels, alphaWanted, allowNative, false, false);
   }
 
   /**
    * Same, and with {@code embeddedThumbnails} a JPEG's EXIF thumbnail is decoded instead of the
-   * image when it is large enough and of the image's shape ({@link ExifThumbnail}).
+   * image when it is large enough and of the image's shape ({@link ExifThumbnail});
+   * {@code everyWarning} (--strict) reads all of the data, so that damage anywhere is reported,
+   * even where the thumbnail does not need it (issue 15: progressive JPEGs at 1/8 otherwise skip
+   * their AC scans, see {@link ProgressiveDc}).
    */
   public static Decoded decode(
       byte[] bytes, List<Size> boxes, Mode mode, long maxPixels, boolean alphaWanted,
-      boolean allowNative, boolean embeddedThumbnails) throws ImageFailure {
+      boolean allowNative, boolean embeddedThumbnails, boolean everyWarning)
+      throws ImageFailure {
     Decoded d = null;
     if (embeddedThumbnails && TurboJpeg.isJpeg(bytes)) {
       d = ExifThumbnail.decode(bytes, boxes, mode, maxPixels, allowNative);
@@ -82,7 +86,7 @@ public final class ImageDecoder {
     if (heif != null) {
       d = Heif.decode(bytes, heif, boxes, mode, maxPixels, alphaWanted);
     } else if (allowNative && TurboJpeg.isJpeg(bytes) && TurboJpeg.available()) {
-      d = TurboJpeg.decode(bytes, boxes, mode, maxPixels);
+      d = TurboJpeg.decode(bytes, boxes, mode, maxPixels, !everyWarning);
     } else if (Jpeg2000.isJpeg2000(bytes)) { // issue 14: a lower resolution level, if enough
       d = Jpeg2000.decode(bytes, boxes, mode, maxPixels, alphaWanted);
     }

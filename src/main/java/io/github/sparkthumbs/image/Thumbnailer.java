@@ -46,7 +46,7 @@ public final class Thumbnailer {
     }
     Decoded d = ImageDecoder.decode(bytes, settings.sizes(), settings.mode(),
         settings.maxPixels(), format != OutputFormat.JPG, settings.nativeJpeg(),
-        settings.embeddedThumbnails());
+        settings.embeddedThumbnails(), settings.strict());
     List<byte[]> encoded = new ArrayList<>(settings.sizes().size());
     for (Size box : settings.sizes()) {
       try {

@@ -56,10 +56,11 @@ final class TurboJpeg {
   /**
    * Decodes at the smallest DCT scale that leaves at least twice the pixels the largest output
    * needs; null when TurboJPEG cannot handle this file (CMYK, damaged header, fatal error), so
-   * that the ImageIO path decodes it or classifies the failure.
+   * that the ImageIO path decodes it or classifies the failure. {@code skipScans}: a progressive
+   * JPEG decoded at 1/8 may skip the scans that scale does not need (issue 15).
    */
-  static Decoded decode(byte[] bytes, List<Size> boxes, Mode mode, long maxPixels)
-      throws ImageFailure {
+  static Decoded decode(byte[] bytes, List<Size> boxes, Mode mode, long maxPixels,
+      boolean skipScans) throws ImageFailure {
     try {
       Object d = decompressor();
       API.setSourceImage.invoke(d, bytes, bytes.length);
@@ -76,7 +77,9 @@ final class TurboJpeg {
       BufferedImage img = new BufferedImage(scaled[0], scaled[1], BufferedImage.TYPE_INT_RGB);
       List<String> warnings = new ArrayList<>(1);
       try {
-        API.decompress.invoke(d, img, 0);
+        if (!skipScans || !decodedFromDcScans(d, bytes, w, h, img)) { // issue 15
+          API.decompress.invoke(d, img, 0);
+        }
       } catch (Exception e) {
         if (!API.isWarning(e)) {
           return null;
@@ -118,6 +121,28 @@ final class TurboJpeg {
         throw (Error) e;
       }
       return null;
+    }
+  }
+
+  /**
+   * Issue 15: at 1/8, a progressive JPEG decodes from a stream without the AC scans it does not
+   * need ({@link ProgressiveDc}). False when that does not apply or the decoder had anything to
+   * say about that stream; then the source is the file again, for today's decode and warnings.
+   */
+  private static boolean decodedFromDcScans(Object d, byte[] bytes, int w, int h,
+      BufferedImage img) throws Throwable {
+    byte[] dc = ProgressiveDc.isEighthScale(w, h, img.getWidth(), img.getHeight())
+        ? ProgressiveDc.rewrite(bytes) : null;
+    if (dc == null) {
+      return false;
+    }
+    try {
+      API.setSourceImage.invoke(d, dc, dc.length);
+      API.decompress.invoke(d, img, 0);
+      return true;
+    } catch (Exception e) {
+      API.setSourceImage.invoke(d, bytes, bytes.length);
+      return false;
     }
   }
 

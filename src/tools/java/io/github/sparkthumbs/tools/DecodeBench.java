@@ -15,9 +15,11 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * {@code DecodeBench DIR OUT [ROUNDS]}: CPU ms per image of the per-image function on one thread,
- * without Spark, for the pure-Java and the libjpeg-turbo paths, interleaved round by round so that
- * machine noise hits both alike. Used by scripts/experiment-cpu to say what each path costs.
+ * {@code DecodeBench DIR OUT [ROUNDS] [PATHS]}: CPU ms per image of the per-image function on one
+ * thread, without Spark, for the pure-Java and the libjpeg-turbo paths, interleaved round by round
+ * so that machine noise hits both alike. Used by scripts/experiment-cpu to say what each path
+ * costs. PATHS (default {@code java,native}) may also name {@code native-full}: libjpeg-turbo
+ * without issue 15's DC-scan rewrite of progressive JPEGs (docs/progressive-jpeg.md).
  */
 public final class DecodeBench {
   private DecodeBench() {}
@@ -26,6 +28,7 @@ public final class DecodeBench {
     Path dir = Path.of(args[0]);
     Path out = Path.of(args[1]);
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    List<String> paths = List.of((args.length > 3 ? args[3] : "java,native").split(","));
     List<Source> sources;
     try (Stream<Path> files = Files.walk(dir)) {
       sources = files.filter(Files::isRegularFile).sorted().map(p -> {
@@ -39,9 +42,12 @@ public final class DecodeBench {
     }
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     for (int round = 0; round < rounds; round++) {
-      for (boolean nativeJpeg : new boolean[] {false, true}) {
-        Settings s = Settings.builder().output(out.resolve(nativeJpeg ? "native" : "java")
-            .toString()).overwrite(true).nativeJpeg(nativeJpeg).build();
+      for (String path : paths) {
+        boolean nativeJpeg = path.startsWith("native");
+        System.setProperty("thumbnailer.jpeg.dc-scans",
+            String.valueOf(!path.equals("native-full")));
+        Settings s = Settings.builder().output(out.resolve(path).toString()).overwrite(true)
+            .nativeJpeg(nativeJpeg).build();
         Thumbnailer t = new Thumbnailer(s);
         long cpu0 = mx.getCurrentThreadCpuTime();
         long wall0 = System.nanoTime();
@@ -58,8 +64,8 @@ public final class DecodeBench {
         double ms = (mx.getCurrentThreadCpuTime() - cpu0) / 1e6 / sources.size();
         double wall = (System.nanoTime() - wall0) / 1e6 / sources.size();
         System.out.printf(Locale.ROOT,
-            "round %d %-6s %5d images ok %5d  %.2f cpu ms/image  %.2f wall ms/image%n",
-            round, nativeJpeg ? "native" : "java", sources.size(), ok, ms, wall);
+            "round %d %-11s %5d images ok %5d  %.2f cpu ms/image  %.2f wall ms/image%n",
+            round, path, sources.size(), ok, ms, wall);
       }
     }
   }
