@@ -78,10 +78,11 @@ final class TurboJpeg {
       List<String> warnings = new ArrayList<>(1);
       try {
         if (!skipScans || !decodedFromDcScans(d, bytes, w, h, img)) { // issue 15
-          API.decompress.invoke(d, img, 0);
+          API.decompress.invoke(decompressor(), img, 0);
         }
       } catch (Exception e) {
         if (!API.isWarning(e)) {
+          discardDecompressor();
           return null;
         }
         // libjpeg finished the image (grey where data was missing) and complained.
@@ -94,6 +95,7 @@ final class TurboJpeg {
       if (e instanceof Error && !(e instanceof LinkageError)) {
         throw (Error) e;
       }
+      discardDecompressor();
       return null;
     }
   }
@@ -120,6 +122,7 @@ final class TurboJpeg {
       if (e instanceof Error && !(e instanceof LinkageError)) {
         throw (Error) e;
       }
+      discardDecompressor();
       return null;
     }
   }
@@ -141,8 +144,27 @@ final class TurboJpeg {
       API.decompress.invoke(d, img, 0);
       return true;
     } catch (Exception e) {
-      API.setSourceImage.invoke(d, bytes, bytes.length);
+      discardDecompressor();
+      API.setSourceImage.invoke(decompressor(), bytes, bytes.length);
       return false;
+    }
+  }
+
+  /**
+   * Closes this thread's decompressor after a failure; the next call gets a new one. Reusing a
+   * handle after a fatal error is not safe: after ExifThumbnailTest's damaged thumbnails had failed
+   * on it, the same thread's handle read ProgressiveDcTest's good JPEGs as "Unsupported marker
+   * type 0x02" (both classes in one JVM; each alone passed).
+   */
+  static void discardDecompressor() {
+    Object d = DECOMPRESSORS.get();
+    DECOMPRESSORS.remove();
+    if (d instanceof java.io.Closeable c) {
+      try {
+        c.close();
+      } catch (java.io.IOException e) {
+        // the native handle is gone either way
+      }
     }
   }
 
