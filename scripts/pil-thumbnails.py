@@ -2,7 +2,7 @@
 """The article's CPU-bound method: PIL Image.thumbnail((75, 75)) and save, serially or with a
 multiprocessing.Pool. Used by scripts/experiment-cpu as the baseline.
 
-    pil-thumbnails.py DIR OUT [PROCESSES]    (PROCESSES 0 = serial map, no pool)
+    pil-thumbnails.py DIR OUT [PROCESSES [BOX]]    (PROCESSES 0 = serial map, no pool; BOX 75)
 """
 import os
 import sys
@@ -11,7 +11,7 @@ from multiprocessing import Pool
 
 from PIL import Image
 
-SIZE = (75, 75)
+SIZE = (int(sys.argv[4]), int(sys.argv[4])) if len(sys.argv) > 4 else (75, 75)
 
 
 def make_thumbnail(job):

@@ -17,9 +17,11 @@ import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.style.Styler;
 
 /**
- * {@code CpuReport RAW.csv SUMMARY.csv CHART.png CORES}: turns the raw runs of
- * scripts/experiment-cpu ({@code tool,workers,run,wall_s,startup_s,images}) into the table of
- * medians, printed and written as CSV, and a bar chart of wall seconds (XChart).
+ * {@code CpuReport RAW.csv SUMMARY.csv CHART_DIR CORES}: turns the raw runs of
+ * scripts/experiment-cpu ({@code corpus,tool,workers,run,wall_s,startup_s,images,cpu_s}) into one
+ * table of medians per corpus, printed and written as CSV, with each configuration's ratio to
+ * PIL's {@code Pool(CORES)} (or, for URLs, its ThreadPool) and to vipsthumbnail x CORES (above 1:
+ * that tool took longer), and a bar chart of wall seconds per corpus ({@code cpu-CORPUS.png}).
  */
 public final class CpuReport {
   /** The article's figures for 6000 thumbnails: serial map and multiprocessing.Pool. */
@@ -28,56 +30,76 @@ public final class CpuReport {
 
   private CpuReport() {}
 
-  record Row(String tool, int workers, double wall, double startup, int images) {
+  record Row(String corpus, String tool, int workers, double wall, double startup, int images,
+      double cpu) {
     String key() {
-      return tool + "|" + workers;
+      return corpus + "|" + tool + "|" + workers;
     }
   }
 
   public static void main(String[] args) throws IOException {
     List<Row> raw = new ArrayList<>();
     for (String line : Files.readAllLines(Path.of(args[0]))) {
-      if (line.isBlank() || line.startsWith("tool,")) {
+      if (line.isBlank() || line.startsWith("corpus,")) {
         continue;
       }
-      String[] f = line.split(",");
-      raw.add(new Row(f[0], Integer.parseInt(f[1]), Double.parseDouble(f[3]),
-          f[4].isEmpty() ? 0 : Double.parseDouble(f[4]), Integer.parseInt(f[5])));
+      String[] f = line.split(",", -1);
+      raw.add(new Row(f[0], f[1], Integer.parseInt(f[2]), Double.parseDouble(f[4]),
+          f[5].isEmpty() ? 0 : Double.parseDouble(f[5]), Integer.parseInt(f[6]),
+          f[7].isEmpty() ? Double.NaN : Double.parseDouble(f[7])));
     }
     int cores = Integer.parseInt(args[3]);
     Map<String, List<Row>> byConfig = new LinkedHashMap<>();
     for (Row r : raw) {
       byConfig.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r);
     }
-    List<Row> medians = new ArrayList<>();
+    Map<String, List<Row>> byCorpus = new LinkedHashMap<>();
     for (List<Row> runs : byConfig.values()) {
-      medians.add(new Row(runs.get(0).tool(), runs.get(0).workers(),
+      Row first = runs.get(0);
+      byCorpus.computeIfAbsent(first.corpus(), k -> new ArrayList<>()).add(new Row(
+          first.corpus(), first.tool(), first.workers(),
           median(runs.stream().mapToDouble(Row::wall).toArray()),
-          median(runs.stream().mapToDouble(Row::startup).toArray()), runs.get(0).images()));
+          median(runs.stream().mapToDouble(Row::startup).toArray()), first.images(),
+          median(runs.stream().mapToDouble(Row::cpu).toArray())));
     }
-    double pilSerial = medians.stream().filter(r -> r.tool().equals("pil serial"))
-        .mapToDouble(Row::wall).findFirst().orElse(Double.NaN);
-
-    StringBuilder csv = new StringBuilder(
-        "tool,workers,wall_s,startup_s,work_s,images_per_s,images_per_s_per_core,"
-            + "speedup_vs_pil_serial,article_s,runs\n");
-    System.out.printf(Locale.ROOT, "%-22s %7s %8s %9s %8s %9s %12s %8s %10s%n", "tool", "workers",
-        "wall s", "startup s", "work s", "images/s", "img/s/core", "speedup", "article s");
-    for (Row r : medians) {
-      double work = r.wall() - r.startup();
-      double ips = r.images() / r.wall();
-      double perCore = ips / Math.min(r.workers(), cores);
-      String article = ARTICLE.getOrDefault(r.tool(), "");
-      int runs = byConfig.get(r.key()).size();
-      System.out.printf(Locale.ROOT, "%-22s %7d %8.2f %9s %8.2f %9.1f %12.1f %8.2f %10s%n",
-          r.tool(), r.workers(), r.wall(), r.startup() > 0 ? fmt(r.startup()) : "-", work, ips,
-          perCore, pilSerial / r.wall(), article);
-      csv.append(String.format(Locale.ROOT, "%s,%d,%.3f,%.3f,%.3f,%.2f,%.2f,%.3f,%s,%d%n",
-          r.tool(), r.workers(), r.wall(), r.startup(), work, ips, perCore,
-          pilSerial / r.wall(), article, runs));
+    StringBuilder csv = new StringBuilder("corpus,tool,workers,wall_s,startup_s,work_s,"
+        + "images_per_s,images_per_s_per_core,cpu_ms_per_image,vs_pil,vs_vips,article_s,runs\n");
+    for (Map.Entry<String, List<Row>> e : byCorpus.entrySet()) {
+      List<Row> medians = e.getValue();
+      double pil = wallOf(medians, r -> r.tool().startsWith("pil")
+          && !r.tool().equals("pil serial") && r.workers() >= Math.min(cores, 16));
+      double vips = wallOf(medians, r -> r.tool().equals("vipsthumbnail")
+          && r.workers() == cores);
+      System.out.printf(Locale.ROOT, "%n%s (%d images)%n%-26s %7s %8s %9s %8s %9s %10s %9s %7s"
+          + " %7s %9s%n", e.getKey(), medians.get(0).images(), "tool", "workers", "wall s",
+          "startup s", "work s", "images/s", "img/s/core", "cpu ms/im", "vs PIL", "vs vips",
+          "article s");
+      for (Row r : medians) {
+        double work = r.wall() - r.startup();
+        double ips = r.images() / r.wall();
+        double perCore = ips / Math.min(r.workers(), cores);
+        double cpuMs = 1000 * r.cpu() / r.images();
+        String article = e.getKey().equals("synthetic") ? ARTICLE.getOrDefault(r.tool(), "") : "";
+        int runs = byConfig.get(r.key()).size();
+        System.out.printf(Locale.ROOT, "%-26s %7d %8.2f %9s %8.2f %9.1f %10.1f %9.2f %7s %7s"
+            + " %9s%n", r.tool(), r.workers(), r.wall(), r.startup() > 0 ? fmt(r.startup()) : "-",
+            work, ips, perCore, cpuMs, ratio(pil, r.wall()), ratio(vips, r.wall()), article);
+        csv.append(String.format(Locale.ROOT, "%s,%s,%d,%.3f,%.3f,%.3f,%.2f,%.2f,%.2f,%s,%s,%s,%d%n",
+            e.getKey(), r.tool(), r.workers(), r.wall(), r.startup(), work, ips, perCore, cpuMs,
+            ratio(pil, r.wall()), ratio(vips, r.wall()), article, runs));
+      }
+      chart(e.getKey(), medians, Path.of(args[2]).resolve("cpu-" + e.getKey() + ".png"));
     }
     Files.writeString(Path.of(args[1]), csv);
-    chart(medians, Path.of(args[2]));
+  }
+
+  private static double wallOf(List<Row> rows, java.util.function.Predicate<Row> which) {
+    return rows.stream().filter(which).mapToDouble(Row::wall).findFirst().orElse(Double.NaN);
+  }
+
+  /** How many times longer {@code other} took than {@code wall}; "-" without that tool. */
+  private static String ratio(double other, double wall) {
+    return Double.isNaN(other) ? "-" : String.format(Locale.ROOT, "%.2f", other / wall);
   }
 
   private static String fmt(double v) {
@@ -94,10 +116,11 @@ public final class CpuReport {
    * Bars of median wall seconds, one per configuration, coloured by tool; over our bars, in a
    * lighter shade, the part that is JVM + Spark start-up.
    */
-  static void chart(List<Row> rows, Path png) throws IOException {
+  static void chart(String corpus, List<Row> rows, Path png) throws IOException {
     int images = rows.isEmpty() ? 0 : rows.get(0).images();
     CategoryChart chart = new CategoryChartBuilder().width(900).height(560)
-        .title("75x75 thumbnails of " + images + " JPEGs: median wall seconds (lower is better)")
+        .title(corpus + ": thumbnails of " + images + " JPEGs, median wall seconds (lower is"
+            + " better)")
         .yAxisTitle("wall seconds").build();
     var style = chart.getStyler();
     style.setChartBackgroundColor(Color.WHITE);
