@@ -61,7 +61,7 @@ final class TurboJpeg {
   }
 
   static final Loaded LOADED = load(System.getProperty("thumbnailer.turbojpeg.lib"),
-      TurboJpeg.class.getResource(RESOURCE) != null);
+      TurboJpeg.class.getResource(RESOURCE) != null, SYSTEM_NAME);
   private static final Api API = LOADED.api();
   private static final List<int[]> FACTORS = API == null ? List.of() : factors(API);
   private static final ThreadLocal<Decompressor> DECOMPRESSORS = new ThreadLocal<>();
@@ -227,12 +227,12 @@ final class TurboJpeg {
 
   /**
    * Binds the first library that loads: {@code given} alone when set; else the copy in the jar
-   * (when {@code bundled}), then the system's.
+   * (when {@code bundled}), then {@code system} from the dynamic linker's path.
    */
-  static Loaded load(String given, boolean bundled) {
+  static Loaded load(String given, boolean bundled, String system) {
     List<String> tried = new ArrayList<>(2);
     if (given != null) {
-      return bind(given, tried, "-Dthumbnailer.turbojpeg.lib=" + given + " did not load: ");
+      return bind(given, tried, "not loaded from -Dthumbnailer.turbojpeg.lib=" + given + ": ");
     }
     if (bundled) {
       try {
@@ -247,7 +247,7 @@ final class TurboJpeg {
     } else {
       tried.add("the copy in the jar (this jar was built without one)");
     }
-    return bind(SYSTEM_NAME, tried, null);
+    return bind(system, tried, null);
   }
 
   private static Loaded bind(String name, List<String> tried, String prefix) {

@@ -76,7 +76,7 @@ class TurboJpegTest {
     assertTrue(extracted.getPath().startsWith(System.getProperty("java.io.tmpdir")),
         extracted.getPath());
     assertSame(extracted, BundledLibrary.extract(TurboJpeg.RESOURCE), "extracted once per JVM");
-    TurboJpeg.Loaded l = TurboJpeg.load(null, true);
+    TurboJpeg.Loaded l = TurboJpeg.load(null, true, TurboJpeg.SYSTEM_NAME);
     assertNull(l.whyNot());
     assertEquals(extracted.getAbsoluteFile(), l.file().getAbsoluteFile());
     assertEquals(extracted.getAbsoluteFile(), TurboJpeg.LOADED.file().getAbsoluteFile());
@@ -86,7 +86,7 @@ class TurboJpegTest {
   @Test
   void withoutABundledCopyTheSystemLibraryLoads() {
     assumeTrue(new File(SYSTEM_LIBRARY).isFile(), "libturbojpeg0 not installed");
-    TurboJpeg.Loaded l = TurboJpeg.load(null, false);
+    TurboJpeg.Loaded l = TurboJpeg.load(null, false, TurboJpeg.SYSTEM_NAME);
     assertNull(l.whyNot());
     assertEquals(List.of("1/8", "1/4", "3/8", "1/2", "5/8", "3/4", "7/8", "1/1"),
         TurboJpeg.factors(l.api()).stream().map(f -> f[0] + "/" + f[1]).toList());
@@ -94,10 +94,12 @@ class TurboJpegTest {
 
   @Test
   void aGivenLibraryIsTheOnlyOneTried() {
-    TurboJpeg.Loaded l = TurboJpeg.load("/nonexistent/libturbojpeg.so.0", true);
+    TurboJpeg.Loaded l = TurboJpeg.load("/nonexistent/libturbojpeg.so.0", true,
+        TurboJpeg.SYSTEM_NAME);
     assertNull(l.api());
-    assertTrue(l.whyNot().startsWith("-Dthumbnailer.turbojpeg.lib=/nonexistent/libturbojpeg.so.0"
-        + " did not load: /nonexistent/libturbojpeg.so.0 ("), l.whyNot());
+    assertTrue(l.whyNot().startsWith("not loaded from"
+        + " -Dthumbnailer.turbojpeg.lib=/nonexistent/libturbojpeg.so.0:"
+        + " /nonexistent/libturbojpeg.so.0 ("), l.whyNot());
   }
 
   /** A library that loads but is not TurboJPEG is refused when bound, not at the first image. */
@@ -105,7 +107,7 @@ class TurboJpegTest {
   void aLibraryWithoutTheApiIsRefused() {
     File libz = new File("/usr/lib/x86_64-linux-gnu/libz.so.1");
     assumeTrue(libz.isFile(), "no libz to try");
-    TurboJpeg.Loaded l = TurboJpeg.load(libz.getPath(), false);
+    TurboJpeg.Loaded l = TurboJpeg.load(libz.getPath(), false, TurboJpeg.SYSTEM_NAME);
     assertNull(l.api());
     assertTrue(l.whyNot().contains("tjGetScalingFactors"), l.whyNot());
   }
@@ -113,11 +115,11 @@ class TurboJpegTest {
   /** Neither the jar's copy nor the system's: the reason names the package and what was tried. */
   @Test
   void nothingFoundSaysWhatWasTried() {
-    assumeTrue(!new File(SYSTEM_LIBRARY).isFile(), "the system library is installed");
-    TurboJpeg.Loaded l = TurboJpeg.load(null, false);
+    TurboJpeg.Loaded l = TurboJpeg.load(null, false, "libturbojpeg-not-installed.so.0");
+    assertNull(l.api());
     assertTrue(l.whyNot().startsWith("libturbojpeg not found (install the Debian package"
         + " libturbojpeg0); tried the copy in the jar (this jar was built without one),"
-        + " libturbojpeg.so.0 ("), l.whyNot());
+        + " libturbojpeg-not-installed.so.0 ("), l.whyNot());
   }
 
   /**
