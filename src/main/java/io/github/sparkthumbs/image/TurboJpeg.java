@@ -89,6 +89,15 @@ final class TurboJpeg {
    */
   static Decoded decode(byte[] bytes, List<Size> boxes, Mode mode, long maxPixels)
       throws ImageFailure {
+    try {
+      return decodeNative(bytes, boxes, mode, maxPixels);
+    } catch (RuntimeException e) { // a damaged segment our own parsers trip on: ImageIO names it
+      return null;
+    }
+  }
+
+  private static Decoded decodeNative(byte[] bytes, List<Size> boxes, Mode mode, long maxPixels)
+      throws ImageFailure {
     Decompressor d = decompressor();
     if (d == null) {
       return null;
