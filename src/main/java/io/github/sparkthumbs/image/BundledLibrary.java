@@ -6,19 +6,17 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 
 /**
- * A native library carried inside the application jar (issue 15 item 4), the way snappy-java and
- * sqlite-jdbc ship theirs: the dynamic linker cannot read from a jar, so the resource is copied
- * once per JVM to a file in {@code java.io.tmpdir}, deleted when the JVM exits. The copies are
+ * A native library carried inside the application jar (issue 15 item 4), the way snappy-java,
+ * sqlite-jdbc and Netty ship theirs: the dynamic linker cannot read from a jar, so the resource
+ * is copied to a new file in {@code java.io.tmpdir}. The caller loads it and then deletes it
+ * (as Netty does on Linux): the mapping stays, and an executor killed with SIGKILL, which runs no
+ * {@code deleteOnExit}, leaves no copy behind (the cluster test kills several). The copies are
  * built for Linux on x86-64 only; elsewhere there is nothing to extract.
  */
 final class BundledLibrary {
-  private static final Map<String, File> EXTRACTED = new HashMap<>();
-
   private BundledLibrary() {}
 
   /** Whether this JVM runs where the bundled copies were built for. */
@@ -29,15 +27,11 @@ final class BundledLibrary {
   }
 
   /**
-   * The file holding the resource {@code name}, copied on the first call.
+   * A new file holding the resource {@code name}; the caller deletes it.
    *
    * @throws IOException when there is no such resource, the platform differs, or the copy fails
    */
-  static synchronized File extract(String name) throws IOException {
-    File f = EXTRACTED.get(name);
-    if (f != null) {
-      return f;
-    }
+  static File extract(String name) throws IOException {
     if (!platformMatches()) {
       throw new IOException("built for linux/amd64, not " + System.getProperty("os.name") + "/"
           + System.getProperty("os.arch"));
@@ -47,12 +41,14 @@ final class BundledLibrary {
         throw new IOException("no resource " + name);
       }
       String file = name.substring(name.lastIndexOf('/') + 1);
-      Path tmp = Files.createTempFile("thumbnailer-", "-" + file);
-      tmp.toFile().deleteOnExit();
-      Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-      f = tmp.toFile();
+      Path tmp = Files.createTempFile("thumbnailer-", "-" + file); // owner-only permissions
+      try {
+        Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException e) {
+        Files.deleteIfExists(tmp);
+        throw e;
+      }
+      return tmp.toFile();
     }
-    EXTRACTED.put(name, f);
-    return f;
   }
 }

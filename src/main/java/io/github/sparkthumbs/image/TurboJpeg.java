@@ -25,7 +25,7 @@ import java.util.List;
  * keeps), so that no Java package is needed, and the library itself travels in the application
  * jar ({@link BundledLibrary}): an executor needs nothing installed. Where it comes from, first
  * that loads: {@code -Dthumbnailer.turbojpeg.lib=PATH} (only that file); the copy in the jar
- * ({@value #RESOURCE}, extracted once per JVM); the system's {@code libturbojpeg.so.0} (Debian
+ * ({@value #RESOURCE}, extracted once per JVM, deleted once loaded); the system's {@code libturbojpeg.so.0} (Debian
  * {@code libturbojpeg0}). When none loads, or with {@code --decoder java}, every image takes the
  * pure-Java path, with the same output sizes.
  */
@@ -246,7 +246,12 @@ final class TurboJpeg {
     if (bundled) {
       try {
         File f = BundledLibrary.extract(RESOURCE);
-        Loaded l = bind(f.getPath(), tried, null);
+        Loaded l;
+        try {
+          l = bind(f.getPath(), tried, null);
+        } finally {
+          f.delete(); // once loaded the mapping stays; see BundledLibrary
+        }
         if (l.api() != null) {
           return l;
         }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.sun.jna.Pointer;
 import io.github.sparkthumbs.result.ErrorClass;
 import io.github.sparkthumbs.result.ImageFailure;
 import io.github.sparkthumbs.settings.Mode;
@@ -17,12 +18,9 @@ import io.github.sparkthumbs.testing.Images;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The libjpeg-turbo fast path, told apart from the ImageIO path by what it decodes: DCT scaling
@@ -66,20 +64,28 @@ class TurboJpegTest {
 
   /**
    * The copy in the jar wins over the system's, so that every executor runs the same decoder:
-   * the file loaded is the one extracted to the temp folder, even on this machine, which has
-   * the system library too.
+   * the file loaded is one extracted to the temp folder, even on this machine, which has the
+   * system library too; it is deleted once loaded, so a killed JVM leaves no copy behind.
    */
   @Test
-  void theBundledCopyIsLoadedBeforeTheSystemOne() throws IOException {
+  void theBundledCopyIsLoadedBeforeTheSystemOne() throws Exception {
     assumeTrue(bundled(), "this build bundled no libturbojpeg.so.0");
-    File extracted = BundledLibrary.extract(TurboJpeg.RESOURCE);
-    assertTrue(extracted.getPath().startsWith(System.getProperty("java.io.tmpdir")),
-        extracted.getPath());
-    assertSame(extracted, BundledLibrary.extract(TurboJpeg.RESOURCE), "extracted once per JVM");
-    TurboJpeg.Loaded l = TurboJpeg.load(null, true, TurboJpeg.SYSTEM_NAME);
-    assertNull(l.whyNot());
-    assertEquals(extracted.getAbsoluteFile(), l.file().getAbsoluteFile());
-    assertEquals(extracted.getAbsoluteFile(), TurboJpeg.LOADED.file().getAbsoluteFile());
+    for (TurboJpeg.Loaded l : List.of(TurboJpeg.LOADED,
+        TurboJpeg.load(null, true, TurboJpeg.SYSTEM_NAME))) {
+      assertNull(l.whyNot());
+      File f = l.file();
+      assertEquals(new File(System.getProperty("java.io.tmpdir")).getCanonicalFile(),
+          f.getCanonicalFile().getParentFile(), f.getPath());
+      assertTrue(f.getName().startsWith("thumbnailer-")
+          && f.getName().endsWith("-libturbojpeg.so.0"), f.getName());
+      assertFalse(f.exists(), "deleted once loaded: " + f);
+      // and it decodes: the binding from this copy works
+      Pointer handle = l.api().tjInitDecompress();
+      assertTrue(handle != null);
+      l.api().tjDestroy(handle);
+    }
+    assertNotSame(TurboJpeg.LOADED.file(), TurboJpeg.load(null, true, TurboJpeg.SYSTEM_NAME)
+        .file());
   }
 
   /** A jar built without a copy uses the system's versioned file: no -dev package needed. */
