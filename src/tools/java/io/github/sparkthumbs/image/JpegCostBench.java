@@ -6,6 +6,9 @@ import com.sun.jna.Pointer;
 import io.github.sparkthumbs.result.ImageFailure;
 import io.github.sparkthumbs.settings.OutputFormat;
 import io.github.sparkthumbs.settings.Settings;
+import io.github.sparkthumbs.settings.Size;
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -15,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import net.coobird.thumbnailator.Thumbnails;
 
 /**
  * {@code JpegCostBench DIR [ROUNDS]} (issue 15): where the CPU time of one JPEG thumbnail goes,
@@ -23,7 +27,8 @@ import java.util.stream.Stream;
  * for any binding); {@code decode}, our decode step ({@link ImageDecoder#decode} on the native
  * path: the binding, the EXIF and ICC checks, the copy into a {@code BufferedImage});
  * {@code make}, the whole per-image function ({@link Thumbnailer#make}: plus the final
- * downscale and the JPEG encode). Rounds interleave the three so that noise hits them alike.
+ * downscale and the JPEG encode, also timed apart as {@code scale} and {@code encode}). Rounds
+ * interleave the steps so that noise hits them alike.
  */
 public final class JpegCostBench {
   private JpegCostBench() {}
@@ -47,6 +52,8 @@ public final class JpegCostBench {
     List<int[]> factors = TurboJpeg.factors(api);
     Memory src = new Memory(64 << 20);
     Memory dst = new Memory(256 << 20);
+    List<Decoded> decoded = new ArrayList<>(files.size());
+    ImageEncoder encoder = new ImageEncoder(s.quality());
     for (int round = 0; round <= rounds; round++) { // round 0 warms up
       long c0 = mx.getCurrentThreadCpuTime();
       for (byte[] b : files) {
@@ -62,19 +69,39 @@ public final class JpegCostBench {
         api.tjDecompress2(handle, src, n, dst, sc[0], sc[0] * 4, sc[1], 3, 0);
       }
       long c1 = mx.getCurrentThreadCpuTime();
+      decoded.clear();
       for (byte[] b : files) {
-        ImageDecoder.decode(b, s.sizes(), s.mode(), s.maxPixels(), false, true);
+        decoded.add(ImageDecoder.decode(b, s.sizes(), s.mode(), s.maxPixels(), false, true));
       }
       long c2 = mx.getCurrentThreadCpuTime();
       for (byte[] b : files) {
         t.make(b, OutputFormat.JPG);
       }
       long c3 = mx.getCurrentThreadCpuTime();
+      // the two steps after the decode, apart: Thumbnailer's scale (as in Thumbnailer.scale,
+      // the first size only), then the JPEG encode of the result
+      List<BufferedImage> scaled = new ArrayList<>(files.size());
+      for (Decoded d : decoded) {
+        boolean swap = ExifOrientation.transposes(d.orientation());
+        Size out = Geometry.target(swap ? d.height() : d.width(), swap ? d.width() : d.height(),
+            s.sizes().get(0), s.mode());
+        Rectangle region = Geometry.region(d.image().getWidth(), d.image().getHeight(), out,
+            s.mode());
+        scaled.add(Thumbnails.of(d.image()).sourceRegion(region)
+            .forceSize(out.width(), out.height()).imageType(d.image().getType())
+            .asBufferedImage());
+      }
+      long c4 = mx.getCurrentThreadCpuTime();
+      for (BufferedImage img : scaled) {
+        encoder.encode(img, OutputFormat.JPG);
+      }
+      long c5 = mx.getCurrentThreadCpuTime();
       if (round > 0) {
         double k = 1e6 * files.size();
         System.out.printf(Locale.ROOT, "round %d  bare %.2f  decode %.2f  make %.2f cpu ms/image"
-            + "  make/bare %.2f  decode/bare %.2f%n", round, (c1 - c0) / k, (c2 - c1) / k,
-            (c3 - c2) / k, (double) (c3 - c2) / (c1 - c0), (double) (c2 - c1) / (c1 - c0));
+            + "  make/bare %.3f  decode/bare %.3f  (scale %.2f  encode %.2f)%n", round,
+            (c1 - c0) / k, (c2 - c1) / k, (c3 - c2) / k, (double) (c3 - c2) / (c1 - c0),
+            (double) (c2 - c1) / (c1 - c0), (c4 - c3) / k, (c5 - c4) / k);
       }
     }
     api.tjDestroy(handle);
