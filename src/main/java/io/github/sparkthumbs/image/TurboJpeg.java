@@ -102,27 +102,28 @@ final class TurboJpeg {
     if (d == null) {
       return null;
     }
-    Memory src = d.source(bytes.length);
-    src.write(0, bytes, 0, bytes.length);
-    NativeLong srcSize = new NativeLong(bytes.length);
-    int[] w = new int[1];
-    int[] h = new int[1];
-    int[] subsamp = new int[1];
-    int[] cs = new int[1];
-    if (API.tjDecompressHeader3(d.handle, src, srcSize, w, h, subsamp, cs) != 0) {
-      return null; // a damaged header: let ImageIO classify it
-    }
-    ImageDecoder.checkDimensions("jpeg", w[0], h[0], maxPixels);
-    if (cs[0] == CS_CMYK || cs[0] == CS_YCCK || JpegSegments.hasNonSrgbProfile(bytes)) {
-      return null; // TurboJPEG converts neither these nor ICC profiles; TwelveMonkeys does
-    }
-    int orientation = ExifOrientation.read(bytes);
-    int[] need = ImageDecoder.need(w[0], h[0], orientation, boxes, mode);
-    int[] scaled = scaledSize(FACTORS, w[0], h[0], 2 * need[0], 2 * need[1]);
-    long pixels = (long) scaled[0] * scaled[1];
-    Memory dst = d.pixels(pixels * 4);
-    List<String> warnings = new ArrayList<>(1);
+    Memory dst = null;
     try {
+      Memory src = d.source(bytes.length);
+      src.write(0, bytes, 0, bytes.length);
+      NativeLong srcSize = new NativeLong(bytes.length);
+      int[] w = new int[1];
+      int[] h = new int[1];
+      int[] subsamp = new int[1];
+      int[] cs = new int[1];
+      if (API.tjDecompressHeader3(d.handle, src, srcSize, w, h, subsamp, cs) != 0) {
+        return null; // a damaged header: let ImageIO classify it
+      }
+      ImageDecoder.checkDimensions("jpeg", w[0], h[0], maxPixels);
+      if (cs[0] == CS_CMYK || cs[0] == CS_YCCK || JpegSegments.hasNonSrgbProfile(bytes)) {
+        return null; // TurboJPEG converts neither these nor ICC profiles; TwelveMonkeys does
+      }
+      int orientation = ExifOrientation.read(bytes);
+      int[] need = ImageDecoder.need(w[0], h[0], orientation, boxes, mode);
+      int[] scaled = scaledSize(FACTORS, w[0], h[0], 2 * need[0], 2 * need[1]);
+      long pixels = (long) scaled[0] * scaled[1];
+      dst = d.pixels(pixels * 4);
+      List<String> warnings = new ArrayList<>(1);
       if (API.tjDecompress2(d.handle, src, srcSize, dst, scaled[0], scaled[0] * 4, scaled[1],
           PF_BGRX, 0) != 0) {
         if (API.tjGetErrorCode(d.handle) != ERR_WARNING) {
@@ -191,12 +192,15 @@ final class TurboJpeg {
       return pixels;
     }
 
-    /** Frees a one-off pixel buffer now rather than at some later garbage collection. */
+    /**
+     * After each image, decoded or not: frees a one-off pixel buffer and an outsized source
+     * buffer now rather than at some later garbage collection.
+     */
     void release(Memory m) {
-      if (m != pixels) {
+      if (m != null && m != pixels) {
         m.close();
       }
-      if (source.size() > KEEP_BYTES) {
+      if (source != null && source.size() > KEEP_BYTES) {
         source.close();
         source = null;
       }
