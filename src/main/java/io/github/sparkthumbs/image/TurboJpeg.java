@@ -1,41 +1,70 @@
 package io.github.sparkthumbs.image;
 
+import com.sun.jna.Library;
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.NativeLong;
+import com.sun.jna.Pointer;
 import io.github.sparkthumbs.result.ImageFailure;
 import io.github.sparkthumbs.settings.Mode;
 import io.github.sparkthumbs.settings.Size;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
 import java.io.File;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The optional native fast path: libjpeg-turbo's TurboJPEG Java API decodes a JPEG straight to
- * 1/2, 1/4 or 1/8 of its size in the DCT domain (what Pillow's {@code draft()} does), where the
- * JDK decoder must decode every block and then drop pixels. Measured here (tools/DecodeBench,
- * 3.9 MP photos): 14 vs 29-32 CPU ms per thumbnail, and no aliasing from point sampling.
+ * The native fast path: libjpeg-turbo decodes a JPEG straight to 1/2, 1/4 or 1/8 of its size in
+ * the DCT domain (what Pillow's {@code draft()} does), where the JDK decoder must decode every
+ * block and then drop pixels. Measured here (tools/DecodeBench, 3.9 MP photos): 14 vs 29-32 CPU
+ * ms per thumbnail, and no aliasing from point sampling.
  *
- * <p>Not on Maven Central, so it is found at run time: the classes from the class path or from
- * {@code /usr/share/java/turbojpeg.jar} (Debian {@code libturbojpeg-java}, override with
- * {@code -Dthumbnailer.turbojpeg.jar=PATH}), the native library from {@code java.library.path}
- * ({@code libturbojpeg0}). When either is missing, or with {@code --decoder java}, every image
- * takes the pure-Java path, with the same output sizes.
+ * <p>Issue 15 item 4: our own JNA binding to the TurboJPEG C API (the 2.x functions, which 3.x
+ * keeps), so that no Java package is needed, and the library itself travels in the application
+ * jar ({@link BundledLibrary}): an executor needs nothing installed. Where it comes from, first
+ * that loads: {@code -Dthumbnailer.turbojpeg.lib=PATH} (only that file); the copy in the jar
+ * ({@value #RESOURCE}, extracted once per JVM, deleted once loaded); the system's {@code libturbojpeg.so.0} (Debian
+ * {@code libturbojpeg0}). When none loads, or with {@code --decoder java}, every image takes the
+ * pure-Java path, with the same output sizes.
  */
 final class TurboJpeg {
-  static final String DEFAULT_JAR = "/usr/share/java/turbojpeg.jar";
-  private static final String PKG = "org.libjpegturbo.turbojpeg.";
+  static final String RESOURCE = "/native/linux-x86-64/libturbojpeg.so.0";
+  static final String SYSTEM_NAME = "libturbojpeg.so.0";
   private static final int ERR_WARNING = 0;
   private static final int CS_CMYK = 3;
   private static final int CS_YCCK = 4;
+  /** TJPF_BGRX: on a little-endian machine each pixel reads as one int 0xXXRRGGBB. */
+  private static final int PF_BGRX = 3;
+  /** Buffers a thread keeps between images; a larger image gets its own, freed after it. */
+  private static final long KEEP_BYTES = 16L << 20;
 
-  static final Loaded LOADED = Api.load(TurboJpeg.class.getClassLoader(),
-      System.getProperty("thumbnailer.turbojpeg.jar", DEFAULT_JAR));
+  /** The functions we call; {@code unsigned long} is a NativeLong on LP64 Linux. */
+  interface Api extends Library {
+    Pointer tjInitDecompress();
+
+    int tjDecompressHeader3(Pointer handle, Pointer jpegBuf, NativeLong jpegSize, int[] width,
+        int[] height, int[] jpegSubsamp, int[] jpegColorspace);
+
+    int tjDecompress2(Pointer handle, Pointer jpegBuf, NativeLong jpegSize, Pointer dstBuf,
+        int width, int pitch, int height, int pixelFormat, int flags);
+
+    /** An array of {num, denom} int pairs, owned by the library. */
+    Pointer tjGetScalingFactors(int[] numScalingFactors);
+
+    String tjGetErrorStr2(Pointer handle);
+
+    int tjGetErrorCode(Pointer handle);
+
+    int tjDestroy(Pointer handle);
+  }
+
+  static final Loaded LOADED = load(System.getProperty("thumbnailer.turbojpeg.lib"),
+      TurboJpeg.class.getResource(RESOURCE) != null, SYSTEM_NAME);
   private static final Api API = LOADED.api();
-  private static final ThreadLocal<Object> DECOMPRESSORS = new ThreadLocal<>();
+  private static final List<int[]> FACTORS = API == null ? List.of() : factors(API);
+  private static final ThreadLocal<Decompressor> DECOMPRESSORS = new ThreadLocal<>();
 
   private TurboJpeg() {}
 
@@ -56,47 +85,79 @@ final class TurboJpeg {
   /**
    * Decodes at the smallest DCT scale that leaves at least twice the pixels the largest output
    * needs; null when TurboJPEG cannot handle this file (CMYK, damaged header, fatal error), so
-   * that the ImageIO path decodes it or classifies the failure. {@code skipScans}: a progressive
-   * JPEG decoded at 1/8 may skip the scans that scale does not need (issue 15).
+   * that the ImageIO path decodes it or classifies the failure. With {@code skipScans} a
+   * progressive JPEG decoded at 1/8 may skip the scans that scale does not need (issue 15).
    */
   static Decoded decode(byte[] bytes, List<Size> boxes, Mode mode, long maxPixels,
       boolean skipScans) throws ImageFailure {
     try {
-      Object d = decompressor();
-      API.setSourceImage.invoke(d, bytes, bytes.length);
-      int w = (int) API.getWidth.invoke(d);
-      int h = (int) API.getHeight.invoke(d);
-      ImageDecoder.checkDimensions("jpeg", w, h, maxPixels);
-      int cs = (int) API.getColorspace.invoke(d);
-      if (cs == CS_CMYK || cs == CS_YCCK || JpegSegments.hasNonSrgbProfile(bytes)) {
+      return decodeNative(bytes, boxes, mode, maxPixels, skipScans);
+    } catch (RuntimeException e) { // a damaged segment our own parsers trip on: ImageIO names it
+      return null;
+    }
+  }
+
+  private static Decoded decodeNative(byte[] bytes, List<Size> boxes, Mode mode, long maxPixels,
+      boolean skipScans) throws ImageFailure {
+    Decompressor d = decompressor();
+    if (d == null) {
+      return null;
+    }
+    Memory dst = null;
+    try {
+      Memory src = d.source(bytes);
+      int[] w = new int[1];
+      int[] h = new int[1];
+      int[] subsamp = new int[1];
+      int[] cs = new int[1];
+      if (API.tjDecompressHeader3(d.handle, src, new NativeLong(bytes.length), w, h, subsamp, cs)
+          != 0) {
+        discardDecompressor();
+        return null; // a damaged header: let ImageIO classify it
+      }
+      ImageDecoder.checkDimensions("jpeg", w[0], h[0], maxPixels);
+      if (cs[0] == CS_CMYK || cs[0] == CS_YCCK || JpegSegments.hasNonSrgbProfile(bytes)) {
         return null; // TurboJPEG converts neither these nor ICC profiles; TwelveMonkeys does
       }
       int orientation = ExifOrientation.read(bytes);
-      int[] need = ImageDecoder.need(w, h, orientation, boxes, mode);
-      int[] scaled = API.scaledSize(w, h, 2 * need[0], 2 * need[1]);
-      BufferedImage img = new BufferedImage(scaled[0], scaled[1], BufferedImage.TYPE_INT_RGB);
+      int[] need = ImageDecoder.need(w[0], h[0], orientation, boxes, mode);
+      int[] scaled = scaledSize(FACTORS, w[0], h[0], 2 * need[0], 2 * need[1]);
+      dst = d.pixels((long) scaled[0] * scaled[1] * 4);
+      BufferedImage img = null;
+      if (skipScans && ProgressiveDc.isEighthScale(w[0], h[0], scaled[0], scaled[1])) {
+        byte[] dc = ProgressiveDc.rewrite(bytes); // issue 15: only the scans 1/8 needs
+        if (dc != null) {
+          img = decompress(d, d.source(dc), dc.length, dst, scaled[0], scaled[1]);
+          if (img == null) { // the library had something to say: the whole file, as before
+            d.release(dst); // d is closed: only a one-off pixel buffer is left to free
+            dst = null;
+            d = decompressor();
+            if (d == null) {
+              return null;
+            }
+            d.source(bytes);
+            dst = d.pixels((long) scaled[0] * scaled[1] * 4);
+          }
+        }
+      }
       List<String> warnings = new ArrayList<>(1);
-      try {
-        if (!skipScans || !decodedFromDcScans(d, bytes, w, h, img)) { // issue 15
-          API.decompress.invoke(decompressor(), img, 0);
+      if (img == null) {
+        if (API.tjDecompress2(d.handle, d.source, new NativeLong(bytes.length), dst, scaled[0],
+            scaled[0] * 4, scaled[1], PF_BGRX, 0) != 0) {
+          if (API.tjGetErrorCode(d.handle) != ERR_WARNING) {
+            discardDecompressor();
+            return null;
+          }
+          // libjpeg finished the image (grey where data was missing) and complained.
+          warnings.add(ImageDecoder.classify(String.valueOf(API.tjGetErrorStr2(d.handle))));
         }
-      } catch (Exception e) {
-        if (!API.isWarning(e)) {
-          discardDecompressor();
-          return null;
-        }
-        // libjpeg finished the image (grey where data was missing) and complained.
-        warnings.add(ImageDecoder.classify(String.valueOf(e.getMessage())));
+        img = pixels(dst, scaled[0], scaled[1]);
       }
-      return Decoded.of(img, w, h, orientation, "jpeg", warnings);
-    } catch (ImageFailure f) {
-      throw f;
-    } catch (Throwable e) { // a TJException on a damaged header: let ImageIO classify it
-      if (e instanceof Error && !(e instanceof LinkageError)) {
-        throw (Error) e;
+      return Decoded.of(img, w[0], h[0], orientation, "jpeg", warnings);
+    } finally {
+      if (d != null) {
+        d.release(dst);
       }
-      discardDecompressor();
-      return null;
     }
   }
 
@@ -106,160 +167,227 @@ final class TurboJpeg {
    * that size, CMYK, or TurboJPEG fails or warns (a damaged thumbnail is not used).
    */
   static BufferedImage decodeWhole(byte[] jpeg, int w, int h, int minW, int minH) {
+    Decompressor d = API == null ? null : decompressor();
+    if (d == null) {
+      return null;
+    }
+    Memory dst = null;
     try {
-      Object d = decompressor();
-      API.setSourceImage.invoke(d, jpeg, jpeg.length);
-      int cs = (int) API.getColorspace.invoke(d);
-      if ((int) API.getWidth.invoke(d) != w || (int) API.getHeight.invoke(d) != h
-          || cs == CS_CMYK || cs == CS_YCCK) {
+      int[] hw = new int[1];
+      int[] hh = new int[1];
+      int[] cs = new int[1];
+      if (API.tjDecompressHeader3(d.handle, d.source(jpeg), new NativeLong(jpeg.length), hw, hh,
+          new int[1], cs) != 0) {
+        discardDecompressor();
         return null;
       }
-      int[] scaled = API.scaledSize(w, h, minW, minH);
-      BufferedImage img = new BufferedImage(scaled[0], scaled[1], BufferedImage.TYPE_INT_RGB);
-      API.decompress.invoke(d, img, 0);
-      return img;
-    } catch (Throwable e) { // a warning too: the photo itself is decoded instead
-      if (e instanceof Error && !(e instanceof LinkageError)) {
-        throw (Error) e;
+      if (hw[0] != w || hh[0] != h || cs[0] == CS_CMYK || cs[0] == CS_YCCK) {
+        return null;
       }
+      int[] scaled = scaledSize(FACTORS, w, h, minW, minH);
+      dst = d.pixels((long) scaled[0] * scaled[1] * 4);
+      return decompress(d, d.source, jpeg.length, dst, scaled[0], scaled[1]);
+    } finally {
+      d.release(dst);
+    }
+  }
+
+  /**
+   * The {@code length} bytes in {@code src} decoded to {@code sw x sh}; null, and a new handle
+   * for the thread, when the library reported anything, a warning included.
+   */
+  static BufferedImage decompress(Decompressor d, Memory src, int length, Memory dst, int sw,
+      int sh) {
+    if (API.tjDecompress2(d.handle, src, new NativeLong(length), dst, sw, sw * 4, sh, PF_BGRX, 0)
+        != 0) {
       discardDecompressor();
       return null;
     }
+    return pixels(dst, sw, sh);
+  }
+
+  private static BufferedImage pixels(Memory dst, int sw, int sh) {
+    BufferedImage img = new BufferedImage(sw, sh, BufferedImage.TYPE_INT_RGB);
+    int[] px = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
+    dst.read(0, px, 0, px.length);
+    return img;
   }
 
   /**
-   * Issue 15: at 1/8, a progressive JPEG decodes from a stream without the AC scans it does not
-   * need ({@link ProgressiveDc}). False when that does not apply or the decoder had anything to
-   * say about that stream; then the source is the file again, for today's decode and warnings.
-   */
-  private static boolean decodedFromDcScans(Object d, byte[] bytes, int w, int h,
-      BufferedImage img) throws Throwable {
-    byte[] dc = ProgressiveDc.isEighthScale(w, h, img.getWidth(), img.getHeight())
-        ? ProgressiveDc.rewrite(bytes) : null;
-    if (dc == null) {
-      return false;
-    }
-    try {
-      API.setSourceImage.invoke(d, dc, dc.length);
-      API.decompress.invoke(d, img, 0);
-      return true;
-    } catch (Exception e) {
-      discardDecompressor();
-      API.setSourceImage.invoke(decompressor(), bytes, bytes.length);
-      return false;
-    }
-  }
-
-  /**
-   * Closes this thread's decompressor after a failure; the next call gets a new one. Reusing a
-   * handle after a fatal error is not safe: after ExifThumbnailTest's damaged thumbnails had failed
-   * on it, the same thread's handle read ProgressiveDcTest's good JPEGs as "Unsupported marker
-   * type 0x02" (both classes in one JVM; each alone passed).
+   * Destroys this thread's handle after a failure; the next call gets a new one. Reusing a handle
+   * after a fatal error is not safe: with the Java binding, after ExifThumbnailTest's damaged
+   * thumbnails had failed on it, the same thread's handle read ProgressiveDcTest's good JPEGs as
+   * "Unsupported marker type 0x02" (both classes in one JVM; each alone passed).
    */
   static void discardDecompressor() {
-    Object d = DECOMPRESSORS.get();
+    Decompressor d = DECOMPRESSORS.get();
     DECOMPRESSORS.remove();
-    if (d instanceof java.io.Closeable c) {
-      try {
-        c.close();
-      } catch (java.io.IOException e) {
-        // the native handle is gone either way
-      }
+    if (d != null) {
+      d.close();
     }
   }
 
   /** This thread's decompressor: one per thread, reused (TurboJPEG handles are not shared). */
-  static Object decompressor() throws Throwable {
-    Object d = DECOMPRESSORS.get();
+  static Decompressor decompressor() {
+    Decompressor d = DECOMPRESSORS.get();
     if (d == null) {
-      d = API.newDecompressor.invoke();
+      Pointer handle = API.tjInitDecompress();
+      if (handle == null) {
+        return null; // out of memory in the library; ImageIO may still manage
+      }
+      d = new Decompressor(handle);
       DECOMPRESSORS.set(d);
     }
     return d;
   }
 
-  /** The API, or null and why not. */
-  record Loaded(Api api, String whyNot) {}
+  /**
+   * A TurboJPEG handle and the native buffers for the source bytes and the pixels, grown as
+   * needed and kept up to {@link #KEEP_BYTES} each. Lives as long as its thread; Spark's task
+   * threads are pooled, so there is one per executor core.
+   */
+  static final class Decompressor {
+    final Pointer handle;
+    Memory source;
+    private Memory pixels;
 
-  /** Method handles into the TurboJPEG classes, found once per JVM. */
-  static final class Api {
-    final MethodHandle newDecompressor;
-    final MethodHandle setSourceImage;
-    final MethodHandle getWidth;
-    final MethodHandle getHeight;
-    final MethodHandle getColorspace;
-    final MethodHandle decompress;
-    final MethodHandle errorCode;
-    final Class<?> exceptionClass;
-    /** Scaling factors as {num, denom}, largest reduction first. */
-    final List<int[]> factors = new ArrayList<>();
-
-    private Api(Class<?> tj, Class<?> dec, Class<?> factor, Class<?> exc) throws Throwable {
-      MethodHandles.Lookup l = MethodHandles.publicLookup();
-      newDecompressor = l.findConstructor(dec, MethodType.methodType(void.class));
-      setSourceImage = l.findVirtual(dec, "setSourceImage",
-          MethodType.methodType(void.class, byte[].class, int.class));
-      getWidth = l.findVirtual(dec, "getWidth", MethodType.methodType(int.class));
-      getHeight = l.findVirtual(dec, "getHeight", MethodType.methodType(int.class));
-      getColorspace = l.findVirtual(dec, "getColorspace", MethodType.methodType(int.class));
-      decompress = l.findVirtual(dec, "decompress",
-          MethodType.methodType(void.class, BufferedImage.class, int.class));
-      errorCode = l.findVirtual(exc, "getErrorCode", MethodType.methodType(int.class));
-      exceptionClass = exc;
-      Object[] all = (Object[]) l.findStatic(tj, "getScalingFactors",
-          MethodType.methodType(java.lang.reflect.Array.newInstance(factor, 0).getClass()))
-          .invoke(); // loads the native library: fails here when it is missing
-      MethodHandle num = l.findVirtual(factor, "getNum", MethodType.methodType(int.class));
-      MethodHandle den = l.findVirtual(factor, "getDenom", MethodType.methodType(int.class));
-      for (Object f : all) {
-        int n = (int) num.invoke(f);
-        int dd = (int) den.invoke(f);
-        if (n <= dd) {
-          factors.add(new int[] {n, dd});
-        }
-      }
-      factors.sort((a, b) -> Double.compare((double) a[0] / a[1], (double) b[0] / b[1]));
+    Decompressor(Pointer handle) {
+      this.handle = handle;
     }
 
-    /** The smallest scaled size with both sides at least {@code minW x minH}. */
-    int[] scaledSize(int w, int h, int minW, int minH) {
-      for (int[] f : factors) {
-        int sw = (w * f[0] + f[1] - 1) / f[1]; // TJSCALED: ceil(dim * num / denom)
-        int sh = (h * f[0] + f[1] - 1) / f[1];
-        if (sw >= Math.min(w, minW) && sh >= Math.min(h, minH)) {
-          return new int[] {sw, sh};
+    /** The source buffer, holding {@code bytes}. */
+    Memory source(byte[] bytes) {
+      if (source == null || source.size() < bytes.length) {
+        if (source != null) {
+          source.close();
         }
+        source = new Memory(Math.max(bytes.length, 1 << 16));
       }
-      return new int[] {w, h};
+      source.write(0, bytes, 0, bytes.length);
+      return source;
     }
 
-    boolean isWarning(Throwable e) throws Throwable {
-      return exceptionClass.isInstance(e) && (int) errorCode.invoke(e) == ERR_WARNING;
+    /** The handle and the buffers, once this decompressor is no longer the thread's. */
+    void close() {
+      API.tjDestroy(handle);
+      if (source != null) {
+        source.close();
+      }
+      if (pixels != null) {
+        pixels.close();
+      }
+    }
+
+    Memory pixels(long size) {
+      if (size > KEEP_BYTES) {
+        return new Memory(size);
+      }
+      if (pixels == null || pixels.size() < size) {
+        if (pixels != null) {
+          pixels.close();
+        }
+        pixels = new Memory(Math.max(size, 1 << 18));
+      }
+      return pixels;
     }
 
     /**
-     * The classes from {@code cl}, else from the jar at {@code jarPath}; the native library is
-     * loaded by TurboJPEG's own loader when the classes initialise.
+     * After each image, decoded or not: frees a one-off pixel buffer and an outsized source
+     * buffer now rather than at some later garbage collection.
      */
-    static Loaded load(ClassLoader cl, String jarPath) {
-      try {
-        try {
-          Class.forName(PKG + "TJ", false, cl);
-        } catch (ClassNotFoundException notOnClassPath) {
-          File jar = new File(jarPath);
-          if (!jar.isFile()) {
-            return new Loaded(null,
-                "TurboJPEG classes not found (install libturbojpeg-java: " + jar + ")");
-          }
-          cl = new URLClassLoader(new URL[] {jar.toURI().toURL()}, cl);
-        }
-        return new Loaded(new Api(Class.forName(PKG + "TJ", true, cl),
-            Class.forName(PKG + "TJDecompressor", true, cl),
-            Class.forName(PKG + "TJScalingFactor", true, cl),
-            Class.forName(PKG + "TJException", true, cl)), null);
-      } catch (Throwable e) { // UnsatisfiedLinkError: classes without the native library
-        return new Loaded(null, "TurboJPEG unusable: " + e);
+    void release(Memory m) {
+      if (m != null && m != pixels) {
+        m.close();
+      }
+      if (source != null && source.size() > KEEP_BYTES) {
+        source.close();
+        source = null;
       }
     }
+  }
+
+  /** The scaling factors the library offers as {num, denom}, reductions only, smallest first. */
+  static List<int[]> factors(Api api) {
+    int[] n = new int[1];
+    Pointer p = api.tjGetScalingFactors(n);
+    List<int[]> factors = new ArrayList<>();
+    for (int i = 0; p != null && i < n[0]; i++) {
+      int num = p.getInt(8L * i);
+      int denom = p.getInt(8L * i + 4);
+      if (num <= denom) {
+        factors.add(new int[] {num, denom});
+      }
+    }
+    factors.sort((a, b) -> Double.compare((double) a[0] / a[1], (double) b[0] / b[1]));
+    return factors;
+  }
+
+  /** The smallest scaled size with both sides at least {@code minW x minH}. */
+  static int[] scaledSize(List<int[]> factors, int w, int h, int minW, int minH) {
+    for (int[] f : factors) {
+      int sw = (w * f[0] + f[1] - 1) / f[1]; // TJSCALED: ceil(dim * num / denom)
+      int sh = (h * f[0] + f[1] - 1) / f[1];
+      if (sw >= Math.min(w, minW) && sh >= Math.min(h, minH)) {
+        return new int[] {sw, sh};
+      }
+    }
+    return new int[] {w, h};
+  }
+
+  /** The bound library and the file it was loaded from, or null and why not. */
+  record Loaded(Api api, File file, String whyNot) {}
+
+  /**
+   * Binds the first library that loads: {@code given} alone when set; else the copy in the jar
+   * (when {@code bundled}), then {@code system} from the dynamic linker's path.
+   */
+  static Loaded load(String given, boolean bundled, String system) {
+    List<String> tried = new ArrayList<>(2);
+    if (given != null) {
+      return bind(given, tried, "not loaded from -Dthumbnailer.turbojpeg.lib=" + given + ": ");
+    }
+    if (bundled) {
+      try {
+        File f = BundledLibrary.extract(RESOURCE);
+        Loaded l;
+        try {
+          l = bind(f.getPath(), tried, null);
+        } finally {
+          f.delete(); // once loaded the mapping stays; see BundledLibrary
+        }
+        if (l.api() != null) {
+          return l;
+        }
+      } catch (java.io.IOException | RuntimeException e) { // a full or read-only temp dir
+        tried.add("the copy in the jar (" + e + ")");
+      }
+    } else {
+      tried.add("the copy in the jar (this jar was built without one)");
+    }
+    return bind(system, tried, null);
+  }
+
+  private static Loaded bind(String name, List<String> tried, String prefix) {
+    try {
+      NativeLibrary lib = NativeLibrary.getInstance(name);
+      Api api = Native.load(name, Api.class);
+      factors(api); // a library without the TurboJPEG API fails here, not at the first image
+      return new Loaded(api, lib.getFile(), null);
+    } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+      // NoClassDefFoundError: JNA's own native stub is missing for this platform
+      tried.add(name + " (" + firstLine(e.getMessage()) + ")");
+      String why = prefix != null ? prefix + tried.get(tried.size() - 1)
+          : "libturbojpeg not found (install the Debian package libturbojpeg0); tried "
+              + String.join(", ", tried);
+      return new Loaded(null, null, why);
+    }
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "not loadable";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
   }
 }

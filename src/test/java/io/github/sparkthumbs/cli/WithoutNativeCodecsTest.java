@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 14 on a machine without libwebp and libheif: the real command line as its own JVM, told
- * to load libraries that do not exist ({@code -Dthumbnailer.libwebp=...}), as on a machine where
- * the Debian packages are not installed.
+ * Issue 14 on a machine without libwebp and libheif, and issue 15 without libjpeg-turbo: the real
+ * command line as its own JVM, told to load libraries that do not exist
+ * ({@code -Dthumbnailer.libwebp=...}), as on a machine where the Debian packages are not installed
+ * (and, for libjpeg-turbo, a jar built without its copy).
  */
 class WithoutNativeCodecsTest {
   @TempDir Path dir;
@@ -34,7 +35,8 @@ class WithoutNativeCodecsTest {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(Arrays.asList(flags.split("\\s+")));
     cmd.addAll(List.of("-Xmx512m", "-Dthumbnailer.libwebp=libwebp-not-installed",
-        "-Dthumbnailer.libheif=libheif-not-installed", "-cp",
+        "-Dthumbnailer.libheif=libheif-not-installed",
+        "-Dthumbnailer.turbojpeg.lib=libturbojpeg-not-installed", "-cp",
         projectDir.resolve("conf") + java.io.File.pathSeparator
             + System.getProperty("java.class.path"), Main.class.getName()));
     cmd.addAll(Arrays.asList(args));
@@ -61,6 +63,19 @@ class WithoutNativeCodecsTest {
     assertTrue(r.err().contains("--format webp needs libwebp: libwebp not found (install the"
         + " Debian package libwebp7)"), r.err());
     assertTrue(!Files.exists(dir.resolve("out")), "refused before anything was written");
+  }
+
+  /** The JPEGs take the pure-Java path, and the run says why the fast path is off. */
+  @Test
+  void jpegsDecodeInJavaAndTheRunSaysWhy() throws Exception {
+    Images.write(dir.resolve("in/camera.jpg"), Images.jpeg(1600, 1200, 4));
+    Run r = main(dir.resolve("in").toString(), "--output", dir.resolve("out").toString(),
+        "--master", "local[1]");
+    assertEquals(0, r.exit(), r.out() + r.err());
+    assertTrue(r.out().contains("jpeg decoder on the driver: libjpeg-turbo not loaded from"
+        + " -Dthumbnailer.turbojpeg.lib=libturbojpeg-not-installed: libturbojpeg-not-installed ("),
+        r.out());
+    assertTrue(r.out().contains("ok=1 failed=0 skipped=0"), r.out());
   }
 
   @Test

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.sun.jna.Pointer;
 import io.github.sparkthumbs.result.ErrorClass;
 import io.github.sparkthumbs.result.ImageFailure;
 import io.github.sparkthumbs.settings.Mode;
@@ -17,38 +18,30 @@ import io.github.sparkthumbs.testing.Images;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The libjpeg-turbo fast path, told apart from the ImageIO path by what it decodes: DCT scaling
  * gives ceil(side x n/8) for the smallest n that keeps twice the output, ImageIO keeps every k-th
  * pixel for four times the output. A fast path that quietly fails and falls back to ImageIO gives
- * the ImageIO size, so these tests see it. They need libjpeg-turbo (the jar of
- * libturbojpeg-java and the shared library); the check for it is made here from the files, not
- * through the code under test.
+ * the ImageIO size, so these tests see it. They need libjpeg-turbo: the copy the build put among
+ * the classes, or the system's; the check for it is made here from the files, not through the
+ * code under test.
  */
 class TurboJpegTest {
-  private static final String NATIVE_LIBRARY = "libturbojpeg.so";
+  static final String SYSTEM_LIBRARY = "/usr/lib/x86_64-linux-gnu/libturbojpeg.so.0";
 
-  /** Whether the jar and the shared library are installed, looked up independently. */
+  /** Whether the build bundled the library, looked up independently. */
+  static boolean bundled() {
+    return TurboJpegTest.class.getResource("/native/linux-x86-64/libturbojpeg.so.0") != null
+        && BundledLibrary.platformMatches();
+  }
+
+  /** Whether a library is there to load: the bundled copy or the system's. */
   static boolean installed() {
-    if (!new File(System.getProperty("thumbnailer.turbojpeg.jar", TurboJpeg.DEFAULT_JAR))
-        .isFile()) {
-      return false;
-    }
-    String path = System.getProperty("java.library.path", "") + File.pathSeparator
-        + "/usr/lib/x86_64-linux-gnu"; // where Debian's TJLoader also looks
-    for (String dir : path.split(File.pathSeparator)) {
-      if (!dir.isEmpty() && new File(dir, NATIVE_LIBRARY).isFile()) {
-        return true;
-      }
-    }
-    return false;
+    return bundled() || new File(SYSTEM_LIBRARY).isFile();
   }
 
   private static byte[] jpeg(int w, int h) throws IOException {
@@ -64,28 +57,117 @@ class TurboJpegTest {
 
   @Test
   void availableWhenInstalled() {
-    assumeTrue(installed(), "libjpeg-turbo not installed");
+    assumeTrue(installed(), "libjpeg-turbo not installed and not bundled");
     assertTrue(TurboJpeg.available(), TurboJpeg.status());
     assertEquals("available", ImageDecoder.nativeJpegStatus());
   }
 
+  /**
+   * The copy in the jar wins over the system's, so that every executor runs the same decoder:
+   * the file loaded is one extracted to the temp folder, even on this machine, which has the
+   * system library too; it is deleted once loaded, so a killed JVM leaves no copy behind.
+   */
   @Test
-  void aMissingJarIsNamed() {
-    TurboJpeg.Loaded l = TurboJpeg.Api.load(TurboJpegTest.class.getClassLoader(),
-        "/nonexistent/turbojpeg.jar");
-    assertNull(l.api());
-    assertEquals("TurboJPEG classes not found (install libturbojpeg-java:"
-        + " /nonexistent/turbojpeg.jar)", l.whyNot());
+  void theBundledCopyIsLoadedBeforeTheSystemOne() throws Exception {
+    assumeTrue(bundled(), "this build bundled no libturbojpeg.so.0");
+    for (TurboJpeg.Loaded l : List.of(TurboJpeg.LOADED,
+        TurboJpeg.load(null, true, TurboJpeg.SYSTEM_NAME))) {
+      assertNull(l.whyNot());
+      File f = l.file();
+      assertEquals(new File(System.getProperty("java.io.tmpdir")).getCanonicalFile(),
+          f.getCanonicalFile().getParentFile(), f.getPath());
+      assertTrue(f.getName().startsWith("thumbnailer-")
+          && f.getName().endsWith("-libturbojpeg.so.0"), f.getName());
+      assertFalse(f.exists(), "deleted once loaded: " + f);
+      // and it decodes: the binding from this copy works
+      Pointer handle = l.api().tjInitDecompress();
+      assertTrue(handle != null);
+      l.api().tjDestroy(handle);
+    }
+    assertNotSame(TurboJpeg.LOADED.file(), TurboJpeg.load(null, true, TurboJpeg.SYSTEM_NAME)
+        .file());
+  }
+
+  /** A jar built without a copy uses the system's versioned file: no -dev package needed. */
+  @Test
+  void withoutABundledCopyTheSystemLibraryLoads() {
+    assumeTrue(new File(SYSTEM_LIBRARY).isFile(), "libturbojpeg0 not installed");
+    TurboJpeg.Loaded l = TurboJpeg.load(null, false, TurboJpeg.SYSTEM_NAME);
+    assertNull(l.whyNot());
+    assertEquals(List.of("1/8", "1/4", "3/8", "1/2", "5/8", "3/4", "7/8", "1/1"),
+        TurboJpeg.factors(l.api()).stream().map(f -> f[0] + "/" + f[1]).toList());
   }
 
   @Test
-  void aJarWithoutTheClassesIsUnusable(@TempDir Path dir) throws IOException {
-    Path notAJar = Files.write(dir.resolve("turbojpeg.jar"), new byte[] {1, 2, 3});
-    TurboJpeg.Loaded l = TurboJpeg.Api.load(TurboJpegTest.class.getClassLoader(),
-        notAJar.toString());
+  void aGivenLibraryIsTheOnlyOneTried() {
+    TurboJpeg.Loaded l = TurboJpeg.load("/nonexistent/libturbojpeg.so.0", true,
+        TurboJpeg.SYSTEM_NAME);
     assertNull(l.api());
-    assertEquals("TurboJPEG unusable: java.lang.ClassNotFoundException:"
-        + " org.libjpegturbo.turbojpeg.TJ", l.whyNot());
+    assertTrue(l.whyNot().startsWith("not loaded from"
+        + " -Dthumbnailer.turbojpeg.lib=/nonexistent/libturbojpeg.so.0:"
+        + " /nonexistent/libturbojpeg.so.0 ("), l.whyNot());
+  }
+
+  /** A library that loads but is not TurboJPEG is refused when bound, not at the first image. */
+  @Test
+  void aLibraryWithoutTheApiIsRefused() {
+    File libz = new File("/usr/lib/x86_64-linux-gnu/libz.so.1");
+    assumeTrue(libz.isFile(), "no libz to try");
+    TurboJpeg.Loaded l = TurboJpeg.load(libz.getPath(), false, TurboJpeg.SYSTEM_NAME);
+    assertNull(l.api());
+    assertTrue(l.whyNot().contains("tjGetScalingFactors"), l.whyNot());
+  }
+
+  /** Neither the jar's copy nor the system's: the reason names the package and what was tried. */
+  @Test
+  void nothingFoundSaysWhatWasTried() {
+    TurboJpeg.Loaded l = TurboJpeg.load(null, false, "libturbojpeg-not-installed.so.0");
+    assertNull(l.api());
+    assertTrue(l.whyNot().startsWith("libturbojpeg not found (install the Debian package"
+        + " libturbojpeg0); tried the copy in the jar (this jar was built without one),"
+        + " libturbojpeg-not-installed.so.0 ("), l.whyNot());
+  }
+
+  /**
+   * BGRX into a TYPE_INT_RGB raster: the ints are 0x..RRGGBB with red in bits 16-23, checked on
+   * flat colours (no chroma bleeding) at full size and scaled.
+   */
+  @Test
+  void coloursLandInTheirChannels() throws Exception {
+    assumeTrue(installed(), "libjpeg-turbo not installed");
+    java.awt.Color[] colours = {new java.awt.Color(200, 100, 50), java.awt.Color.RED,
+        java.awt.Color.GREEN, java.awt.Color.BLUE, new java.awt.Color(10, 20, 240)};
+    for (java.awt.Color c : colours) {
+      BufferedImage flat = new BufferedImage(160, 120, BufferedImage.TYPE_INT_RGB);
+      java.awt.Graphics2D g = flat.createGraphics();
+      g.setColor(c);
+      g.fillRect(0, 0, 160, 120);
+      g.dispose();
+      byte[] jpeg = Images.encode(flat, "jpeg");
+      for (Size box : List.of(new Size(200, 200), new Size(20, 20))) {
+        Decoded d = TurboJpeg.decode(jpeg, List.of(box), Mode.FIT, Long.MAX_VALUE, true);
+        int[] raster = ((java.awt.image.DataBufferInt) d.image().getRaster().getDataBuffer())
+            .getData();
+        int mid = raster[raster.length / 2];
+        assertTrue(Images.near(mid, c, 6), c + " came out " + Images.rgb(mid) + " at " + box);
+        assertEquals(mid & 0xFFFFFF, d.image().getRGB(d.image().getWidth() / 2,
+            d.image().getHeight() / 2) & 0xFFFFFF);
+      }
+    }
+  }
+
+  /** CMYK is left to ImageIO (TwelveMonkeys converts it), which still makes the thumbnail. */
+  @Test
+  void cmykIsLeftToImageIo() throws Exception {
+    assumeTrue(installed(), "libjpeg-turbo not installed");
+    byte[] cmyk;
+    try (java.io.InputStream in = getClass().getResourceAsStream("/hostile/cmyk.jpg")) {
+      cmyk = in.readAllBytes();
+    }
+    assertNull(TurboJpeg.decode(cmyk, List.of(new Size(75, 75)), Mode.FIT, Long.MAX_VALUE, true));
+    Decoded d = ImageDecoder.decode(cmyk, List.of(new Size(75, 75)), Mode.FIT, Long.MAX_VALUE,
+        false, true);
+    assertTrue(d.image().getWidth() > 0);
   }
 
   /** SOI and the first marker's 0xFF, and at least one more byte. */
@@ -227,27 +309,21 @@ class TurboJpegTest {
       thread.join();
       seen[t] = mine;
     }
-    assertEquals("TJDecompressor", seen[0][0].getClass().getSimpleName());
+    assertEquals("Decompressor", seen[0][0].getClass().getSimpleName());
     assertSame(seen[0][0], seen[0][1], "reused on its thread");
     assertSame(seen[1][0], seen[1][1], "reused on its thread");
     assertNotSame(seen[0][0], seen[1][0], "not shared between threads");
   }
 
-  /**
-   * The factors TurboJPEG offers, reductions only, smallest first: 1/8 to 1/1. Built again from
-   * the classes already loaded (the native library loads once per JVM), which also shows that
-   * classes on the class path need no jar.
-   */
+  /** The factors TurboJPEG offers, reductions only, smallest first: 1/8 to 1/1. */
   @Test
   void scalingFactorsAreTheReductionsSmallestFirst() {
     assumeTrue(installed(), "libjpeg-turbo not installed");
-    ClassLoader loaded = TurboJpeg.LOADED.api().exceptionClass.getClassLoader();
-    TurboJpeg.Loaded again = TurboJpeg.Api.load(loaded, "/nonexistent/turbojpeg.jar");
-    assertNull(again.whyNot());
-    List<String> factors = again.api().factors.stream().map(f -> f[0] + "/" + f[1]).toList();
-    assertEquals(List.of("1/8", "1/4", "3/8", "1/2", "5/8", "3/4", "7/8", "1/1"), factors);
+    List<int[]> all = TurboJpeg.factors(TurboJpeg.LOADED.api());
+    assertEquals(List.of("1/8", "1/4", "3/8", "1/2", "5/8", "3/4", "7/8", "1/1"),
+        all.stream().map(f -> f[0] + "/" + f[1]).toList());
     assertEquals(List.of(601, 450),
-        Arrays.stream(again.api().scaledSize(801, 600, 600, 450)).boxed().toList());
+        Arrays.stream(TurboJpeg.scaledSize(all, 801, 600, 600, 450)).boxed().toList());
   }
 
   /** The decode is the whole picture, each quadrant in its place. */
