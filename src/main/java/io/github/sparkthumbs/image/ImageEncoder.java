@@ -18,9 +18,12 @@ final class ImageEncoder {
   private final ImageWriter png = writer("png");
   private final ImageWriteParam jpegParam;
   private final int quality;
+  /** libjpeg-turbo's encoder for JPEG when it is loaded; off with --decoder java. */
+  private final boolean nativeJpeg;
 
-  ImageEncoder(int quality) {
+  ImageEncoder(int quality, boolean nativeJpeg) {
     this.quality = quality;
+    this.nativeJpeg = nativeJpeg;
     jpegParam = jpeg.getDefaultWriteParam();
     jpegParam.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
     jpegParam.setCompressionQuality(quality / 100f);
@@ -29,6 +32,12 @@ final class ImageEncoder {
   byte[] encode(BufferedImage img, OutputFormat format) throws IOException {
     if (format == OutputFormat.WEBP) {
       return WebP.encode(img, quality);
+    }
+    if (format == OutputFormat.JPG && nativeJpeg) {
+      byte[] jpeg = TurboJpeg.encode(img, quality);
+      if (jpeg != null) {
+        return jpeg;
+      }
     }
     ImageWriter w = format == OutputFormat.JPG ? jpeg : png;
     ImageWriteParam p = format == OutputFormat.JPG ? jpegParam : null;

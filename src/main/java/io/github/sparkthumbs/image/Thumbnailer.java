@@ -27,7 +27,7 @@ public final class Thumbnailer {
 
   public Thumbnailer(Settings settings) {
     this.settings = settings;
-    this.encoder = new ImageEncoder(settings.quality());
+    this.encoder = new ImageEncoder(settings.quality(), settings.nativeJpeg());
   }
 
   /**

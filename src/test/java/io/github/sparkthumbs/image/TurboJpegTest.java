@@ -118,6 +118,46 @@ class TurboJpegTest {
     assertTrue(l.whyNot().contains("tjGetScalingFactors"), l.whyNot());
   }
 
+  /**
+   * Thumbnails are encoded by libjpeg-turbo: a baseline (SOF0) JFIF JPEG whose luma is sampled
+   * 2x2 (4:2:0), colours within JPEG's error of the source; not for images with alpha.
+   */
+  @Test
+  void encodesBaseline420Jpeg() throws Exception {
+    assumeTrue(installed(), "libjpeg-turbo not installed and not bundled");
+    BufferedImage src = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
+    int[] colours = {0xD02020, 0x20B020, 0x2040D0, 0xE0E020};
+    for (int y = 0; y < 48; y++) {
+      for (int x = 0; x < 64; x++) {
+        src.setRGB(x, y, colours[(y < 24 ? 0 : 2) + (x < 32 ? 0 : 1)]);
+      }
+    }
+    byte[] jpeg = TurboJpeg.encode(src, 90);
+    int sof = indexOf(jpeg, (byte) 0xFF, (byte) 0xC0);
+    assertTrue(sof > 0, "baseline SOF0 marker");
+    assertEquals(0x22, jpeg[sof + 11] & 0xFF, "luma sampling factors 2x2");
+    BufferedImage back = Images.read(jpeg);
+    assertEquals(64, back.getWidth());
+    assertEquals(48, back.getHeight());
+    for (int i = 0; i < 4; i++) {
+      int p = back.getRGB(i % 2 == 0 ? 8 : 56, i < 2 ? 8 : 40);
+      for (int shift = 0; shift <= 16; shift += 8) {
+        int d = Math.abs((p >> shift & 0xFF) - (colours[i] >> shift & 0xFF));
+        assertTrue(d <= 8, "quadrant " + i + " channel " + shift + " off by " + d);
+      }
+    }
+    assertNull(TurboJpeg.encode(new BufferedImage(8, 8, BufferedImage.TYPE_INT_ARGB), 90));
+  }
+
+  private static int indexOf(byte[] b, byte x, byte y) {
+    for (int i = 0; i + 1 < b.length; i++) {
+      if (b[i] == x && b[i + 1] == y) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /** Neither the jar's copy nor the system's: the reason names the package and what was tried. */
   @Test
   void nothingFoundSaysWhatWasTried() {

@@ -53,7 +53,7 @@ public final class JpegCostBench {
     Memory src = new Memory(64 << 20);
     Memory dst = new Memory(256 << 20);
     List<Decoded> decoded = new ArrayList<>(files.size());
-    ImageEncoder encoder = new ImageEncoder(s.quality());
+    ImageEncoder encoder = new ImageEncoder(s.quality(), s.nativeJpeg());
     for (int round = 0; round <= rounds; round++) { // round 0 warms up
       long c0 = mx.getCurrentThreadCpuTime();
       for (byte[] b : files) {
