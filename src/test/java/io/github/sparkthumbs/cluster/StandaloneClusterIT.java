@@ -347,14 +347,23 @@ class StandaloneClusterIT {
     return ProcessHandle.of(Long.parseLong(Files.readString(file).trim()));
   }
 
-  /** Thumbnails written so far (the staging folder and the manifest are dot/other names). */
+  /**
+   * Thumbnails written so far (the staging folder and the manifest are dot/other names). The job
+   * renames and deletes files while this walks: a file gone under the walk means "look again".
+   */
   private static int thumbnailsIn(Path out) throws IOException {
-    if (!Files.isDirectory(out)) {
-      return 0;
-    }
-    try (Stream<Path> files = Files.walk(out)) {
-      return (int) files.filter(p -> p.getFileName().toString().endsWith(".jpg")
-          && !p.toString().contains("/.")).count();
+    for (int attempt = 0; ; attempt++) {
+      if (!Files.isDirectory(out)) {
+        return 0;
+      }
+      try (Stream<Path> files = Files.walk(out)) {
+        return (int) files.filter(p -> p.getFileName().toString().endsWith(".jpg")
+            && !p.toString().contains("/.")).count();
+      } catch (java.io.UncheckedIOException e) {
+        if (!(e.getCause() instanceof java.nio.file.NoSuchFileException) || attempt == 20) {
+          throw e;
+        }
+      }
     }
   }
 
