@@ -70,6 +70,11 @@ public final class Main {
     }
     conf.setIfMissing("spark.master", DEFAULT_MASTER);
     conf.setIfMissing("spark.ui.showConsoleProgress", "true");
+    if (conf.get("spark.master").startsWith("local")) {
+      // A local run is one short batch, seldom watched in a browser; the UI's Jetty server is
+      // part of start-up. -Dspark.ui.enabled=true (or spark-submit --conf) brings it back.
+      conf.setIfMissing("spark.ui.enabled", "false");
+    }
     long t0 = System.nanoTime();
     SparkContext sc = SparkContext.getOrCreate(conf);
     out.printf("spark %s started on %s in %.1f s%n", sc.version(), sc.master(),

@@ -23,6 +23,9 @@ public final class SourceReader {
   /** The whole content, refused before reading when longer than {@code maxBytes}. */
   public byte[] read(Source src, long maxBytes) throws ImageFailure {
     Path path = new Path(src.uri()); // Hadoop's own string form: spaces and newlines unescaped
+    if (LocalDisk.isLocal(path)) {
+      return readLocal(src, java.nio.file.Paths.get(path.toUri()), maxBytes);
+    }
     try {
       FileSystem fs = FileSystems.forPath(path, conf);
       FileStatus st = fs.getFileStatus(path);
@@ -63,6 +66,52 @@ public final class SourceReader {
       throw new ImageFailure(ErrorClass.NOT_FOUND, src.uri() + " does not exist", e);
     } catch (AccessControlException e) {
       throw new ImageFailure(ErrorClass.UNREADABLE, "reading " + src.uri() + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new ImageFailure(ErrorClass.UNREADABLE, "reading " + src.uri() + ": " + e, e);
+    }
+  }
+
+  /**
+   * A local file through java.nio: one stat and reads of the whole remaining length, where
+   * Hadoop's local FileSystem looks for a checksum file, stats twice and reads through a 4 KB
+   * buffer (io.file.buffer.size). Profiled on 6000 photos of 320 KB at local[1] (issue 15):
+   * 7% of the worker threads' samples went to reading, mostly in those small reads.
+   */
+  private static byte[] readLocal(Source src, java.nio.file.Path file, long maxBytes)
+      throws ImageFailure {
+    try {
+      java.nio.file.attribute.BasicFileAttributes a = java.nio.file.Files.readAttributes(file,
+          java.nio.file.attribute.BasicFileAttributes.class);
+      if (!a.isRegularFile()) { // a folder, a named pipe, a device: never opened
+        throw new ImageFailure(ErrorClass.UNREADABLE, src.uri() + " is not a regular file");
+      }
+      long len = a.size();
+      if (len > maxBytes) {
+        throw tooLarge(src, len, maxBytes);
+      }
+      if (len == 0) {
+        throw new ImageFailure(ErrorClass.EMPTY, src.uri() + " is empty (0 bytes)");
+      }
+      byte[] data = new byte[(int) len];
+      try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(data);
+        while (buf.hasRemaining() && ch.read(buf) >= 0) {
+          // read until full or end of file
+        }
+        if (buf.hasRemaining()) { // shrank while we read it: decode what is there
+          return java.util.Arrays.copyOf(data, buf.position());
+        }
+        if (ch.read(java.nio.ByteBuffer.allocate(1)) >= 0) {
+          throw new ImageFailure(
+              ErrorClass.UNREADABLE, src.uri() + " grew while it was being read");
+        }
+      }
+      return data;
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new ImageFailure(ErrorClass.NOT_FOUND, src.uri() + " does not exist", e);
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new ImageFailure(ErrorClass.UNREADABLE,
+          "reading " + src.uri() + ": permission denied", e);
     } catch (IOException e) {
       throw new ImageFailure(ErrorClass.UNREADABLE, "reading " + src.uri() + ": " + e, e);
     }

@@ -18,7 +18,7 @@ import org.knowm.xchart.style.Styler;
 
 /**
  * {@code CpuReport RAW.csv SUMMARY.csv CHART_DIR CORES}: turns the raw runs of
- * scripts/experiment-cpu ({@code corpus,tool,workers,run,wall_s,startup_s,images,cpu_s}) into one
+ * scripts/experiment-cpu ({@code corpus,tool,workers,run,wall_s,startup_s,images,cpu_s,spark_s}) into one
  * table of medians per corpus, printed and written as CSV, with each configuration's ratio to
  * PIL's {@code Pool(CORES)} (or, for URLs, its ThreadPool) and to vipsthumbnail x CORES (above 1:
  * that tool took longer), and a bar chart of wall seconds per corpus ({@code cpu-CORPUS.png}).
@@ -31,7 +31,7 @@ public final class CpuReport {
   private CpuReport() {}
 
   record Row(String corpus, String tool, int workers, double wall, double startup, int images,
-      double cpu) {
+      double cpu, double spark) {
     String key() {
       return corpus + "|" + tool + "|" + workers;
     }
@@ -46,7 +46,8 @@ public final class CpuReport {
       String[] f = line.split(",", -1);
       raw.add(new Row(f[0], f[1], Integer.parseInt(f[2]), Double.parseDouble(f[4]),
           f[5].isEmpty() ? 0 : Double.parseDouble(f[5]), Integer.parseInt(f[6]),
-          f[7].isEmpty() ? Double.NaN : Double.parseDouble(f[7])));
+          f[7].isEmpty() ? Double.NaN : Double.parseDouble(f[7]),
+          f.length < 9 || f[8].isEmpty() ? 0 : Double.parseDouble(f[8])));
     }
     int cores = Integer.parseInt(args[3]);
     Map<String, List<Row>> byConfig = new LinkedHashMap<>();
@@ -60,9 +61,10 @@ public final class CpuReport {
           first.corpus(), first.tool(), first.workers(),
           median(runs.stream().mapToDouble(Row::wall).toArray()),
           median(runs.stream().mapToDouble(Row::startup).toArray()), first.images(),
-          median(runs.stream().mapToDouble(Row::cpu).toArray())));
+          median(runs.stream().mapToDouble(Row::cpu).toArray()),
+          median(runs.stream().mapToDouble(Row::spark).toArray())));
     }
-    StringBuilder csv = new StringBuilder("corpus,tool,workers,wall_s,startup_s,work_s,"
+    StringBuilder csv = new StringBuilder("corpus,tool,workers,wall_s,startup_s,spark_s,work_s,"
         + "images_per_s,images_per_s_per_core,cpu_ms_per_image,vs_pil,vs_vips,article_s,runs\n");
     for (Map.Entry<String, List<Row>> e : byCorpus.entrySet()) {
       List<Row> medians = e.getValue();
@@ -70,9 +72,9 @@ public final class CpuReport {
           && !r.tool().equals("pil serial") && r.workers() >= Math.min(cores, 16));
       double vips = wallOf(medians, r -> r.tool().equals("vipsthumbnail")
           && r.workers() == cores);
-      System.out.printf(Locale.ROOT, "%n%s (%d images)%n%-26s %7s %8s %9s %8s %9s %10s %9s %7s"
-          + " %7s %9s%n", e.getKey(), medians.get(0).images(), "tool", "workers", "wall s",
-          "startup s", "work s", "images/s", "img/s/core", "cpu ms/im", "vs PIL", "vs vips",
+      System.out.printf(Locale.ROOT, "%n%s (%d images)%n%-26s %7s %8s %9s %7s %8s %9s %10s %9s"
+          + " %7s %7s %9s%n", e.getKey(), medians.get(0).images(), "tool", "workers", "wall s",
+          "startup s", "spark s", "work s", "images/s", "img/s/core", "cpu ms/im", "vs PIL", "vs vips",
           "article s");
       for (Row r : medians) {
         double work = r.wall() - r.startup();
@@ -81,11 +83,12 @@ public final class CpuReport {
         double cpuMs = 1000 * r.cpu() / r.images();
         String article = e.getKey().equals("synthetic") ? ARTICLE.getOrDefault(r.tool(), "") : "";
         int runs = byConfig.get(r.key()).size();
-        System.out.printf(Locale.ROOT, "%-26s %7d %8.2f %9s %8.2f %9.1f %10.1f %9.2f %7s %7s"
-            + " %9s%n", r.tool(), r.workers(), r.wall(), r.startup() > 0 ? fmt(r.startup()) : "-",
-            work, ips, perCore, cpuMs, ratio(pil, r.wall()), ratio(vips, r.wall()), article);
-        csv.append(String.format(Locale.ROOT, "%s,%s,%d,%.3f,%.3f,%.3f,%.2f,%.2f,%.2f,%s,%s,%s,%d%n",
-            e.getKey(), r.tool(), r.workers(), r.wall(), r.startup(), work, ips, perCore, cpuMs,
+        System.out.printf(Locale.ROOT, "%-26s %7d %8.2f %9s %7s %8.2f %9.1f %10.1f %9.2f %7s"
+            + " %7s %9s%n", r.tool(), r.workers(), r.wall(),
+            r.startup() > 0 ? fmt(r.startup()) : "-", r.spark() > 0 ? fmt(r.spark()) : "-", work, ips, perCore, cpuMs, ratio(pil, r.wall()), ratio(vips, r.wall()), article);
+        csv.append(String.format(Locale.ROOT,
+            "%s,%s,%d,%.3f,%.3f,%.3f,%.3f,%.2f,%.2f,%.2f,%s,%s,%s,%d%n",
+            e.getKey(), r.tool(), r.workers(), r.wall(), r.startup(), r.spark(), work, ips, perCore, cpuMs,
             ratio(pil, r.wall()), ratio(vips, r.wall()), article, runs));
       }
       chart(e.getKey(), medians, Path.of(args[2]).resolve("cpu-" + e.getKey() + ".png"));
