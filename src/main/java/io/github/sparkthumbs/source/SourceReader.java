@@ -29,17 +29,7 @@ public final class SourceReader {
     try {
       FileSystem fs = FileSystems.forPath(path, conf);
       FileStatus st = fs.getFileStatus(path);
-      if (!st.isFile()) {
-        throw new ImageFailure(ErrorClass.UNREADABLE, src.uri() + " is not a regular file");
-      }
-      long len = st.getLen();
-      if (len > maxBytes) {
-        throw tooLarge(src, len, maxBytes);
-      }
-      if (len == 0) {
-        throw new ImageFailure(ErrorClass.EMPTY, src.uri() + " is empty (0 bytes)");
-      }
-      byte[] data = new byte[(int) len];
+      byte[] data = new byte[checkedLength(src, st.isFile(), st.getLen(), maxBytes)];
       try (InputStream in = fs.open(path)) {
         int off = 0;
         while (off < data.length) {
@@ -82,17 +72,8 @@ public final class SourceReader {
     try {
       java.nio.file.attribute.BasicFileAttributes a = java.nio.file.Files.readAttributes(file,
           java.nio.file.attribute.BasicFileAttributes.class);
-      if (!a.isRegularFile()) { // a folder, a named pipe, a device: never opened
-        throw new ImageFailure(ErrorClass.UNREADABLE, src.uri() + " is not a regular file");
-      }
-      long len = a.size();
-      if (len > maxBytes) {
-        throw tooLarge(src, len, maxBytes);
-      }
-      if (len == 0) {
-        throw new ImageFailure(ErrorClass.EMPTY, src.uri() + " is empty (0 bytes)");
-      }
-      byte[] data = new byte[(int) len];
+      // a folder, a named pipe, a device: never opened
+      byte[] data = new byte[checkedLength(src, a.isRegularFile(), a.size(), maxBytes)];
       try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
         java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(data);
         while (buf.hasRemaining() && ch.read(buf) >= 0) {
@@ -115,6 +96,21 @@ public final class SourceReader {
     } catch (IOException e) {
       throw new ImageFailure(ErrorClass.UNREADABLE, "reading " + src.uri() + ": " + e, e);
     }
+  }
+
+  /** The length to read, once the source is known to be a regular file within the limit. */
+  private static int checkedLength(Source src, boolean regularFile, long len, long maxBytes)
+      throws ImageFailure {
+    if (!regularFile) {
+      throw new ImageFailure(ErrorClass.UNREADABLE, src.uri() + " is not a regular file");
+    }
+    if (len > maxBytes) {
+      throw tooLarge(src, len, maxBytes);
+    }
+    if (len == 0) {
+      throw new ImageFailure(ErrorClass.EMPTY, src.uri() + " is empty (0 bytes)");
+    }
+    return (int) len;
   }
 
   static ImageFailure tooLarge(Source src, long len, long maxBytes) {
