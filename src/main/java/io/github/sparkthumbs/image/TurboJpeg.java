@@ -113,7 +113,7 @@ final class TurboJpeg {
   private static Decoded decodeNative(byte[] bytes, List<Size> boxes, Mode mode, long maxPixels,
       boolean skipScans) throws ImageFailure {
     Decompressor d = decompressor();
-    if (d == null) {
+    if (d == null || !d.renew()) {
       return null;
     }
     Memory dst = null;
@@ -181,7 +181,7 @@ final class TurboJpeg {
    */
   static BufferedImage decodeWhole(byte[] jpeg, int w, int h, int minW, int minH) {
     Decompressor d = API == null ? null : decompressor();
-    if (d == null) {
+    if (d == null || !d.renew()) {
       return null;
     }
     Memory dst = null;
@@ -323,12 +323,28 @@ final class TurboJpeg {
    * threads are pooled, so there is one per executor core.
    */
   static final class Decompressor {
-    final Pointer handle;
+    Pointer handle;
     Memory source;
     private Memory pixels;
 
     Decompressor(Pointer handle) {
       this.handle = handle;
+    }
+
+    /**
+     * A new library handle for the next image, the buffers kept. libjpeg keeps an image's
+     * Huffman and quantization tables in its handle for later "abbreviated" images, so a damaged
+     * file without tables could decode differently depending on what the thread had decoded
+     * before it. A handle costs an allocation; a decode is milliseconds.
+     */
+    boolean renew() {
+      Pointer fresh = API.tjInitDecompress();
+      if (fresh == null) {
+        return false;
+      }
+      API.tjDestroy(handle);
+      handle = fresh;
+      return true;
     }
 
     /** The source buffer, holding {@code bytes}. */
@@ -354,6 +370,10 @@ final class TurboJpeg {
       }
     }
 
+    /**
+     * A pixel buffer of at least {@code size} bytes, zeroed: rows the library does not write
+     * must read as black, as in a new image, never as the previous image's pixels.
+     */
     Memory pixels(long size) {
       if (size > KEEP_BYTES) {
         return new Memory(size);
@@ -364,6 +384,7 @@ final class TurboJpeg {
         }
         pixels = new Memory(Math.max(size, 1 << 18));
       }
+      pixels.setMemory(0, size, (byte) 0);
       return pixels;
     }
 

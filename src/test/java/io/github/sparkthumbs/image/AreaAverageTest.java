@@ -93,6 +93,33 @@ class AreaAverageTest {
     }
   }
 
+  /**
+   * Through Thumbnailator in crop mode: the resizer gets the centre region only (a 300x100 image,
+   * red | green | blue thirds, cropped to a square, is all green), not the whole image squeezed.
+   */
+  @Test
+  void cropModeReducesOnlyTheCentreRegion() throws Exception {
+    BufferedImage src = new BufferedImage(300, 100, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 100; y++) {
+      for (int x = 0; x < 300; x++) {
+        src.setRGB(x, y, x < 100 ? 0xFF0000 : x < 200 ? 0x00FF00 : 0x0000FF);
+      }
+    }
+    io.github.sparkthumbs.settings.Settings s = io.github.sparkthumbs.settings.Settings.builder()
+        .output("/tmp/unused").mode(io.github.sparkthumbs.settings.Mode.CROP).size(60, 60).build();
+    BufferedImage out = io.github.sparkthumbs.testing.Images.read(new Thumbnailer(s)
+        .make(io.github.sparkthumbs.testing.Images.encode(src, "png"),
+            io.github.sparkthumbs.settings.OutputFormat.PNG).encoded().get(0));
+    assertEquals(60, out.getWidth());
+    assertEquals(60, out.getHeight());
+    for (int[] p : new int[][] {{0, 0}, {59, 0}, {30, 30}, {0, 59}, {59, 59}}) {
+      int rgb = out.getRGB(p[0], p[1]);
+      // green; a pixel's worth of rounding at the region's edge may bring in a little red/blue
+      assertTrue((rgb >> 8 & 0xFF) >= 240 && (rgb >> 16 & 0xFF) <= 15 && (rgb & 0xFF) <= 15,
+          "pixel " + p[0] + "," + p[1] + " is " + Integer.toHexString(rgb));
+    }
+  }
+
   @Test
   void onlyOpaqueIntRgbReductions() {
     assertTrue(AreaAverage.accepts(grey(10, 10), 5, 5));
