@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,13 +39,14 @@ final class InputTask {
   private final Settings settings;
   private final OutputStore store;
   private final SourceReader reader;
-  /** Null when the partition holds files only. */
-  private final UrlFetcher fetcher;
+  /** The partition's fetcher, made when the first URL asks for it. */
+  private final Supplier<UrlFetcher> fetcher;
   private final Thumbnailer core;
   /** In the shard layouts, where the thumbnails wait (by source) for the task's shard. */
   private final Map<String, List<byte[]>> kept;
 
-  InputTask(Settings settings, OutputStore store, SourceReader reader, UrlFetcher fetcher,
+  InputTask(Settings settings, OutputStore store, SourceReader reader,
+      Supplier<UrlFetcher> fetcher,
       Map<String, List<byte[]>> kept) {
     this.settings = settings;
     this.store = store;
@@ -102,10 +104,7 @@ final class InputTask {
     if (!src.isUrl()) {
       return thumbnail(src, reader.read(src, settings.maxSourceBytes()), targets);
     }
-    if (fetcher == null) {
-      throw new IllegalStateException("no fetcher for URL input " + src.uri());
-    }
-    Fetched fetched = fetcher.fetch(src.uri());
+    Fetched fetched = fetcher.get().fetch(src.uri());
     try (fetched) { // closing gives the body's bytes back to the JVM's fetch budget
       return thumbnail(src, fetched.body(), targets).withHttp(fetched.http());
     } catch (ImageFailure f) {

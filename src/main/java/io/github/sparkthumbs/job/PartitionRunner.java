@@ -42,44 +42,46 @@ public final class PartitionRunner implements AutoCloseable {
   private static final AtomicInteger THREADS = new AtomicInteger();
 
   private final Settings settings;
-  /** Shared by the worker threads, closed with the runner; null with a test's function. */
-  private final UrlFetcher fetcher;
+  /**
+   * Shared by the worker threads, closed with the runner; made when the first URL needs it (a
+   * client's set-up was the costliest step of starting a partition of files, which needs none).
+   */
+  private UrlFetcher fetcher;
+  private boolean closed;
   /** The per-input function of each worker thread (an InputTask reuses its encoders). */
   private final ThreadLocal<Function<Source, ThumbResult>> perImage;
   /** In the shard layouts, the encoded thumbnails of ok inputs by source, until taken. */
-  private final Map<String, List<byte[]>> kept;
+  private final Map<String, List<byte[]>> kept = new ConcurrentHashMap<>();
 
   /**
    * @param settings with the output already qualified on the driver
    * @throws IOException when the output's file system cannot be opened
    */
   public PartitionRunner(Settings settings, Configuration conf) throws IOException {
-    this(settings, new UrlFetcher(settings.fetch(), settings.maxSourceBytes()),
-        new OutputStore(settings.output(), conf), new SourceReader(conf));
+    this(settings, new OutputStore(settings.output(), conf), new SourceReader(conf));
   }
 
-  private PartitionRunner(Settings settings, UrlFetcher fetcher, OutputStore store,
-      SourceReader reader) {
-    this(settings, fetcher, new ConcurrentHashMap<>(), store, reader);
-  }
-
-  private PartitionRunner(Settings settings, UrlFetcher fetcher, Map<String, List<byte[]>> kept,
-      OutputStore store, SourceReader reader) {
-    this(settings, fetcher, kept,
-        () -> new InputTask(settings, store, reader, fetcher, kept)::process);
+  private PartitionRunner(Settings settings, OutputStore store, SourceReader reader) {
+    this.settings = settings;
+    this.perImage = ThreadLocal.withInitial(
+        () -> new InputTask(settings, store, reader, this::fetcher, kept)::process);
   }
 
   /** With another per-image function: tests use one that hangs. */
   PartitionRunner(Settings settings, Supplier<Function<Source, ThumbResult>> perImage) {
-    this(settings, null, new ConcurrentHashMap<>(), perImage);
+    this.settings = settings;
+    this.perImage = ThreadLocal.withInitial(perImage);
   }
 
-  private PartitionRunner(Settings settings, UrlFetcher fetcher, Map<String, List<byte[]>> kept,
-      Supplier<Function<Source, ThumbResult>> perImage) {
-    this.settings = settings;
-    this.fetcher = fetcher;
-    this.kept = kept;
-    this.perImage = ThreadLocal.withInitial(perImage);
+  /** The runner's one fetcher (one connection pool, one per-host limit), made on first use. */
+  private synchronized UrlFetcher fetcher() {
+    if (closed) { // only a thread abandoned at its time budget gets here; its result is written
+      throw new IllegalStateException("the partition's fetcher is closed");
+    }
+    if (fetcher == null) {
+      fetcher = new UrlFetcher(settings.fetch(), settings.maxSourceBytes());
+    }
+    return fetcher;
   }
 
   /**
@@ -175,7 +177,8 @@ public final class PartitionRunner implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    closed = true;
     if (fetcher != null) {
       fetcher.close();
     }

@@ -158,8 +158,9 @@ public final class ThumbnailJob {
     if (carried > 0) {
       out.println("kept " + carried + " lines of earlier runs for inputs not named this time");
     }
-    List<Line> shown = lines.filter(l -> l.counted() != null && l.counted().isFailed())
-        .take(MAX_ERRORS_SHOWN);
+    // take() runs a job per batch of partitions it scans: not one when nothing failed.
+    List<Line> shown = summary.failed() == 0 ? List.of()
+        : lines.filter(l -> l.counted() != null && l.counted().isFailed()).take(MAX_ERRORS_SHOWN);
     for (Line l : shown) {
       err.println(l.counted().source() + ": " + l.counted().error() + ": "
           + l.counted().message());
