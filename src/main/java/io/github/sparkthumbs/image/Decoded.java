@@ -13,8 +13,9 @@ import java.util.List;
  * @param format decoder format name ({@code jpeg}, {@code png}, ...)
  * @param warnings what the decoder complained about while still producing pixels
  * @param decoded fraction of the rows that decoded ({@link Damage}); 1 without warnings
- * @param decodedFrom {@link ExifThumbnail#SOURCE} when {@code image} is the JPEG's embedded EXIF
- *     thumbnail (issue 15; {@code width} and {@code height} are still the image's), else null
+ * @param decodedFrom when {@code image} is a smaller picture the file carries, which one:
+ *     {@link ExifThumbnail#SOURCE} (a JPEG's EXIF thumbnail, issue 15) or {@link Heif#SOURCE} (a
+ *     HEIF's thumbnail item); {@code width} and {@code height} are still the image's; else null
  */
 public record Decoded(
     BufferedImage image, int width, int height, int orientation, String format,
@@ -31,10 +32,9 @@ public record Decoded(
         format, warnings, decoded, null);
   }
 
-  /** This decode marked as made from the embedded EXIF thumbnail. */
-  Decoded fromExifThumbnail() {
-    return new Decoded(image, width, height, orientation, format, warnings, decoded,
-        ExifThumbnail.SOURCE);
+  /** This decode marked as made from the file's embedded thumbnail {@code source}. */
+  Decoded from(String source) {
+    return new Decoded(image, width, height, orientation, format, warnings, decoded, source);
   }
 
   /** The manifest's {@code decoded}: only said for damaged images, rounded to a percent. */

@@ -12,7 +12,8 @@ import java.util.List;
  * @param warnings what the decoder complained about while still producing pixels
  * @param decoded for a damaged image (with warnings) the fraction of rows that decoded, else null
  * @param dhash the image's difference hash, 16 hex digits ({@code --hash dhash}), else null
- * @param decodedFrom {@code exif-thumbnail} when made from the embedded EXIF thumbnail, else null
+ * @param decodedFrom {@code exif-thumbnail} or {@code heif-thumbnail} when made from the file's
+ *     embedded thumbnail ({@link Decoded#decodedFrom}), else null
  */
 public record EncodedThumbnails(
     List<byte[]> encoded, int width, int height, String format, List<String> warnings,

@@ -74,7 +74,7 @@ final class ExifThumbnail {
     if (stored == null) {
       return null;
     }
-    return Decoded.of(stored, w, h, orientation, "jpeg", List.of()).fromExifThumbnail();
+    return Decoded.of(stored, w, h, orientation, "jpeg", List.of()).from(SOURCE);
   }
 
   /**

@@ -32,6 +32,8 @@ import java.util.List;
  * and height of a HEIF are therefore its displayed size, the only one libheif reports.
  */
 final class Heif {
+  /** The manifest's {@code decodedFrom} for thumbnails made from a HEIF's thumbnail item. */
+  static final String SOURCE = "heif-thumbnail";
   private static final int ERR_UNSUPPORTED_FEATURE = 4;
   private static final int ERR_MEMORY = 6;
   private static final int COLORSPACE_RGB = 1;
@@ -137,8 +139,9 @@ final class Heif {
           alpha ? CHROMA_INTERLEAVED_RGBA : CHROMA_INTERLEAVED_RGB, null), "image data");
       img = ref.getValue();
       BufferedImage out = toImage(api, img, alpha);
-      return Decoded.of(ImageDecoder.normalize(out, alphaWanted), w, h, 1, kind.equals("AVIF")
-          ? "avif" : "heif", List.of());
+      Decoded d = Decoded.of(ImageDecoder.normalize(out, alphaWanted), w, h, 1,
+          kind.equals("AVIF") ? "avif" : "heif", List.of());
+      return chosen != null ? d.from(SOURCE) : d; // the manifest says which picture was used
     } finally {
       if (img != null) {
         api.heif_image_release(img);

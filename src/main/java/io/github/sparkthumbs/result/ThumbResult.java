@@ -40,8 +40,9 @@ import java.util.Set;
  *     time; null in lines of earlier versions
  * @param dhash the image's 64-bit difference hash as 16 hex digits ({@code --hash dhash}); null
  *     when not asked for or not an image
- * @param decodedFrom {@code exif-thumbnail} when the thumbnails were made from the JPEG's
- *     embedded EXIF thumbnail ({@code --embedded-thumbnails}); null when from the image itself
+ * @param decodedFrom when the thumbnails were made from a smaller picture the file carries:
+ *     {@code exif-thumbnail} (a JPEG's, with {@code --embedded-thumbnails}) or
+ *     {@code heif-thumbnail} (a HEIF's thumbnail item); null when from the image itself
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ThumbResult(

@@ -1,6 +1,7 @@
 package io.github.sparkthumbs.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -88,6 +89,8 @@ class PhoneFormatsJobTest {
     upright(m.get("sideways.avif"), "png");
     upright(m.get("camera.jpg"), "png");
     assertEquals("heif", m.get("phone.heic").get("format").asText());
+    // its 128x64 thumbnail item is under twice the 100x50 output: the photo itself was decoded
+    assertNull(m.get("phone.heic").get("decodedFrom"), m.get("phone.heic").toString());
     assertEquals("avif", m.get("sideways.avif").get("format").asText());
     assertEquals(List.of(400, 200), List.of(m.get("sideways.avif").get("width").asInt(),
         m.get("sideways.avif").get("height").asInt()));

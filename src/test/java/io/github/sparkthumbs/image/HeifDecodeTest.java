@@ -148,10 +148,12 @@ class HeifDecodeTest {
     assertEquals(List.of(64, 48, 640, 480), List.of(small.image().getWidth(),
         small.image().getHeight(), small.width(), small.height()));
     Images.assertQuadrants(small.image(), 30);
+    assertEquals("heif-thumbnail", small.decodedFrom()); // the manifest says so
     // 40x30 needs 80x60: more than the thumbnail has, so the primary image
     Decoded big = ImageDecoder.decode(heic, List.of(new Size(40, 40)), Mode.FIT,
         Long.MAX_VALUE, false, true);
     assertEquals(List.of(640, 480), List.of(big.image().getWidth(), big.image().getHeight()));
+    assertNull(big.decodedFrom());
   }
 
   @Test
