@@ -32,6 +32,23 @@ class AreaAverageTest {
   }
 
   @Test
+  void channelsStayApartAtTheirExtremes() {
+    // Red and blue share a long in the reduction: full channels next to empty ones must come out
+    // exactly, with the top byte set as libjpeg-turbo's BGRX output sets it.
+    for (int rgb : new int[] {0xFFFFFF, 0xFF00FF, 0x00FF00, 0xFF0000, 0x0000FF}) {
+      BufferedImage src = new BufferedImage(7, 5, BufferedImage.TYPE_INT_RGB);
+      int[] px = ((java.awt.image.DataBufferInt) src.getRaster().getDataBuffer()).getData();
+      java.util.Arrays.fill(px, 0xFF000000 | rgb);
+      BufferedImage out = reduce(src, 3, 2);
+      for (int y = 0; y < 2; y++) {
+        for (int x = 0; x < 3; x++) {
+          assertEquals(rgb, out.getRGB(x, y) & 0xFFFFFF, Integer.toHexString(rgb));
+        }
+      }
+    }
+  }
+
+  @Test
   void partlyCoveredPixelsCountByCoverage() {
     // 3 -> 2: the middle pixel is half under each output pixel.
     BufferedImage out = reduce(grey(3, 1, 0, 90, 180), 2, 1);
