@@ -46,8 +46,7 @@ final class InputTask {
   private final Map<String, List<byte[]>> kept;
 
   InputTask(Settings settings, OutputStore store, SourceReader reader,
-      Supplier<UrlFetcher> fetcher,
-      Map<String, List<byte[]>> kept) {
+      Supplier<UrlFetcher> fetcher, Map<String, List<byte[]>> kept) {
     this.settings = settings;
     this.store = store;
     this.reader = reader;
