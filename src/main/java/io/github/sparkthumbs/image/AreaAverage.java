@@ -65,7 +65,14 @@ final class AreaAverage implements Resizer {
     int reducedRow = -1;
     long[] accRb = new long[dw];
     int[] accG = new int[dw];
-    int[] out = new int[dw * dh];
+    // Straight into the destination's pixels when they are a plain packed array (Thumbnailer's
+    // new TYPE_INT_RGB image), else into an array copied in at the end.
+    WritableRaster to = dest.getRaster();
+    boolean direct = dest.getType() == BufferedImage.TYPE_INT_RGB
+        && to.getDataBuffer() instanceof DataBufferInt && to.getParent() == null
+        && to.getSampleModel() instanceof SinglePixelPackedSampleModel sm
+        && sm.getScanlineStride() == dw && to.getDataBuffer().getOffset() == 0;
+    int[] out = direct ? ((DataBufferInt) to.getDataBuffer()).getData() : new int[dw * dh];
     int round = 1 << (BITS + 7);
     for (int y = 0; y < dh; y++) {
       int k0 = yOffset[y];
@@ -96,7 +103,9 @@ final class AreaAverage implements Resizer {
             | (((int) (rb & 0xFFFFFFFFL) + round) >> (BITS + 8));
       }
     }
-    dest.getRaster().setDataElements(0, 0, dw, dh, out);
+    if (!direct) {
+      to.setDataElements(0, 0, dw, dh, out);
+    }
   }
 
   /**

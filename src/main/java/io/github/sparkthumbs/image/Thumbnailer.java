@@ -57,6 +57,9 @@ public final class Thumbnailer {
     }
     // Issue 13: from the image already in memory, before it can be dropped; no second decode.
     String hash = settings.hash() == Hash.DHASH ? DHash.hex(DHash.of(d.image())) : null;
+    // Nothing reads the decoded image after this (the thumbnails are encoded bytes): its pixel
+    // array can take the next image's.
+    TurboJpeg.recycle(d.image());
     return new EncodedThumbnails(encoded, d.width(), d.height(), d.format(), d.warnings(),
         d.decodedOrNull(), hash, d.decodedFrom());
   }

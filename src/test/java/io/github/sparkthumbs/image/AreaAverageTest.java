@@ -96,6 +96,37 @@ class AreaAverageTest {
     assertTrue(worst <= 1, "largest channel difference " + worst); // fixed-point rounding only
   }
 
+  /**
+   * A destination that is a region of a larger image gets the same pixels as a whole image of its
+   * own, and nothing outside the region changes (the writes go through its raster there, not
+   * straight into the shared array).
+   */
+  @Test
+  void aDestinationRegionGetsTheSamePixelsAndNothingAround() {
+    Random r = new Random(9);
+    BufferedImage src = new BufferedImage(200, 130, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < src.getHeight(); y++) {
+      for (int x = 0; x < src.getWidth(); x++) {
+        src.setRGB(x, y, r.nextInt(1 << 24));
+      }
+    }
+    BufferedImage whole = reduce(src, 60, 39);
+    BufferedImage canvas = new BufferedImage(100, 80, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 80; y++) {
+      for (int x = 0; x < 100; x++) {
+        canvas.setRGB(x, y, 0x123456);
+      }
+    }
+    AreaAverage.INSTANCE.resize(src, canvas.getSubimage(20, 30, 60, 39));
+    for (int y = 0; y < 80; y++) {
+      for (int x = 0; x < 100; x++) {
+        boolean inside = x >= 20 && x < 80 && y >= 30 && y < 69;
+        int want = inside ? whole.getRGB(x - 20, y - 30) : 0xFF123456;
+        assertEquals(want, canvas.getRGB(x, y), x + "," + y);
+      }
+    }
+  }
+
   @Test
   void weightsOfEachOutputPixelSumToOne() {
     for (int[] sd : new int[][] {{640, 256}, {1000, 75}, {7, 7}, {101, 3}}) {

@@ -40,6 +40,43 @@ class ThumbnailerTest {
     assertNull(t.decoded());
   }
 
+  /**
+   * One thumbnailer over images of different sizes and orientations, each decode taking the array
+   * the previous one recycled, makes the same bytes as a thumbnailer on a new thread (nothing
+   * recycled there): no image shows through another, and nothing is recycled before it is encoded.
+   */
+  @Test
+  void aThreadsSuccessiveImagesDoNotShowThroughEachOther() throws Throwable {
+    Settings s = settings().sizes(List.of(new Size(256, 256), new Size(75, 75))).build();
+    List<byte[]> images = List.of(Images.jpeg(1400, 1000, 3), Images.jpeg(640, 480, 4),
+        io.github.sparkthumbs.testing.ExifImages.oriented("jpeg", Images.quadrants(600, 400), 6,
+            java.nio.ByteOrder.BIG_ENDIAN),
+        Images.jpeg(300, 900, 5), Images.jpeg(1400, 1000, 6));
+    Thumbnailer shared = new Thumbnailer(s);
+    for (byte[] img : images) {
+      List<byte[]> together = shared.make(img, OutputFormat.JPG).encoded();
+      Object[] alone = new Object[1];
+      Thread t = new Thread(() -> {
+        try {
+          alone[0] = new Thumbnailer(s).make(img, OutputFormat.JPG).encoded();
+        } catch (Throwable e) {
+          alone[0] = e;
+        }
+      });
+      t.start();
+      t.join();
+      if (alone[0] instanceof Throwable e) {
+        throw e;
+      }
+      @SuppressWarnings("unchecked")
+      List<byte[]> fresh = (List<byte[]>) alone[0];
+      assertEquals(fresh.size(), together.size());
+      for (int i = 0; i < fresh.size(); i++) {
+        assertTrue(java.util.Arrays.equals(fresh.get(i), together.get(i)), "size " + i);
+      }
+    }
+  }
+
   @Test
   void pngOutputIsPng() throws Exception {
     byte[] png = new Thumbnailer(settings().build()).make(Images.jpeg(300, 200, 2),

@@ -187,8 +187,9 @@ class TurboJpegTest {
       for (Size box : List.of(new Size(200, 200), new Size(20, 20))) {
         Decoded d = TurboJpeg.decode(jpeg, List.of(box), Mode.FIT, Long.MAX_VALUE, true);
         int[] raster = ((java.awt.image.DataBufferInt) d.image().getRaster().getDataBuffer())
-            .getData();
-        int mid = raster[raster.length / 2];
+            .getData(); // may be longer than the image (a recycled array): index within it
+        int mid = raster[d.image().getHeight() / 2 * d.image().getWidth()
+            + d.image().getWidth() / 2];
         assertTrue(Images.near(mid, c, 6), c + " came out " + Images.rgb(mid) + " at " + box);
         assertEquals(mid & 0xFFFFFF, d.image().getRGB(d.image().getWidth() / 2,
             d.image().getHeight() / 2) & 0xFFFFFF);
@@ -353,6 +354,57 @@ class TurboJpegTest {
     assertSame(seen[0][0], seen[0][1], "reused on its thread");
     assertSame(seen[1][0], seen[1][1], "reused on its thread");
     assertNotSame(seen[0][0], seen[1][0], "not shared between threads");
+  }
+
+  /**
+   * A recycled pixel array takes the thread's next decode when it is large enough, and what it
+   * held before does not show: a large image's array reused for a smaller one gives the same
+   * pixels and type as a decode into a new array. A caller that does not recycle gets a new array
+   * each time (fresh thread: nothing recycled earlier on this one).
+   */
+  @Test
+  void aRecycledPixelArrayTakesTheNextDecodeAndShowsOnlyIt() throws Throwable {
+    assumeTrue(installed(), "libjpeg-turbo not installed");
+    byte[] big = Images.jpeg(900, 700, 1);
+    byte[] small = Images.jpeg(300, 200, 2);
+    List<Size> whole = List.of(new Size(1000, 1000));
+    Throwable[] failed = new Throwable[1];
+    Thread thread = new Thread(() -> {
+      try {
+        BufferedImage expected = TurboJpeg.decode(small, whole, Mode.FIT, Long.MAX_VALUE, true)
+            .image();
+        BufferedImage first = TurboJpeg.decode(big, whole, Mode.FIT, Long.MAX_VALUE, true)
+            .image();
+        BufferedImage kept = TurboJpeg.decode(small, whole, Mode.FIT, Long.MAX_VALUE, true)
+            .image();
+        assertNotSame(pixelsOf(first), pixelsOf(kept), "not recycled: a new array");
+        TurboJpeg.recycle(first);
+        BufferedImage second = TurboJpeg.decode(small, whole, Mode.FIT, Long.MAX_VALUE, true)
+            .image();
+        assertSame(pixelsOf(first), pixelsOf(second), "the recycled array is reused");
+        assertEquals(BufferedImage.TYPE_INT_RGB, second.getType());
+        assertEquals(List.of(300, 200), List.of(second.getWidth(), second.getHeight()));
+        for (int y = 0; y < 200; y++) {
+          for (int x = 0; x < 300; x++) {
+            assertEquals(expected.getRGB(x, y), second.getRGB(x, y), "pixel " + x + "," + y);
+          }
+        }
+        BufferedImage third = TurboJpeg.decode(small, whole, Mode.FIT, Long.MAX_VALUE, true)
+            .image();
+        assertNotSame(pixelsOf(second), pixelsOf(third), "taken once, not shared");
+      } catch (Throwable e) {
+        failed[0] = e;
+      }
+    });
+    thread.start();
+    thread.join();
+    if (failed[0] != null) {
+      throw failed[0];
+    }
+  }
+
+  private static int[] pixelsOf(BufferedImage img) {
+    return ((java.awt.image.DataBufferInt) img.getRaster().getDataBuffer()).getData();
   }
 
   /** The factors TurboJPEG offers, reductions only, smallest first: 1/8 to 1/1. */

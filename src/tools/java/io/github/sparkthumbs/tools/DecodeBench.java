@@ -4,6 +4,7 @@ import io.github.sparkthumbs.image.Thumbnailer;
 import io.github.sparkthumbs.result.ImageFailure;
 import io.github.sparkthumbs.settings.OutputFormat;
 import io.github.sparkthumbs.settings.Settings;
+import io.github.sparkthumbs.settings.Size;
 import io.github.sparkthumbs.source.Source;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -15,11 +16,12 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * {@code DecodeBench DIR OUT [ROUNDS] [PATHS]}: CPU ms per image of the per-image function on one
+ * {@code DecodeBench DIR OUT [ROUNDS] [PATHS] [BOX]}: CPU ms per image of the per-image function on one
  * thread, without Spark, for the pure-Java and the libjpeg-turbo paths, interleaved round by round
  * so that machine noise hits both alike. Used by scripts/experiment-cpu to say what each path
  * costs. PATHS (default {@code java,native}) may also name {@code native-full}: libjpeg-turbo
- * without issue 15's DC-scan rewrite of progressive JPEGs (docs/progressive-jpeg.md).
+ * without issue 15's DC-scan rewrite of progressive JPEGs (docs/progressive-jpeg.md). BOX is the
+ * square thumbnail side (default the job's, 75; the web corpus is measured at 256).
  */
 public final class DecodeBench {
   private DecodeBench() {}
@@ -29,6 +31,9 @@ public final class DecodeBench {
     Path out = Path.of(args[1]);
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     List<String> paths = List.of((args.length > 3 ? args[3] : "java,native").split(","));
+    List<Size> sizes = args.length > 4
+        ? List.of(new Size(Integer.parseInt(args[4]), Integer.parseInt(args[4])))
+        : Settings.builder().output("unused").build().sizes();
     List<Source> sources;
     try (Stream<Path> files = Files.walk(dir)) {
       sources = files.filter(Files::isRegularFile).sorted().map(p -> {
@@ -47,7 +52,7 @@ public final class DecodeBench {
         System.setProperty("thumbnailer.jpeg.dc-scans",
             String.valueOf(!path.equals("native-full")));
         Settings s = Settings.builder().output(out.resolve(path).toString()).overwrite(true)
-            .nativeJpeg(nativeJpeg).build();
+            .nativeJpeg(nativeJpeg).sizes(sizes).build();
         Thumbnailer t = new Thumbnailer(s);
         long cpu0 = mx.getCurrentThreadCpuTime();
         long wall0 = System.nanoTime();
