@@ -29,6 +29,21 @@ jvm_flags() {
   cat "$ROOT/target/jvm-options"
 }
 
+# -Xmn32m for a heap (as -Xmx takes it: 512m, 1g) of at least 128 MB; nothing for a smaller or
+# unreadable one, which keeps the JVM's own split (scripts/thumbnail says why).
+young_generation() {
+  local heap=$1 n mb
+  [[ $heap =~ ^([0-9]+)([kKmMgG]?)$ ]] || return 0
+  n=${BASH_REMATCH[1]}
+  case ${BASH_REMATCH[2]} in
+    k | K) mb=$((n / 1024)) ;;
+    m | M) mb=$n ;;
+    g | G) mb=$((n * 1024)) ;;
+    *) mb=$((n / 1048576)) ;;
+  esac
+  if [ "$mb" -ge 128 ]; then echo "-Xmn32m"; fi
+}
+
 # conf/ first (log4j2.properties), then our jar, then Spark's jars.
 app_classpath() {
   echo "$ROOT/conf:$APP_JAR:$(cat "$ROOT/target/spark-classpath.txt")"
