@@ -14,6 +14,9 @@ import org.apache.hadoop.security.AccessControlException;
 
 /** Reads a file source's bytes through the Hadoop FileSystem API, checking its length first. */
 public final class SourceReader {
+  /** The most a local read asks of the file at once (see readLocal). */
+  static final int READ_SLICE = 256 << 10;
+
   private final Configuration conf;
 
   public SourceReader(Configuration conf) {
@@ -76,9 +79,16 @@ public final class SourceReader {
       byte[] data = new byte[checkedLength(src, a.isRegularFile(), a.size(), maxBytes)];
       try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
         java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(data);
-        while (buf.hasRemaining() && ch.read(buf) >= 0) {
-          // read until full or end of file
+        // In slices: the JDK reads a heap buffer through a temporary direct buffer of the size
+        // asked for, cached per thread, and a larger request than the cached one frees it and
+        // allocates (and zeroes) a new one; photos of every size made that 1.4% of a run.
+        while (buf.position() < data.length) {
+          buf.limit(Math.min(data.length, buf.position() + READ_SLICE));
+          if (ch.read(buf) < 0) {
+            break;
+          }
         }
+        buf.limit(data.length);
         if (buf.hasRemaining()) { // shrank while we read it: decode what is there
           return java.util.Arrays.copyOf(data, buf.position());
         }
