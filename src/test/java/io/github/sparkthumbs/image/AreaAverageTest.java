@@ -18,6 +18,18 @@ class AreaAverageTest {
     return img;
   }
 
+  /** Every pixel a random colour: the worst case for an average's rounding. */
+  private static BufferedImage noise(int w, int h, long seed) {
+    Random r = new Random(seed);
+    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        img.setRGB(x, y, r.nextInt(1 << 24));
+      }
+    }
+    return img;
+  }
+
   private static BufferedImage reduce(BufferedImage src, int w, int h) {
     BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
     AreaAverage.INSTANCE.resize(src, out);
@@ -75,13 +87,7 @@ class AreaAverageTest {
 
   @Test
   void matchesTheQualityGuardsExactReference() {
-    Random r = new Random(5);
-    BufferedImage src = new BufferedImage(333, 217, BufferedImage.TYPE_INT_RGB);
-    for (int y = 0; y < src.getHeight(); y++) {
-      for (int x = 0; x < src.getWidth(); x++) {
-        src.setRGB(x, y, r.nextInt(1 << 24));
-      }
-    }
+    BufferedImage src = noise(333, 217, 5);
     BufferedImage ours = reduce(src, 75, 49);
     BufferedImage ref = QualityGuardTest.areaAverage(src, 75, 49);
     int worst = 0;
@@ -103,13 +109,7 @@ class AreaAverageTest {
    */
   @Test
   void aDestinationRegionGetsTheSamePixelsAndNothingAround() {
-    Random r = new Random(9);
-    BufferedImage src = new BufferedImage(200, 130, BufferedImage.TYPE_INT_RGB);
-    for (int y = 0; y < src.getHeight(); y++) {
-      for (int x = 0; x < src.getWidth(); x++) {
-        src.setRGB(x, y, r.nextInt(1 << 24));
-      }
-    }
+    BufferedImage src = noise(200, 130, 9);
     BufferedImage whole = reduce(src, 60, 39);
     BufferedImage canvas = new BufferedImage(100, 80, BufferedImage.TYPE_INT_RGB);
     for (int y = 0; y < 80; y++) {
