@@ -29,7 +29,7 @@ jvm_flags() {
   cat "$ROOT/target/jvm-options"
 }
 
-# -Xmn32m for a heap (as -Xmx takes it: 512m, 1g) of at least 128 MB; nothing for a smaller or
+# -Xmn64m for a heap (as -Xmx takes it: 512m, 1g) of at least 256 MB; nothing for a smaller or
 # unreadable one, which keeps the JVM's own split (scripts/thumbnail says why).
 young_generation() {
   local heap=$1 n mb
@@ -41,7 +41,7 @@ young_generation() {
     g | G) mb=$((n * 1024)) ;;
     *) mb=$((n / 1048576)) ;;
   esac
-  if [ "$mb" -ge 128 ]; then echo "-Xmn32m"; fi
+  if [ "$mb" -ge 256 ]; then echo "-Xmn64m"; fi
 }
 
 # conf/ first (log4j2.properties), then our jar, then Spark's jars.

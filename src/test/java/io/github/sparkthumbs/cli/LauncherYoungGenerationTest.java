@@ -10,14 +10,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * scripts/thumbnail's young generation, from the heap as {@code THUMBNAILER_HEAP} gives it: a
- * fixed 32 MB from a 128 MB heap up, nothing below (where -Xmn32m would be a quarter of the heap
- * or more) or for a size the launcher cannot read (the JVM then says what is wrong with -Xmx).
+ * fixed 64 MB from a 256 MB heap up, nothing below (where -Xmn64m would be over a quarter of the
+ * heap) or for a size the launcher cannot read (the JVM then says what is wrong with -Xmx).
  * Runs scripts/lib.sh's function in bash, as the launcher does.
  */
 class LauncherYoungGenerationTest {
   @ParameterizedTest(name = "{0} -> [{1}]")
-  @CsvSource(value = {"1g,-Xmn32m", "2G,-Xmn32m", "512m,-Xmn32m", "128m,-Xmn32m",
-      "131072k,-Xmn32m", "1073741824,-Xmn32m", "127m,''", "64m,''", "100000k,''", "1.5g,''",
+  @CsvSource(value = {"1g,-Xmn64m", "2G,-Xmn64m", "512m,-Xmn64m", "256m,-Xmn64m",
+      "262144k,-Xmn64m", "1073741824,-Xmn64m", "255m,''", "128m,''", "262143k,''", "1.5g,''",
       "lots,''", "'',''"})
   void youngGenerationForTheHeap(String heap, String flag) throws Exception {
     Path lib = Path.of(System.getProperty("project.dir", ".")).resolve("scripts/lib.sh");
