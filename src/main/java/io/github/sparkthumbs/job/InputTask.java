@@ -44,15 +44,43 @@ final class InputTask {
   private final Thumbnailer core;
   /** In the shard layouts, where the thumbnails wait (by source) for the task's shard. */
   private final Map<String, List<byte[]>> kept;
+  /** Where the image's CPU work waits its turn. */
+  private final CpuSlot slot;
+
+  /**
+   * Where an input's CPU work (decode, scale, encode; not its fetch or writes) waits its turn:
+   * the {@link PartitionRunner}'s lets one image in at a time per task.
+   */
+  interface CpuSlot {
+    /** No waiting: for an InputTask used on its own. */
+    CpuSlot NONE = new CpuSlot() {
+      @Override
+      public void enter() {}
+
+      @Override
+      public void exit() {}
+    };
+
+    /**
+     * Waits for the slot.
+     *
+     * @throws InterruptedException when the image was abandoned meanwhile (it holds no slot then)
+     */
+    void enter() throws InterruptedException;
+
+    /** Gives the slot back (once per {@link #enter}). */
+    void exit();
+  }
 
   InputTask(Settings settings, OutputStore store, SourceReader reader,
-      Supplier<UrlFetcher> fetcher, Map<String, List<byte[]>> kept) {
+      Supplier<UrlFetcher> fetcher, Map<String, List<byte[]>> kept, CpuSlot slot) {
     this.settings = settings;
     this.store = store;
     this.reader = reader;
     this.fetcher = fetcher;
     this.core = new Thumbnailer(settings);
     this.kept = kept;
+    this.slot = slot;
   }
 
   /**
@@ -115,6 +143,12 @@ final class InputTask {
   private ThumbResult thumbnail(Source src, byte[] bytes, List<String> targets)
       throws ImageFailure {
     OutputFormat format = OutputNames.formatFor(src.stem(), settings.format());
+    try {
+      slot.enter();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ImageFailure(ErrorClass.TIMEOUT, src.uri() + ": abandoned (--time-budget)");
+    }
     EncodedThumbnails t;
     try {
       t = core.make(bytes, format);
@@ -126,6 +160,8 @@ final class InputTask {
             src.uri() + ": " + f.getMessage());
       }
       throw new ImageFailure(f.errorClass(), src.uri() + ": " + f.getMessage(), f);
+    } finally {
+      slot.exit(); // the writes (a PUT to an object store, say) need no CPU slot
     }
     if (settings.strict() && !t.warnings().isEmpty()) {
       throw new ImageFailure(ErrorClass.CORRUPT,

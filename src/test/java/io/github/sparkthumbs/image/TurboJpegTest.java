@@ -360,12 +360,14 @@ class TurboJpegTest {
    * A recycled pixel array takes the thread's next decode when it is large enough, and what it
    * held before does not show: a large image's array reused for a smaller one gives the same
    * pixels and type as a decode into a new array. A caller that does not recycle gets a new array
-   * each time (fresh thread: nothing recycled earlier on this one).
+   * each time (fresh thread: nothing recycled earlier on this one), and an array over the size a
+   * thread keeps (2 MB) is not kept.
    */
   @Test
   void aRecycledPixelArrayTakesTheNextDecodeAndShowsOnlyIt() throws Throwable {
     assumeTrue(installed(), "libjpeg-turbo not installed");
-    byte[] big = Images.jpeg(900, 700, 1);
+    byte[] big = Images.jpeg(700, 500, 1);
+    byte[] huge = Images.jpeg(1000, 800, 3);
     byte[] small = Images.jpeg(300, 200, 2);
     List<Size> whole = List.of(new Size(1000, 1000));
     Throwable[] failed = new Throwable[1];
@@ -392,6 +394,12 @@ class TurboJpegTest {
         BufferedImage third = TurboJpeg.decode(small, whole, Mode.FIT, Long.MAX_VALUE, true)
             .image();
         assertNotSame(pixelsOf(second), pixelsOf(third), "taken once, not shared");
+        BufferedImage over = TurboJpeg.decode(huge, whole, Mode.FIT, Long.MAX_VALUE, true)
+            .image();
+        TurboJpeg.recycle(over);
+        BufferedImage after = TurboJpeg.decode(small, whole, Mode.FIT, Long.MAX_VALUE, true)
+            .image();
+        assertNotSame(pixelsOf(over), pixelsOf(after), "800k pixels are not kept");
       } catch (Throwable e) {
         failed[0] = e;
       }

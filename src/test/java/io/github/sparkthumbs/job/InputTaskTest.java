@@ -57,7 +57,7 @@ class InputTaskTest {
   static InputTask task(Settings s, Configuration conf) throws IOException {
     return new InputTask(s, new OutputStore(s.output(), conf), new SourceReader(conf), () -> {
       throw new IllegalStateException("no fetcher in this test");
-    }, new java.util.HashMap<>());
+    }, new java.util.HashMap<>(), InputTask.CpuSlot.NONE);
   }
 
   private ThumbResult run(Settings s, Path file) throws IOException {
@@ -392,7 +392,8 @@ class InputTaskTest {
             new FetchSettings(500, 5_000, 3, 20, 200, 3, true, 4, 4), 1 << 20)) {
       Settings s = settings().build();
       InputTask t = new InputTask(s, new OutputStore(s.output(), new Configuration()),
-          new SourceReader(new Configuration()), () -> f, new java.util.HashMap<>());
+          new SourceReader(new Configuration()), () -> f, new java.util.HashMap<>(),
+          InputTask.CpuSlot.NONE);
       String url = server.url("/photo.jpg");
       ThumbResult r = t.process(new Source(url, UrlNames.stem(url), -1, 0));
       assertEquals(Status.FAILED, r.status(), r.toString());

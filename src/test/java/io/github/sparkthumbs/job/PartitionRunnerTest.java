@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -138,6 +139,110 @@ class PartitionRunnerTest {
       }
       assertEquals(2, maxInFlight.get(), "K=2 requests in flight, never more");
       assertEquals(12, fastServedDuringSlow.get(), "fast URLs served while the slow one ran");
+    }
+  }
+
+  private static Source url(String name) {
+    return new Source("http://127.0.0.1:9/" + name, name, -1, 0);
+  }
+
+  /** Sleeps without giving way to an interrupt, as a decoder in native code does. */
+  private static void busy(long millis) {
+    long end = System.nanoTime() + millis * 1_000_000;
+    while (System.nanoTime() - end < 0) {
+      Thread.onSpinWait();
+    }
+  }
+
+  /**
+   * With 4 URLs in flight, their waits (a fetch: 100 ms, outside the slot) overlap, but only one
+   * image at a time is inside the CPU slot (40 ms each).
+   */
+  @Test
+  @Timeout(60) // a slot never given back would hang the runner, not fail it
+  void oneImageAtATimeDoesItsCpuWorkWhileTheirFetchesOverlap() {
+    AtomicInteger outside = new AtomicInteger();
+    AtomicInteger maxOutside = new AtomicInteger();
+    AtomicInteger inside = new AtomicInteger();
+    AtomicInteger maxInside = new AtomicInteger();
+    Settings s = Settings.builder().output("/out")
+        .fetch(new FetchSettings(1_000, 5_000, 1, 10, 10, 0, true, 4, 4)).build();
+    PartitionRunner runner = new PartitionRunner(s, slot -> source -> {
+      maxOutside.accumulateAndGet(outside.incrementAndGet(), Math::max);
+      try {
+        Thread.sleep(100); // the fetch
+        outside.decrementAndGet();
+        slot.enter();
+        try {
+          maxInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
+          busy(40);
+          inside.decrementAndGet();
+        } finally {
+          slot.exit();
+        }
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+      return ok(source);
+    });
+    List<Source> in = java.util.stream.IntStream.range(0, 12)
+        .mapToObj(i -> url("u" + i + ".jpg")).toList();
+    List<ThumbResult> out = runner.run(in);
+    assertEquals(List.of(Status.OK), out.stream().map(ThumbResult::status).distinct().toList());
+    assertEquals(4, maxOutside.get(), "4 fetches in flight at once");
+    assertEquals(1, maxInside.get(), "one image in the CPU slot at a time");
+  }
+
+  /**
+   * An image's time budget starts when it gets the slot: 6 images of 150 ms of CPU work each,
+   * waiting for each other, all finish under a 400 ms budget (the last one waits 750 ms). One that
+   * spins inside the slot past its budget, ignoring interrupts, is abandoned, and the slot goes
+   * on to the images behind it.
+   */
+  @Test
+  @Timeout(60)
+  void waitingForTheSlotIsNotTheImagesTimeAndAStuckOneGivesItUp() {
+    AtomicBoolean stop = new AtomicBoolean();
+    Settings s = Settings.builder().output("/out").timeBudgetMillis(400)
+        .fetch(new FetchSettings(200, 200, 1, 10, 10, 0, true, 8, 8)).build();
+    PartitionRunner runner = new PartitionRunner(s, slot -> source -> {
+      try {
+        slot.enter();
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+      try {
+        if (source.stem().equals("stuck.jpg")) {
+          while (!stop.get()) {
+            Thread.onSpinWait();
+          }
+        } else {
+          busy(150);
+        }
+      } finally {
+        slot.exit();
+      }
+      return ok(source);
+    });
+    List<Source> in = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      in.add(url("u" + i + ".jpg"));
+    }
+    in.add(2, url("stuck.jpg"));
+    List<ThumbResult> out;
+    try {
+      out = runner.run(in);
+    } finally {
+      stop.set(true);
+    }
+    for (int i = 0; i < out.size(); i++) {
+      ThumbResult r = out.get(i);
+      if (i == 2) {
+        assertEquals(ErrorClass.TIMEOUT, r.error(), r.toString());
+        assertTrue(r.message().contains("abandoned after 400 ms (--time-budget)"), r.message());
+      } else {
+        assertEquals(Status.OK, r.status(), r.toString());
+      }
     }
   }
 
