@@ -232,7 +232,7 @@ final class TurboJpeg {
   /**
    * The decoded pixels as a {@code TYPE_INT_RGB} image, in the array {@link #recycle} gave back
    * when it is large enough: a new array is zeroed by the JVM only to be overwritten here (on
-   * web-size photos that zeroing was 3.6% of a run's CPU, and the arrays filled the young
+   * web-size photos that zeroing was 4% of a run's samples, and the arrays filled the young
    * generation). Every pixel of the image is written, so nothing of the previous image shows.
    */
   private static BufferedImage pixels(Decompressor d, Memory dst, int sw, int sh) {

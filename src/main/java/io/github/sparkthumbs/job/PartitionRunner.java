@@ -40,11 +40,12 @@ import org.apache.hadoop.conf.Configuration;
  * budget is its fetch deadline plus the time budget, so the fetch deadline fires first.
  *
  * <p>Whatever the window, one image at a time does its CPU work (decode, scale, encode: the
- * runner's {@link InputTask.CpuSlot}): URLs wait for their servers together, but 16 decodes at once
- * on one core only multiplied the pixels in memory and the collections copying them (2000
- * web-size URLs from nginx on 127.0.0.1: 57 young and 2 full collections, 1.3-1.4 s of pauses,
- * with 16 in flight; 35 and 0.45 s with 1). An image's time budget runs from when it gets the
- * slot: waiting behind other images' work is not its own time.
+ * runner's {@link InputTask.CpuSlot}): URLs wait for their servers together, but a task has one
+ * core, and 16 decodes at once on it only multiplied the decoded pixels held in memory. A task's
+ * decode memory is one image's. (It did not bring the collections of a URL run down: with 16 in
+ * flight they stayed at 1.3-1.4 s of pauses per 2000 web-size URLs, against 0.45 s with
+ * {@code --fetch-concurrency 1}; that cost comes with the threads, docs/speed-vs-pil.md.) An image's
+ * time budget runs from when it gets the slot: waiting behind other images' work is not its own.
  */
 public final class PartitionRunner implements AutoCloseable {
   private static final AtomicInteger THREADS = new AtomicInteger();

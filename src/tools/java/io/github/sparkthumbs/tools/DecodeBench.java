@@ -16,10 +16,10 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * {@code DecodeBench DIR OUT [ROUNDS] [PATHS] [BOX]}: CPU ms per image of the per-image function on one
- * thread, without Spark, for the pure-Java and the libjpeg-turbo paths, interleaved round by round
- * so that machine noise hits both alike. Used by scripts/experiment-cpu to say what each path
- * costs. PATHS (default {@code java,native}) may also name {@code native-full}: libjpeg-turbo
+ * {@code DecodeBench DIR OUT [ROUNDS] [PATHS] [BOX]}: CPU ms per image of the per-image function
+ * on one thread, without Spark, for the pure-Java and the libjpeg-turbo paths, interleaved round
+ * by round so that machine noise hits both alike. Used by scripts/experiment-cpu to say what each
+ * path costs. PATHS (default {@code java,native}) may also name {@code native-full}: libjpeg-turbo
  * without issue 15's DC-scan rewrite of progressive JPEGs (docs/progressive-jpeg.md). BOX is the
  * square thumbnail side (default the job's, 75; the web corpus is measured at 256).
  */
