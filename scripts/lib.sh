@@ -44,6 +44,17 @@ young_generation() {
   if [ "$mb" -ge 256 ]; then echo "-Xmn64m"; fi
 }
 
+# The launcher's JVM options for the heap given, and glibc's settings for freed native memory
+# (scripts/thumbnail says why each): one home for scripts/thumbnail and scripts/warm-runs.
+#   launcher_malloc; java $(launcher_jvm_options 1g) ...
+launcher_jvm_options() {
+  echo "$(jvm_flags) -XX:+UseParallelGC -XX:TieredStopAtLevel=1 -Xmx$1 $(young_generation "$1")"
+}
+launcher_malloc() {
+  export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-268435456}"
+  export MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-536870912}"
+}
+
 # conf/ first (log4j2.properties), then our jar, then Spark's jars.
 app_classpath() {
   echo "$ROOT/conf:$APP_JAR:$(cat "$ROOT/target/spark-classpath.txt")"

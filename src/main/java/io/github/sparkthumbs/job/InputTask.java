@@ -147,7 +147,7 @@ final class InputTask {
       slot.enter();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ImageFailure(ErrorClass.TIMEOUT, src.uri() + ": abandoned (--time-budget)");
+      throw abandoned(src);
     }
     EncodedThumbnails t;
     try {
@@ -169,7 +169,7 @@ final class InputTask {
     }
     if (Thread.currentThread().isInterrupted()) {
       // Abandoned at the time budget: the result already says timeout, so write nothing.
-      throw new ImageFailure(ErrorClass.TIMEOUT, src.uri() + ": abandoned (--time-budget)");
+      throw abandoned(src);
     }
     if (settings.layout().sharded()) {
       kept.put(src.uri(), t.encoded()); // written with the task's shard (ShardWriter)
@@ -185,6 +185,11 @@ final class InputTask {
     }
     return ThumbResult.ok(src.uri(), targets, t.width(), t.height(), bytes.length, t.format(),
         t.warnings(), t.decoded()).withDhash(t.dhash()).withDecodedFrom(t.decodedFrom());
+  }
+
+  /** For a thread the runner has abandoned: its recorded result is already the timeout. */
+  private static ImageFailure abandoned(Source src) {
+    return new ImageFailure(ErrorClass.TIMEOUT, src.uri() + ": abandoned (--time-budget)");
   }
 
   private boolean upToDate(Source src, List<String> targets) throws ImageFailure {

@@ -83,8 +83,7 @@ public final class PartitionRunner implements AutoCloseable {
 
   /** With another per-image function: tests use one that hangs. */
   PartitionRunner(Settings settings, Supplier<Function<Source, ThumbResult>> perImage) {
-    this.settings = settings;
-    this.perImage = ThreadLocal.withInitial(perImage);
+    this(settings, slot -> perImage.get());
   }
 
   /** With another per-image function that is given the runner's CPU slot (tests). */
