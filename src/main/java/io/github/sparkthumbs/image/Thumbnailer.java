@@ -9,6 +9,7 @@ import io.github.sparkthumbs.settings.Size;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.List;
 import net.coobird.thumbnailator.Thumbnails;
@@ -18,16 +19,29 @@ import net.coobird.thumbnailator.Thumbnails;
  * per size, all from one decode) out, or an {@link ImageFailure} that says what is wrong with
  * the image. No file systems, network or Spark: where the bytes came from and where the
  * thumbnails go is the job's business ({@code job.InputTask}). Exceptions of the decoders are
- * this image's failure; any other exception is a bug and is thrown. One instance per thread (it
- * reuses its encoders).
+ * this image's failure; any other exception is a bug and is thrown.
+ *
+ * <p>One image at a time, from any thread (the job's task lends one to each of its images in
+ * turn): it reuses its encoders and libjpeg-turbo's handles and buffers. {@link #close} frees the
+ * native ones now; an instance dropped without it frees them when collected.
  */
-public final class Thumbnailer {
+public final class Thumbnailer implements AutoCloseable {
+  private static final Cleaner CLEANER = Cleaner.create();
+
   private final Settings settings;
   private final ImageEncoder encoder;
+  private final TurboJpeg.Codecs codecs = new TurboJpeg.Codecs();
+  private final Cleaner.Cleanable freeCodecs = CLEANER.register(this, codecs);
 
   public Thumbnailer(Settings settings) {
     this.settings = settings;
     this.encoder = new ImageEncoder(settings.quality(), settings.nativeJpeg());
+  }
+
+  /** Frees the native handles and buffers; not while an image is being made. */
+  @Override
+  public void close() {
+    freeCodecs.clean();
   }
 
   /**
@@ -37,6 +51,16 @@ public final class Thumbnailer {
    *     ({@code source} is resolved from the name by the caller)
    */
   public EncodedThumbnails make(byte[] bytes, OutputFormat format) throws ImageFailure {
+    TurboJpeg.Codecs before = TurboJpeg.use(codecs);
+    try {
+      return makeWithCodecs(bytes, format);
+    } finally {
+      TurboJpeg.use(before);
+    }
+  }
+
+  private EncodedThumbnails makeWithCodecs(byte[] bytes, OutputFormat format)
+      throws ImageFailure {
     if (bytes.length == 0) {
       throw new ImageFailure(ErrorClass.EMPTY, "empty (0 bytes)");
     }

@@ -43,12 +43,11 @@ final class TurboJpeg {
   private static final int PF_BGRX = 3;
   /** TJSAMP_420: chroma halved both ways, as the JDK's writer and Pillow's save do. */
   private static final int SAMP_420 = 2;
-  /** Buffers a thread keeps between images; a larger image gets its own, freed after it. */
+  /** Buffers a {@link Codecs} keeps between images; a larger image gets its own, freed after it. */
   private static final long KEEP_BYTES = 16L << 20;
   /**
-   * The largest pixel array a thread keeps for its next decode (a web-size photo decoded whole,
-   * 1/8 of a 30 MP one): a task fetching URLs has up to --fetch-concurrency threads, each with
-   * its spare, for as long as the task runs.
+   * The largest pixel array a {@link Codecs} keeps for its next decode (a web-size photo decoded
+   * whole, 1/8 of a 30 MP one), for as long as the task runs.
    */
   private static final int KEEP_SPARE_PIXELS = 1 << 19;
   /** {@code TYPE_INT_RGB}'s own model: an image over a recycled array has that type too. */
@@ -86,8 +85,11 @@ final class TurboJpeg {
       TurboJpeg.class.getResource(RESOURCE) != null, SYSTEM_NAME);
   private static final Api API = LOADED.api();
   private static final List<int[]> FACTORS = API == null ? List.of() : factors(API);
-  private static final ThreadLocal<Decompressor> DECOMPRESSORS = new ThreadLocal<>();
-  private static final ThreadLocal<Compressor> COMPRESSORS = new ThreadLocal<>();
+  /**
+   * The handles and buffers the thread works with now: those of the {@link Thumbnailer} it runs
+   * ({@link #use}), else the thread's own (callers that decode without one: tests, benchmarks).
+   */
+  private static final ThreadLocal<Codecs> CURRENT = ThreadLocal.withInitial(Codecs::new);
 
   private TurboJpeg() {}
 
@@ -217,7 +219,7 @@ final class TurboJpeg {
 
   /**
    * The {@code length} bytes in {@code src} decoded to {@code sw x sh}; null, and a new handle
-   * for the thread, when the library reported anything, a warning included.
+   * for the thread's codecs, when the library reported anything, a warning included.
    */
   static BufferedImage decompress(Decompressor d, Memory src, int length, Memory dst, int sw,
       int sh) {
@@ -244,12 +246,13 @@ final class TurboJpeg {
   }
 
   /**
-   * Gives the pixels of {@code img} to this thread's next decode. Only for a caller that will
-   * read neither {@code img} nor anything sharing its pixels again (the {@link Thumbnailer},
-   * once it has encoded); callers that keep decoded images never call it, and get new arrays.
+   * Gives the pixels of {@code img} to the next decode of the thread's current codecs. Only for a
+   * caller that will read neither {@code img} nor anything sharing its pixels again (the
+   * {@link Thumbnailer}, once it has encoded); callers that keep decoded images never call it,
+   * and get new arrays.
    */
   static void recycle(BufferedImage img) {
-    Decompressor d = DECOMPRESSORS.get();
+    Decompressor d = CURRENT.get().decompressor;
     if (d != null && img.getType() == BufferedImage.TYPE_INT_RGB
         && img.getRaster().getDataBuffer() instanceof DataBufferInt buffer
         && buffer.getNumBanks() == 1) {
@@ -258,14 +261,15 @@ final class TurboJpeg {
   }
 
   /**
-   * Destroys this thread's handle after a failure; the next call gets a new one. Reusing a handle
+   * Destroys the thread's current handle after a failure; the next call gets a new one. Reusing a handle
    * after a fatal error is not safe: with the Java binding, after ExifThumbnailTest's damaged
    * thumbnails had failed on it, the same thread's handle read ProgressiveDcTest's good JPEGs as
    * "Unsupported marker type 0x02" (both classes in one JVM; each alone passed).
    */
   static void discardDecompressor() {
-    Decompressor d = DECOMPRESSORS.get();
-    DECOMPRESSORS.remove();
+    Codecs c = CURRENT.get();
+    Decompressor d = c.decompressor;
+    c.decompressor = null;
     if (d != null) {
       d.close();
     }
@@ -283,14 +287,15 @@ final class TurboJpeg {
         || img.getRaster().getParent() != null) {
       return null;
     }
-    Compressor c = COMPRESSORS.get();
+    Codecs codecs = CURRENT.get();
+    Compressor c = codecs.compressor;
     if (c == null) {
       Pointer handle = API.tjInitCompress();
       if (handle == null) {
         return null;
       }
       c = new Compressor(handle);
-      COMPRESSORS.set(c);
+      codecs.compressor = c;
     }
     int w = img.getWidth();
     int h = img.getHeight();
@@ -302,8 +307,8 @@ final class TurboJpeg {
     try {
       if (API.tjCompress2(c.handle, src, w, w * 4, h, PF_BGRX, out, size, SAMP_420, quality, 0)
           != 0) {
-        COMPRESSORS.remove();
-        API.tjDestroy(c.handle);
+        codecs.compressor = null;
+        c.close();
         return null;
       }
       return out.getValue().getByteArray(0, size.getValue().intValue());
@@ -314,13 +319,54 @@ final class TurboJpeg {
     }
   }
 
-  /** A compression handle and its pixel buffer, one per thread. */
+  /**
+   * What one image at a time needs of the library: a decompressor and a compressor, each with its
+   * native buffers, made on first use. A {@link Thumbnailer} owns one; a task's images take turns
+   * with one Thumbnailer (the job's CPU slot), so a task holds one set of these, not one per
+   * fetching thread (16 x 32 MB of buffers at most, before).
+   */
+  static final class Codecs implements Runnable {
+    Decompressor decompressor;
+    Compressor compressor;
+
+    /** Frees both, once no thread uses them (as a Cleaner's action too). */
+    @Override
+    public void run() {
+      if (decompressor != null) {
+        decompressor.close();
+        decompressor = null;
+      }
+      if (compressor != null) {
+        compressor.close();
+        compressor = null;
+      }
+    }
+  }
+
+  /**
+   * Makes {@code c} the calling thread's codecs until the next call, which gets back the ones it
+   * replaced (a {@link Thumbnailer} lends its own for the length of one image).
+   */
+  static Codecs use(Codecs c) {
+    Codecs before = CURRENT.get();
+    CURRENT.set(c);
+    return before;
+  }
+
+  /** A compression handle and its pixel buffer. */
   private static final class Compressor {
     final Pointer handle;
     private Memory pixels;
 
     Compressor(Pointer handle) {
       this.handle = handle;
+    }
+
+    void close() {
+      API.tjDestroy(handle);
+      if (pixels != null) {
+        pixels.close();
+      }
     }
 
     Memory pixels(long size) {
@@ -334,24 +380,22 @@ final class TurboJpeg {
     }
   }
 
-  /** This thread's decompressor: one per thread, reused (TurboJPEG handles are not shared). */
+  /** The thread's current decompressor (see {@link #CURRENT}), reused from image to image. */
   static Decompressor decompressor() {
-    Decompressor d = DECOMPRESSORS.get();
-    if (d == null) {
+    Codecs c = CURRENT.get();
+    if (c.decompressor == null) {
       Pointer handle = API.tjInitDecompress();
       if (handle == null) {
         return null; // out of memory in the library; ImageIO may still manage
       }
-      d = new Decompressor(handle);
-      DECOMPRESSORS.set(d);
+      c.decompressor = new Decompressor(handle);
     }
-    return d;
+    return c.decompressor;
   }
 
   /**
    * A TurboJPEG handle and the native buffers for the source bytes and the pixels, grown as
-   * needed and kept up to {@link #KEEP_BYTES} each. Lives as long as its thread; Spark's task
-   * threads are pooled, so there is one per executor core.
+   * needed and kept up to {@link #KEEP_BYTES} each, for as long as its {@link Codecs}.
    */
   static final class Decompressor {
     Pointer handle;
@@ -392,7 +436,7 @@ final class TurboJpeg {
       return source;
     }
 
-    /** The handle and the buffers, once this decompressor is no longer the thread's. */
+    /** The handle and the buffers, once this decompressor is no longer used. */
     void close() {
       API.tjDestroy(handle);
       if (source != null) {

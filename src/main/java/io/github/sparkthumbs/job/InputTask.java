@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * One input, start to end, on an executor's worker thread: output names, up-to-date check, the
  * bytes (a file read or a fetch), the image core ({@link Thumbnailer}), the writes, and the
  * result. This is the one place that decides an input's error class; it never throws for a bad
- * input. One instance per thread (the core reuses its encoders); the store, reader and fetcher
- * are shared by the task's threads.
+ * input. The store, reader, fetcher and CPU slot (which lends the image core) are shared by the
+ * task's threads.
  */
 final class InputTask {
   private static final Logger LOG = LoggerFactory.getLogger(InputTask.class);
@@ -41,35 +41,41 @@ final class InputTask {
   private final SourceReader reader;
   /** The partition's fetcher, made when the first URL asks for it. */
   private final Supplier<UrlFetcher> fetcher;
-  private final Thumbnailer core;
   /** In the shard layouts, where the thumbnails wait (by source) for the task's shard. */
   private final Map<String, List<byte[]>> kept;
   /** Where the image's CPU work waits its turn. */
   private final CpuSlot slot;
 
   /**
-   * Where an input's CPU work (decode, scale, encode; not its fetch or writes) waits its turn:
-   * the {@link PartitionRunner}'s lets one image in at a time per task.
+   * Where an input's CPU work (decode, scale, encode; not its fetch or writes) waits its turn, and
+   * the image core it is lent for it: the {@link PartitionRunner}'s lets one image in at a time
+   * per task, so a task's images share one core and its native buffers.
    */
   interface CpuSlot {
-    /** No waiting: for an InputTask used on its own. */
-    CpuSlot NONE = new CpuSlot() {
-      @Override
-      public void enter() {}
-
-      @Override
-      public void exit() {}
-    };
-
     /**
      * Waits for the slot.
      *
+     * @return the core to use until {@link #exit}
      * @throws InterruptedException when the image was abandoned meanwhile (it holds no slot then)
      */
-    void enter() throws InterruptedException;
+    Thumbnailer enter() throws InterruptedException;
 
-    /** Gives the slot back (once per {@link #enter}). */
+    /** Gives the slot and the core back (once per {@link #enter}). */
     void exit();
+
+    /** No waiting, and a core of its own: for an InputTask on one thread, without a runner. */
+    static CpuSlot unshared(Settings settings) {
+      Thumbnailer core = new Thumbnailer(settings);
+      return new CpuSlot() {
+        @Override
+        public Thumbnailer enter() {
+          return core;
+        }
+
+        @Override
+        public void exit() {}
+      };
+    }
   }
 
   InputTask(Settings settings, OutputStore store, SourceReader reader,
@@ -78,7 +84,6 @@ final class InputTask {
     this.store = store;
     this.reader = reader;
     this.fetcher = fetcher;
-    this.core = new Thumbnailer(settings);
     this.kept = kept;
     this.slot = slot;
   }
@@ -143,8 +148,9 @@ final class InputTask {
   private ThumbResult thumbnail(Source src, byte[] bytes, List<String> targets)
       throws ImageFailure {
     OutputFormat format = OutputNames.formatFor(src.stem(), settings.format());
+    Thumbnailer core;
     try {
-      slot.enter();
+      core = slot.enter();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw abandoned(src);

@@ -1,6 +1,7 @@
 package io.github.sparkthumbs.job;
 
 import io.github.sparkthumbs.fetch.UrlFetcher;
+import io.github.sparkthumbs.image.Thumbnailer;
 import io.github.sparkthumbs.output.OutputStore;
 import io.github.sparkthumbs.result.ErrorClass;
 import io.github.sparkthumbs.result.ImageFailure;
@@ -57,15 +58,15 @@ public final class PartitionRunner implements AutoCloseable {
    */
   private UrlFetcher fetcher;
   private boolean closed;
-  /** The per-input function of each worker thread (an InputTask reuses its encoders). */
-  private final ThreadLocal<Function<Source, ThumbResult>> perImage;
+  /** The per-input function, shared by the worker threads. */
+  private final Function<Source, ThumbResult> perImage;
   /** In the shard layouts, the encoded thumbnails of ok inputs by source, until taken. */
   private final Map<String, List<byte[]>> kept = new ConcurrentHashMap<>();
   /** The one CPU slot of this runner's images. */
   private final Semaphore cpu = new Semaphore(1);
   /** The image a worker thread is running, for the slot to find its deadline. */
   private final ThreadLocal<InFlight> current = new ThreadLocal<>();
-  private final InputTask.CpuSlot slot = new Slot();
+  private final Slot slot;
 
   /**
    * @param settings with the output already qualified on the driver
@@ -77,8 +78,8 @@ public final class PartitionRunner implements AutoCloseable {
 
   private PartitionRunner(Settings settings, OutputStore store, SourceReader reader) {
     this.settings = settings;
-    this.perImage = ThreadLocal.withInitial(
-        () -> new InputTask(settings, store, reader, this::fetcher, kept, slot)::process);
+    this.slot = new Slot();
+    this.perImage = new InputTask(settings, store, reader, this::fetcher, kept, slot)::process;
   }
 
   /** With another per-image function: tests use one that hangs. */
@@ -90,7 +91,8 @@ public final class PartitionRunner implements AutoCloseable {
   PartitionRunner(Settings settings,
       Function<InputTask.CpuSlot, Function<Source, ThumbResult>> perImage) {
     this.settings = settings;
-    this.perImage = ThreadLocal.withInitial(() -> perImage.apply(slot));
+    this.slot = new Slot();
+    this.perImage = perImage.apply(slot);
   }
 
   /** The runner's one fetcher (one connection pool, one per-host limit), made on first use. */
@@ -208,6 +210,7 @@ public final class PartitionRunner implements AutoCloseable {
   @Override
   public synchronized void close() {
     closed = true;
+    slot.close();
     if (fetcher != null) {
       fetcher.close();
     }
@@ -225,39 +228,78 @@ public final class PartitionRunner implements AutoCloseable {
   private static final long NEVER = Long.MAX_VALUE / 4;
 
   /**
-   * The CPU slot as the images' threads see it. Waiting for it suspends the image's deadline; once
-   * in, the image has its time budget. An image abandoned while it waits, or before it could say
-   * it got the slot, hands the slot straight back; one abandoned inside it has its slot released
-   * by the runner ({@link #awaitAny}), so a decode that never returns holds up no other image.
+   * The CPU slot as the images' threads see it, and the image core it lends with it. Waiting for
+   * it suspends the image's deadline; once in, the image has its time budget. An image abandoned
+   * while it waits, or before it could say it got the slot, hands the slot straight back; one
+   * abandoned inside it has its slot released by the runner ({@link #awaitAny}), so a decode that
+   * never returns holds up no other image. Such an image keeps the core it was lent (its thread
+   * may still be in it), and the next image gets a new one.
    */
   private final class Slot implements InputTask.CpuSlot {
+    /** The core between images (null: none made yet, or lent); guarded by this. */
+    private Thumbnailer idle;
+    private boolean closed;
+
     @Override
-    public void enter() throws InterruptedException {
-      InFlight f = current.get();
-      if (f == null) { // not one of the runner's images (nothing else calls it)
-        cpu.acquire();
-        return;
-      }
+    public Thumbnailer enter() throws InterruptedException {
+      InFlight f = image();
       f.deadlineNanos = System.nanoTime() + NEVER;
       cpu.acquire();
+      Thumbnailer core = take();
       if (!f.slotState.compareAndSet(NO_SLOT, HOLDS_SLOT)) {
+        giveBack(core);
         cpu.release(); // abandoned while it waited
         throw new InterruptedException("abandoned while waiting for the CPU slot");
       }
+      f.lent = core;
       f.deadlineNanos = System.nanoTime()
           + TimeUnit.MILLISECONDS.toNanos(settings.timeBudgetMillis());
       // The runner may be asleep until a later deadline, or none (every image was waiting):
       // wake it to look at this one.
       f.finished.add(f);
+      return core;
     }
 
     @Override
     public void exit() {
+      InFlight f = image();
+      Thumbnailer core = f.lent;
+      f.lent = null;
+      if (f.slotState.compareAndSet(HOLDS_SLOT, NO_SLOT)) {
+        giveBack(core);
+        cpu.release();
+      } else { // abandoned inside: the runner has let the next image in, with another core
+        core.close();
+      }
+    }
+
+    private InFlight image() {
       InFlight f = current.get();
       if (f == null) {
-        cpu.release();
-      } else if (f.slotState.compareAndSet(HOLDS_SLOT, NO_SLOT)) { // else the runner released it
-        cpu.release();
+        throw new IllegalStateException("the CPU slot is for the runner's own images");
+      }
+      return f;
+    }
+
+    private synchronized Thumbnailer take() {
+      Thumbnailer core = idle != null ? idle : new Thumbnailer(settings);
+      idle = null;
+      return core;
+    }
+
+    private synchronized void giveBack(Thumbnailer core) {
+      if (closed) {
+        core.close();
+      } else {
+        idle = core;
+      }
+    }
+
+    synchronized void close() {
+      closed = true;
+      if (idle != null) {
+        idle.close();
+        idle = null;
       }
     }
   }
@@ -270,11 +312,13 @@ public final class PartitionRunner implements AutoCloseable {
     volatile long deadlineNanos;
     /** {@link #NO_SLOT}, {@link #HOLDS_SLOT} or {@link #ABANDONED}. */
     final AtomicInteger slotState = new AtomicInteger(NO_SLOT);
+    /** The core the CPU slot lent it (its own thread's business). */
+    Thumbnailer lent;
     /** Where it reports itself when done, or when it got the CPU slot. */
     private final BlockingQueue<InFlight> finished;
 
     InFlight(int index, Source source, BlockingQueue<InFlight> finished) {
-      super(() -> perImage.get().apply(source));
+      super(() -> perImage.apply(source));
       this.index = index;
       this.source = source;
       this.deadlineNanos = System.nanoTime()

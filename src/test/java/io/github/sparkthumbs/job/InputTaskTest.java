@@ -57,7 +57,7 @@ class InputTaskTest {
   static InputTask task(Settings s, Configuration conf) throws IOException {
     return new InputTask(s, new OutputStore(s.output(), conf), new SourceReader(conf), () -> {
       throw new IllegalStateException("no fetcher in this test");
-    }, new java.util.HashMap<>(), InputTask.CpuSlot.NONE);
+    }, new java.util.HashMap<>(), InputTask.CpuSlot.unshared(s));
   }
 
   private ThumbResult run(Settings s, Path file) throws IOException {
@@ -393,7 +393,7 @@ class InputTaskTest {
       Settings s = settings().build();
       InputTask t = new InputTask(s, new OutputStore(s.output(), new Configuration()),
           new SourceReader(new Configuration()), () -> f, new java.util.HashMap<>(),
-          InputTask.CpuSlot.NONE);
+          InputTask.CpuSlot.unshared(s));
       String url = server.url("/photo.jpg");
       ThumbResult r = t.process(new Source(url, UrlNames.stem(url), -1, 0));
       assertEquals(Status.FAILED, r.status(), r.toString());

@@ -1,7 +1,11 @@
 package io.github.sparkthumbs.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.sparkthumbs.image.Thumbnailer;
 
 import io.github.sparkthumbs.result.Status;
 import io.github.sparkthumbs.result.ErrorClass;
@@ -14,7 +18,11 @@ import io.github.sparkthumbs.testing.Images;
 import io.github.sparkthumbs.testing.TestHttpServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hadoop.conf.Configuration;
@@ -167,12 +175,13 @@ class PartitionRunnerTest {
     AtomicInteger maxInside = new AtomicInteger();
     Settings s = Settings.builder().output("/out")
         .fetch(new FetchSettings(1_000, 5_000, 1, 10, 10, 0, true, 4, 4)).build();
+    Set<Thumbnailer> cores = ConcurrentHashMap.newKeySet();
     PartitionRunner runner = new PartitionRunner(s, slot -> source -> {
       maxOutside.accumulateAndGet(outside.incrementAndGet(), Math::max);
       try {
         Thread.sleep(100); // the fetch
         outside.decrementAndGet();
-        slot.enter();
+        cores.add(slot.enter());
         try {
           maxInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
           busy(40);
@@ -191,13 +200,14 @@ class PartitionRunnerTest {
     assertEquals(List.of(Status.OK), out.stream().map(ThumbResult::status).distinct().toList());
     assertEquals(4, maxOutside.get(), "4 fetches in flight at once");
     assertEquals(1, maxInside.get(), "one image in the CPU slot at a time");
+    assertEquals(1, cores.size(), "the images on 4 threads took turns with one core");
   }
 
   /**
    * An image's time budget starts when it gets the slot: 6 images of 150 ms of CPU work each,
    * waiting for each other, all finish under a 400 ms budget (the last one waits 750 ms). One that
    * spins inside the slot past its budget, ignoring interrupts, is abandoned, and the slot goes
-   * on to the images behind it.
+   * on to the images behind it, with another core than the one the stuck image is still in.
    */
   @Test
   @Timeout(60)
@@ -205,9 +215,10 @@ class PartitionRunnerTest {
     AtomicBoolean stop = new AtomicBoolean();
     Settings s = Settings.builder().output("/out").timeBudgetMillis(400)
         .fetch(new FetchSettings(200, 200, 1, 10, 10, 0, true, 8, 8)).build();
+    List<Map.Entry<String, Thumbnailer>> entered = Collections.synchronizedList(new ArrayList<>());
     PartitionRunner runner = new PartitionRunner(s, slot -> source -> {
       try {
-        slot.enter();
+        entered.add(Map.entry(source.stem(), slot.enter()));
       } catch (InterruptedException e) {
         throw new IllegalStateException(e);
       }
@@ -244,6 +255,19 @@ class PartitionRunnerTest {
         assertEquals(Status.OK, r.status(), r.toString());
       }
     }
+    int k = entered.stream().map(Map.Entry::getKey).toList().indexOf("stuck.jpg");
+    Thumbnailer stuck = entered.get(k).getValue();
+    assertEquals(7, entered.size());
+    for (int i = 0; i < entered.size(); i++) {
+      Thumbnailer core = entered.get(i).getValue();
+      if (i <= k) {
+        assertSame(stuck, core, "before the stuck image, the one core: " + entered);
+      } else {
+        assertNotSame(stuck, core, "after it, not the core it is still in: " + entered);
+        assertSame(entered.get(k + 1).getValue(), core, "and then one new core: " + entered);
+      }
+    }
+    assertTrue(k < 6, "the stuck image was not the last in: " + entered);
   }
 
   private static List<String> urls() {
