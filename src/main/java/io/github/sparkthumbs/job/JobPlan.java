@@ -74,14 +74,12 @@ final class JobPlan {
   final String shardDir;
   /** The Hadoop configuration, shipped once to the executors for every step of the run. */
   final Broadcast<SerializableConfiguration> conf;
-  private final JavaSparkContext jsc;
   private final JavaRDD<Listed> listed;
 
-  private JobPlan(JavaSparkContext jsc, Settings settings, OutputStore store,
+  private JobPlan(Settings settings, OutputStore store,
       Broadcast<SerializableConfiguration> conf, JavaRDD<Listed> listed, Counts counts,
       int partitions, String shardDir) {
     this.shardDir = shardDir;
-    this.jsc = jsc;
     this.settings = settings;
     this.store = store;
     this.conf = conf;
@@ -117,7 +115,7 @@ final class JobPlan {
       // A folder per run: shards of earlier runs still hold the samples their records name.
       shardDir = new Path(store.root(), ShardNames.DIR + "/" + runId()).toString();
     }
-    return new JobPlan(jsc, qualified, store, conf, listed, c, partitions, shardDir);
+    return new JobPlan(qualified, store, conf, listed, c, partitions, shardDir);
   }
 
   /**
@@ -136,12 +134,14 @@ final class JobPlan {
     Settings s = settings;
     Broadcast<SerializableConfiguration> c = conf;
     String shards = shardDir;
-    JavaPairRDD<String, String> before =
-        earlier != null ? earlier : JavaPairRDD.fromJavaRDD(jsc.emptyRDD());
-    return listed.mapToPair(l -> new Tuple2<>(l.key(), l))
-        .reduceByKey(part, JobPlan::pick)
-        .cogroup(before, part)
-        .flatMap(JobPlan::items)
+    // No combining on the map side: a source named twice is rare, and the combining map costs
+    // its upkeep for every input (Spark sizes such maps by walking samples of their records).
+    JavaPairRDD<String, Listed> bySource = listed.mapToPair(l -> new Tuple2<>(l.key(), l))
+        .combineByKey(l -> l, JobPlan::pick, JobPlan::pick, part, false, null);
+    JavaRDD<Item> items = earlier == null
+        ? bySource.flatMap(t -> items(List.of(t._2()), List.of()))
+        : bySource.cogroup(earlier, part).flatMap(t -> items(t._2()._1(), t._2()._2()));
+    return items
         .mapToPair(i -> new Tuple2<>(nameKey(i, s), i))
         .groupByKey(part)
         .mapPartitions(groups -> thumbnails(groups, s, shards, c.value().value(), progress));
@@ -169,13 +169,16 @@ final class JobPlan {
     return ka.compareTo(kb) <= 0 ? a : b;
   }
 
-  /** One source's listing (at most one, after pick) with the earlier run's lines of it. */
-  private static Iterator<Item> items(
-      Tuple2<String, Tuple2<Iterable<Listed>, Iterable<String>>> t) {
+  /**
+   * One source's listing (at most one, after pick) with the earlier run's lines of it.
+   *
+   * @param listing empty for a source only the earlier manifest names
+   */
+  private static Iterator<Item> items(Iterable<Listed> listing, Iterable<String> earlierLines) {
     List<Item> out = new ArrayList<>();
-    Iterator<Listed> now = t._2()._1().iterator();
+    Iterator<Listed> now = listing.iterator();
     if (!now.hasNext()) {
-      t._2()._2().forEach(line -> out.add(Item.carried(line)));
+      earlierLines.forEach(line -> out.add(Item.carried(line)));
       return out.iterator();
     }
     Listed l = now.next();
@@ -184,7 +187,7 @@ final class JobPlan {
       return out.iterator();
     }
     ThumbResult earlier = null;
-    for (String line : t._2()._2()) {
+    for (String line : earlierLines) {
       earlier = earlier != null ? earlier : EarlierRecords.parseOrNull(line);
     }
     out.add(Item.todo(l.source(), earlier));
