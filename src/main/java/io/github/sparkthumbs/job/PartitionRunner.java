@@ -243,20 +243,34 @@ public final class PartitionRunner implements AutoCloseable {
     @Override
     public Thumbnailer enter() throws InterruptedException {
       InFlight f = image();
-      f.deadlineNanos = System.nanoTime() + NEVER;
-      cpu.acquire();
-      Thumbnailer core = take();
+      long before = f.deadlineNanos;
+      if (!cpu.tryAcquire()) {
+        before = System.nanoTime() + NEVER; // waiting is not the image's own time
+        f.deadlineNanos = before;
+        cpu.acquire();
+      }
+      Thumbnailer core = takeIdle();
+      if (core == null) { // the task's first image: making the core is not the image's time
+        before = System.nanoTime() + NEVER;
+        f.deadlineNanos = before;
+        core = new Thumbnailer(settings);
+      }
       if (!f.slotState.compareAndSet(NO_SLOT, HOLDS_SLOT)) {
         giveBack(core);
         cpu.release(); // abandoned while it waited
         throw new InterruptedException("abandoned while waiting for the CPU slot");
       }
       f.lent = core;
-      f.deadlineNanos = System.nanoTime()
+      long deadline = System.nanoTime()
           + TimeUnit.MILLISECONDS.toNanos(settings.timeBudgetMillis());
-      // The runner may be asleep until a later deadline, or none (every image was waiting):
-      // wake it to look at this one.
-      f.finished.add(f);
+      f.deadlineNanos = deadline;
+      if (deadline - before < 0) {
+        // The runner may be asleep until the old deadline (none, while this image waited; a
+        // URL's fetch deadline): wake it to look at this one. A deadline that moved later it
+        // finds when it wakes at the old one, and then sleeps on; not waking it saves a
+        // cross-thread wake-up per file (1% of the CPU samples of 6000 real photos, local[1]).
+        f.finished.add(f);
+      }
       return core;
     }
 
@@ -281,8 +295,9 @@ public final class PartitionRunner implements AutoCloseable {
       return f;
     }
 
-    private synchronized Thumbnailer take() {
-      Thumbnailer core = idle != null ? idle : new Thumbnailer(settings);
+    /** The core between images, taken out of the slot; null when there is none yet. */
+    private synchronized Thumbnailer takeIdle() {
+      Thumbnailer core = idle;
       idle = null;
       return core;
     }

@@ -88,6 +88,48 @@ class PartitionRunnerTest {
     assertTrue(seconds < 5, "took " + seconds + " s for two 300 ms budgets");
   }
 
+  /**
+   * Files, one at a time: an image that gets the slot at once has its budget from there, without
+   * waking the runner (which wakes at the old deadline and sleeps on to the new one). 300 ms of
+   * reading and 300 ms of decoding fit a 500 ms budget; one stuck in its decode is abandoned 500
+   * ms after it got the slot, and the file after it is made.
+   */
+  @Test
+  @Timeout(60)
+  void aFileGetsItsBudgetFromTheSlotAndIsAbandonedWhenStuckThere() {
+    AtomicBoolean stop = new AtomicBoolean();
+    Settings s = Settings.builder().output("/out").timeBudgetMillis(500).build();
+    PartitionRunner runner = new PartitionRunner(s, slot -> source -> {
+      try {
+        Thread.sleep(300); // the read
+        slot.enter();
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+      try {
+        if (source.stem().equals("stuck.jpg")) {
+          while (!stop.get()) {
+            Thread.onSpinWait();
+          }
+        } else {
+          busy(300);
+        }
+      } finally {
+        slot.exit();
+      }
+      return ok(source);
+    });
+    List<ThumbResult> out;
+    try {
+      out = runner.run(List.of(src("a.jpg"), src("stuck.jpg"), src("c.jpg")));
+    } finally {
+      stop.set(true);
+    }
+    assertEquals(List.of(Status.OK, Status.FAILED, Status.OK),
+        out.stream().map(ThumbResult::status).toList(), out.toString());
+    assertEquals(ErrorClass.TIMEOUT, out.get(1).error());
+  }
+
   @Test
   void resultsKeepInputOrderWithManyInFlight() {
     Settings s = Settings.builder().output("/out").build();
