@@ -87,9 +87,14 @@ public final class JpegCostBench {
             s.sizes().get(0), s.mode());
         Rectangle region = Geometry.region(d.image().getWidth(), d.image().getHeight(), out,
             s.mode());
-        scaled.add(Thumbnails.of(d.image()).sourceRegion(region)
-            .forceSize(out.width(), out.height()).imageType(d.image().getType())
-            .asBufferedImage());
+        Thumbnails.Builder<BufferedImage> b = Thumbnails.of(d.image()).sourceRegion(region)
+            .forceSize(out.width(), out.height()).imageType(d.image().getType());
+        // The resizer Thumbnailer.scale picks: Thumbnailator's default is not what the job runs.
+        if (region.width >= out.width() && region.height >= out.height()
+            && AreaAverage.accepts(d.image(), out.width(), out.height())) {
+          b.resizer(AreaAverage.INSTANCE);
+        }
+        scaled.add(b.asBufferedImage());
       }
       long c4 = mx.getCurrentThreadCpuTime();
       for (BufferedImage img : scaled) {
