@@ -130,6 +130,26 @@ class PartitionRunnerTest {
     assertEquals(ErrorClass.TIMEOUT, out.get(1).error());
   }
 
+  /**
+   * The task's thread records results a batch at a time (it is not woken for each image), but each
+   * is stamped with when its own image finished: 40 ms images one after another are about 40 ms
+   * apart, not one batch's stamp apart.
+   */
+  @Test
+  void eachResultIsStampedWhenItsImageFinished() {
+    Settings s = Settings.builder().output("/out").build();
+    PartitionRunner runner = new PartitionRunner(s, () -> source -> {
+      busy(40);
+      return ok(source);
+    });
+    List<ThumbResult> out = runner.run(java.util.stream.IntStream.range(0, 8)
+        .mapToObj(i -> src("i" + i + ".jpg")).toList());
+    for (int i = 1; i < out.size(); i++) {
+      long gap = out.get(i).finished() - out.get(i - 1).finished();
+      assertTrue(gap >= 30, "image " + i + " finished " + gap + " ms after the one before");
+    }
+  }
+
   @Test
   void resultsKeepInputOrderWithManyInFlight() {
     Settings s = Settings.builder().output("/out").build();
