@@ -209,6 +209,7 @@ public final class PartitionRunner implements AutoCloseable {
           if (now - f.deadlineNanos < 0) {
             sleep = Math.min(sleep, f.deadlineNanos - now);
           } else if (f.cancel(true)) { // else it has just finished: it is on its way
+            running.remove(f); // its thread may never come back to say so
             results[f.index] = abandoned(f);
             onEach.accept(results[f.index]);
             recorded++;
