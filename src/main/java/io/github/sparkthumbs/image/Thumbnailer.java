@@ -47,8 +47,8 @@ public final class Thumbnailer implements AutoCloseable {
   /**
    * The thumbnails of one image.
    *
-   * @param format the encoding, {@link OutputFormat#JPG}, {@link OutputFormat#PNG} or {@link OutputFormat#WEBP}
-   *     ({@code source} is resolved from the name by the caller)
+   * @param format the encoding, {@link OutputFormat#JPG}, {@link OutputFormat#PNG} or
+   *     {@link OutputFormat#WEBP} ({@code source} is resolved from the name by the caller)
    */
   public EncodedThumbnails make(byte[] bytes, OutputFormat format) throws ImageFailure {
     TurboJpeg.Codecs before = TurboJpeg.use(codecs);

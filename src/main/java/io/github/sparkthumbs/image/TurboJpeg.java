@@ -29,9 +29,9 @@ import java.util.List;
  * keeps), so that no Java package is needed, and the library itself travels in the application
  * jar ({@link BundledLibrary}): an executor needs nothing installed. Where it comes from, first
  * that loads: {@code -Dthumbnailer.turbojpeg.lib=PATH} (only that file); the copy in the jar
- * ({@value #RESOURCE}, extracted once per JVM, deleted once loaded); the system's {@code libturbojpeg.so.0} (Debian
- * {@code libturbojpeg0}). When none loads, or with {@code --decoder java}, every image takes the
- * pure-Java path, with the same output sizes.
+ * ({@value #RESOURCE}, extracted once per JVM, deleted once loaded); the system's
+ * {@code libturbojpeg.so.0} (Debian {@code libturbojpeg0}). When none loads, or with
+ * {@code --decoder java}, every image takes the pure-Java path, with the same output sizes.
  */
 final class TurboJpeg {
   static final String RESOURCE = "/native/linux-x86-64/libturbojpeg.so.0";
@@ -261,10 +261,10 @@ final class TurboJpeg {
   }
 
   /**
-   * Destroys the thread's current handle after a failure; the next call gets a new one. Reusing a handle
-   * after a fatal error is not safe: with the Java binding, after ExifThumbnailTest's damaged
-   * thumbnails had failed on it, the same thread's handle read ProgressiveDcTest's good JPEGs as
-   * "Unsupported marker type 0x02" (both classes in one JVM; each alone passed).
+   * Destroys the thread's current handle after a failure; the next call gets a new one. Reusing a
+   * handle after a fatal error is not safe: with the Java binding, after ExifThumbnailTest's
+   * damaged thumbnails had failed on it, the same thread's handle read ProgressiveDcTest's good
+   * JPEGs as "Unsupported marker type 0x02" (both classes in one JVM; each alone passed).
    */
   static void discardDecompressor() {
     Codecs c = CURRENT.get();
@@ -465,7 +465,7 @@ final class TurboJpeg {
       return pixels;
     }
 
-    /** The spare array when it holds {@code n} pixels (it is then no longer spare), else a new one. */
+    /** The spare array when it holds {@code n} pixels (then no longer spare), else a new one. */
     int[] takeSpare(int n) {
       int[] px = spare;
       if (px == null || px.length < n) {

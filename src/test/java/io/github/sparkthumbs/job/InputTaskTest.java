@@ -81,7 +81,8 @@ class InputTaskTest {
     assertEquals(1600, r.width());
     assertEquals(1200, r.height());
     assertEquals("jpeg", r.format());
-    assertEquals(List.of(out().resolve("a/land.jpg").toUri().toString().replace("file:///", "file:/")),
+    assertEquals(
+        List.of(out().resolve("a/land.jpg").toUri().toString().replace("file:///", "file:/")),
         r.outputs());
     BufferedImage t = output(r, 0);
     assertEquals(75, t.getWidth());

@@ -102,22 +102,11 @@ class PartitionRunnerTest {
     PartitionRunner runner = new PartitionRunner(s, slot -> source -> {
       try {
         Thread.sleep(300); // the read
-        slot.enter();
       } catch (InterruptedException e) {
         throw new IllegalStateException(e);
       }
-      try {
-        if (source.stem().equals("stuck.jpg")) {
-          while (!stop.get()) {
-            Thread.onSpinWait();
-          }
-        } else {
-          busy(300);
-        }
-      } finally {
-        slot.exit();
-      }
-      return ok(source);
+      enter(slot);
+      return workThenExit(slot, source, stop, 300);
     });
     List<ThumbResult> out;
     try {
@@ -217,6 +206,34 @@ class PartitionRunnerTest {
   }
 
   /** Sleeps without giving way to an interrupt, as a decoder in native code does. */
+  private static Thumbnailer enter(InputTask.CpuSlot slot) {
+    try {
+      return slot.enter();
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * A test image's CPU work, in the slot, which it then leaves: {@code stuck.jpg} spins (ignoring
+   * interrupts) until {@code stop}; any other image works {@code millis}.
+   */
+  private static ThumbResult workThenExit(InputTask.CpuSlot slot, Source source,
+      AtomicBoolean stop, long millis) {
+    try {
+      if (source.stem().equals("stuck.jpg")) {
+        while (!stop.get()) {
+          Thread.onSpinWait();
+        }
+      } else {
+        busy(millis);
+      }
+    } finally {
+      slot.exit();
+    }
+    return ok(source);
+  }
+
   private static void busy(long millis) {
     long end = System.nanoTime() + millis * 1_000_000;
     while (System.nanoTime() - end < 0) {
@@ -279,23 +296,8 @@ class PartitionRunnerTest {
         .fetch(new FetchSettings(200, 200, 1, 10, 10, 0, true, 8, 8)).build();
     List<Map.Entry<String, Thumbnailer>> entered = Collections.synchronizedList(new ArrayList<>());
     PartitionRunner runner = new PartitionRunner(s, slot -> source -> {
-      try {
-        entered.add(Map.entry(source.stem(), slot.enter()));
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-      try {
-        if (source.stem().equals("stuck.jpg")) {
-          while (!stop.get()) {
-            Thread.onSpinWait();
-          }
-        } else {
-          busy(150);
-        }
-      } finally {
-        slot.exit();
-      }
-      return ok(source);
+      entered.add(Map.entry(source.stem(), enter(slot)));
+      return workThenExit(slot, source, stop, 150);
     });
     List<Source> in = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
