@@ -96,7 +96,7 @@ public final class PartitionRunner implements AutoCloseable {
   }
 
   /** The runner's one fetcher (one connection pool, one per-host limit), made on first use. */
-  private synchronized UrlFetcher fetcher() {
+  synchronized UrlFetcher fetcher() {
     if (closed) { // only a thread abandoned at its time budget: its timeout is already recorded
       throw new IllegalStateException("the partition's fetcher is closed");
     }

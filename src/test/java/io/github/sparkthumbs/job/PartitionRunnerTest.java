@@ -3,6 +3,7 @@ package io.github.sparkthumbs.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sparkthumbs.image.Thumbnailer;
@@ -137,6 +138,20 @@ class PartitionRunnerTest {
       long gap = out.get(i).finished() - out.get(i - 1).finished();
       assertTrue(gap >= 30, "image " + i + " finished " + gap + " ms after the one before");
     }
+  }
+
+  /**
+   * A thread abandoned at its time budget may still ask for the fetcher once the task has closed
+   * the runner: it gets an error (its timeout is already recorded), not a new connection pool that
+   * nobody would close.
+   */
+  @Test
+  void aClosedRunnerMakesNoFetcher() throws Exception {
+    PartitionRunner runner = new PartitionRunner(
+        Settings.builder().output(dir.toString()).build(), new Configuration());
+    runner.close();
+    IllegalStateException e = assertThrows(IllegalStateException.class, runner::fetcher);
+    assertTrue(e.getMessage().contains("closed"), e.getMessage());
   }
 
   @Test
