@@ -136,6 +136,7 @@ final class JobPlan {
     String shards = shardDir;
     // No combining on the map side: a source named twice is rare, and the combining map costs
     // its upkeep for every input (Spark sizes such maps by walking samples of their records).
+    // The serializer null is Spark's configured one.
     JavaPairRDD<String, Listed> bySource = listed.mapToPair(l -> new Tuple2<>(l.key(), l))
         .combineByKey(l -> l, JobPlan::pick, JobPlan::pick, part, false, null);
     JavaRDD<Item> items = earlier == null

@@ -45,7 +45,7 @@ import org.apache.hadoop.conf.Configuration;
  * lends the image core with it (a {@link Thumbnailer}: encoders, libjpeg-turbo's handles and
  * native buffers), so a task's decode memory is one image's and its codecs one set, however many
  * threads fetch. One core per fetching thread had cost 2000 web-size URLs at {@code local[2]} 57
- * young collections instead of 33, and 13% of their wall time (docs/speed-vs-pil.md). An image's
+ * young collections instead of 33, and 14% of their wall time (docs/speed-vs-pil.md). An image's
  * time budget runs from when it gets the slot: waiting behind other images' work is not its own.
  */
 public final class PartitionRunner implements AutoCloseable {
@@ -151,7 +151,7 @@ public final class PartitionRunner implements AutoCloseable {
    * (one slow URL leaves no other worker idle behind it), and the calling thread only supervises:
    * it records what finished, a batch at a time, and abandons (interrupts, leaves to die) what ran
    * out of time, starting a worker in its place. Handing each image to a worker and back cost two
-   * cross-thread wake-ups per image: 120-200 us of a 2 ms image on this machine's 2 cores.
+   * cross-thread wake-ups per image: 110-230 us of a 2 ms image on this machine's 2 cores.
    */
   private final class Batch {
     /** How long the supervisor sleeps at most between looks at what finished. */
@@ -310,7 +310,7 @@ public final class PartitionRunner implements AutoCloseable {
           + TimeUnit.MILLISECONDS.toNanos(settings.timeBudgetMillis());
       f.deadlineNanos = deadline;
       if (deadline - before < 0) {
-        // The runner may be asleep until the old deadline (none, while this image waited; a
+        // The supervisor may be asleep until the old deadline (none, while this image waited; a
         // URL's fetch deadline): wake it to look at this one. A deadline that moved later it
         // finds when it wakes at the old one, and then sleeps on; not waking it saves a
         // cross-thread wake-up per file (1% of the CPU samples of 6000 real photos, local[1]).
@@ -327,7 +327,7 @@ public final class PartitionRunner implements AutoCloseable {
       if (f.slotState.compareAndSet(HOLDS_SLOT, NO_SLOT)) {
         giveBack(core);
         cpu.release();
-      } else { // abandoned inside: the runner has let the next image in, with another core
+      } else { // abandoned inside: the supervisor has let the next image in, with another core
         core.close();
       }
     }
@@ -368,7 +368,7 @@ public final class PartitionRunner implements AutoCloseable {
   private final class InFlight extends FutureTask<ThumbResult> {
     final int index;
     final Source source;
-    /** Moved by the CPU slot (written by the image's thread, read by the runner's). */
+    /** Moved by the CPU slot (written by the image's thread, read by the supervisor). */
     volatile long deadlineNanos;
     /** {@link #NO_SLOT}, {@link #HOLDS_SLOT} or {@link #ABANDONED}. */
     final AtomicInteger slotState = new AtomicInteger(NO_SLOT);
