@@ -71,13 +71,6 @@ class CommandLineFlagsTest {
     }
     Images.write(photos.resolve("wide.png"), Images.encode(wide, "png"));
     Images.write(photos.resolve("photo.jpg"), Images.jpeg(800, 600, 3));
-    BufferedImage big = new BufferedImage(3000, 3000, BufferedImage.TYPE_INT_RGB);
-    for (int y = 0; y < 3000; y++) {
-      for (int x = 0; x < 3000; x++) {
-        big.setRGB(x, y, new Color(x % 256, y % 256, (x + y) % 256).getRGB());
-      }
-    }
-    Images.write(dir.resolve("big/big.png"), Images.encode(big, "png"));
     http = new TestHttpServer()
         .route("/a.jpg", x -> TestHttpServer.send(x, 200, "image/jpeg", Images.jpeg(160, 120, 1)))
         .route("/hop1", x -> TestHttpServer.redirect(x, 302, "/hop2"))
@@ -229,8 +222,15 @@ class CommandLineFlagsTest {
     // Not photo.jpg: libjpeg-turbo decodes an 800x600 JPEG at 1/4 scale in under 1 ms on a fast
     // machine (CI saw it come back ok). A 9-megapixel PNG must inflate and unfilter 27 MB of
     // rows whatever the target size: tens of milliseconds at the least.
-    JsonNode budget = run(dir.resolve("big/big.png").toString(), "--time-budget", "1").only();
-    assertEquals("timeout", budget.get("error").asText(), budget.toString());
+    BufferedImage big = new BufferedImage(3000, 3000, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 3000; y++) {
+      for (int x = 0; x < 3000; x++) {
+        big.setRGB(x, y, (x % 256) << 16 | (y % 256) << 8 | (x + y) % 256);
+      }
+    }
+    Path png = Images.write(dir.resolve("big/big.png"), Images.encode(big, "png"));
+    JsonNode budget = run(png.toString(), "--time-budget", "1").only();
+    assertEquals("timeout", budget.path("error").asText(), budget.toString());
   }
 
   @Test
