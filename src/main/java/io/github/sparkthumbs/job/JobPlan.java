@@ -148,9 +148,12 @@ final class JobPlan {
         .mapPartitions(groups -> thumbnails(groups, s, shards, c.value().value(), progress));
   }
 
-  /** A run's name: its start time (UTC, sortable) and a random suffix. */
+  /**
+   * A run's name: its start time (UTC, to the millisecond, so that runs into one output, which its
+   * lock keeps one after another, sort in the order they ran) and a random suffix.
+   */
   private static String runId() {
-    return java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+    return java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")
         .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now())
         + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
   }

@@ -143,10 +143,12 @@ class LayoutsTest {
     assertEquals(1, third.ok(), out.toString());
     List<Path> after = runFolders();
     assertEquals(2, after.size());
+    assertEquals(shardRuns.get(0), after.get(0), "the first run's folder sorts first");
+    Path newFolder = after.get(1);
     ThumbResult p3 = manifest().get("p3.jpg");
-    assertTrue(p3.shard().contains(after.get(1).getFileName().toString()), p3.toString());
+    assertTrue(p3.shard().contains(newFolder.getFileName().toString()), p3.toString());
     Map<String, Map<String, Shards.Member>> newest = Shards.samples(Shards.members(
-        new org.apache.hadoop.fs.Path(after.get(1).toUri()), new Configuration()));
+        new org.apache.hadoop.fs.Path(newFolder.toUri()), new Configuration()));
     assertEquals(Set.of(p3.key()), newest.keySet(), "the new shard holds only what changed");
     BufferedImage t = Images.read(newest.get(p3.key()).get("jpg").data());
     assertEquals(List.of(75, 50), List.of(t.getWidth(), t.getHeight()), "the new 90x60 photo");
