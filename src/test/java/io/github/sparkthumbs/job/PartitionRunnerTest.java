@@ -220,7 +220,7 @@ class PartitionRunnerTest {
     return new Source("http://127.0.0.1:9/" + name, name, -1, 0);
   }
 
-  /** Sleeps without giving way to an interrupt, as a decoder in native code does. */
+  /** Enters the CPU slot; an interrupt there is a test failure. */
   private static Thumbnailer enter(InputTask.CpuSlot slot) {
     try {
       return slot.enter();
@@ -249,6 +249,7 @@ class PartitionRunnerTest {
     return ok(source);
   }
 
+  /** Sleeps without giving way to an interrupt, as a decoder in native code does. */
   private static void busy(long millis) {
     long end = System.nanoTime() + millis * 1_000_000;
     while (System.nanoTime() - end < 0) {
