@@ -18,6 +18,9 @@ final class LocalDisk {
   /** Where a rejected entry goes: one manifest line naming it and the cause. */
   interface Rejects {
     void reject(String source, ErrorClass c, String message);
+
+    /** A directory link met in a walk: one skipped line, so that it is not silently dropped. */
+    void skipLink(String source, String message);
   }
 
   private final Path output;
@@ -38,7 +41,7 @@ final class LocalDisk {
     try (java.nio.file.DirectoryStream<java.nio.file.Path> entries =
         Files.newDirectoryStream(java.nio.file.Paths.get(dir.toUri()))) {
       for (java.nio.file.Path c : entries) {
-        FileStatus st = localStatus(c);
+        FileStatus st = localStatus(c, false);
         if (st != null) {
           out.add(st);
         }
@@ -50,8 +53,11 @@ final class LocalDisk {
   /**
    * A local file or directory as a FileStatus; null (and a rejected line, unless it is a dot
    * file) when it is not one we read.
+   *
+   * @param named whether the user named this entry (a glob's match): a directory link is then
+   *     walked, as {@code find -H} does; met inside a walk it is not
    */
-  private FileStatus localStatus(java.nio.file.Path c) {
+  private FileStatus localStatus(java.nio.file.Path c, boolean named) {
     // Not new Path(c.toUri()): a directory's URI ends in '/', and then the output folder
     // inside an input no longer equals the output root and would be read as input.
     Path p = new Path("file", null, c.toAbsolutePath().toString());
@@ -72,6 +78,14 @@ final class LocalDisk {
       return null;
     } catch (IOException e) {
       rejects.reject(p.toString(), ErrorClass.UNREADABLE, "reading attributes of " + p + ": " + e);
+      return null;
+    }
+    if (a.isDirectory() && !named && Files.isSymbolicLink(c)) {
+      // Followed links can loop (a link to an ancestor) or multiply a tree (n levels of two
+      // links to one folder list its files 2^n times), and a walk that meets a link to / lists
+      // the whole machine; find, os.walk and rsync do not follow them by default either.
+      rejects.skipLink(p.toString(), p + " is a symlink to a directory; walks do not follow"
+          + " directory links (as find -P): name the directory itself to include it");
       return null;
     }
     if (a.isDirectory()) {
@@ -111,7 +125,7 @@ final class LocalDisk {
     try (java.util.stream.Stream<java.nio.file.Path> all = Files.walk(root, depth)) {
       for (java.nio.file.Path c : (Iterable<java.nio.file.Path>) all::iterator) {
         if (c.getNameCount() - root.getNameCount() == depth && m.matches(c)) {
-          FileStatus st = localStatus(c);
+          FileStatus st = localStatus(c, true);
           if (st != null && !st.getPath().equals(output)) {
             out.add(st);
           }

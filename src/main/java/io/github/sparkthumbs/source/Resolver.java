@@ -2,6 +2,7 @@ package io.github.sparkthumbs.source;
 
 import io.github.sparkthumbs.result.ErrorClass;
 import io.github.sparkthumbs.result.ImageFailure;
+import io.github.sparkthumbs.result.SkipReason;
 import io.github.sparkthumbs.result.ThumbResult;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -24,8 +25,12 @@ import org.apache.hadoop.fs.UnsupportedFileSystemException;
  * dropped. Dot files (including our own temporary files) and the output directory are not inputs.
  */
 final class Resolver {
-  /** Symlinked directories can form loops on a local disk; this bounds the walk anyway. */
-  private static final int MAX_DEPTH = 256;
+  /**
+   * The deepest folder a walk descends to below the directory it was given. Local walks do not
+   * follow directory links, but other file systems may have links of their own, and a folder
+   * nested deeper than this is more likely a generated trap than a photo archive.
+   */
+  static final int MAX_DEPTH = 256;
 
   private final Configuration conf;
   private final Path output;
@@ -40,7 +45,18 @@ final class Resolver {
     this.conf = conf;
     this.output = output;
     this.out = out;
-    this.local = new LocalDisk(output, this::reject);
+    this.local = new LocalDisk(output, new LocalDisk.Rejects() {
+      @Override
+      public void reject(String source, ErrorClass c, String message) {
+        Resolver.this.reject(source, c, message);
+      }
+
+      @Override
+      public void skipLink(String source, String message) {
+        out.accept(Listed.of(ThumbResult.skipped(source, -1, SkipReason.SYMLINKED_DIRECTORY,
+            message)));
+      }
+    });
   }
 
   Configuration conf() {
@@ -126,7 +142,12 @@ final class Resolver {
 
   private void walk(Path dir, String prefix, Set<String> seen, int depth, String columns) {
     String real = LocalDisk.realPath(dir);
-    if (depth > MAX_DEPTH || !seen.add(real)) {
+    if (depth > MAX_DEPTH) {
+      reject(dir.toString(), ErrorClass.UNREADABLE, dir + " is nested more than " + MAX_DEPTH
+          + " folders deep, not descended");
+      return;
+    }
+    if (!seen.add(real)) { // a link loop on a file system whose links the walk does follow
       reject(dir.toString(), ErrorClass.UNREADABLE,
           dir + " is a directory symlink loop (already visited), not descended");
       return;
