@@ -2,6 +2,7 @@ package io.github.sparkthumbs.cli;
 
 import io.github.sparkthumbs.job.Summary;
 import io.github.sparkthumbs.job.ThumbnailJob;
+import io.github.sparkthumbs.job.ManifestNotWritten;
 import io.github.sparkthumbs.output.OutputLock;
 import io.github.sparkthumbs.image.WebP;
 import io.github.sparkthumbs.settings.OutputFormat;
@@ -15,14 +16,16 @@ import picocli.CommandLine;
 
 /**
  * Entry point for {@code scripts/thumbnail} and {@code spark-submit --class}: parse, validate,
- * run, exit 0 (all ok), 1 (some inputs failed) or 2 (usage error, or the output is in use by
- * another run). The master comes from
+ * run, exit 0 (all ok), 1 (some inputs failed), 2 (usage error, or the output is in use by
+ * another run) or 3 (the run could not write its manifest). The master comes from
  * spark-submit when it runs us; {@code --master} or {@code local[*]} only when none is set.
  */
 public final class Main {
   public static final int OK = 0;
   public static final int SOME_FAILED = 1;
   public static final int USAGE = 2;
+  /** The run made thumbnails but could not write the manifest that names them. */
+  public static final int NO_MANIFEST = 3;
   /** The master when neither spark-submit nor --master names one. */
   public static final String DEFAULT_MASTER = "local[*]";
 
@@ -94,6 +97,9 @@ public final class Main {
     } catch (OutputLock.Busy e) {
       err.println("thumbnail: " + e.getMessage());
       return USAGE;
+    } catch (ManifestNotWritten e) {
+      err.println("thumbnail: " + e.getMessage());
+      return NO_MANIFEST;
     } catch (IOException e) {
       err.println("thumbnail: " + e);
       return SOME_FAILED;

@@ -31,7 +31,11 @@ final class ManifestWriter {
     Path fresh = new Path(root, NEW_PREFIX + UUID.randomUUID());
     // Spark's own RDD output path (Hadoop's FileOutputCommitter through Spark's commit
     // protocol), not a Dataset writer: that one costs seconds of Spark SQL start-up per run.
-    lines.saveAsTextFile(fresh.toString());
+    try {
+      lines.saveAsTextFile(fresh.toString());
+    } catch (Exception e) { // SparkException: checked in Java's eyes, undeclared by Scala
+      throw ManifestNotWritten.of(root, e);
+    }
     Path current = new Path(root, Manifest.DIR);
     Path previous = new Path(root, PREVIOUS);
     if (fs.exists(current)) {

@@ -126,6 +126,33 @@ class ObjectStoreTest {
         new org.apache.hadoop.fs.Path("s3a://thumbs/files"), conf()).size());
   }
 
+  /**
+   * A store that refuses bulk deletes (S3Proxy answers 501, as some S3-compatible stores do)
+   * fails the manifest's commit, after every thumbnail was written: the run ends with one clear
+   * paragraph naming the refusal and the setting that fixes it, and the lock is released.
+   */
+  @Test
+  void aManifestCommitTheStoreRefusesEndsWithTheSettingThatFixesIt() throws IOException {
+    conf().set("fs.s3a.bucket.strict.multiobjectdelete.enable", "true");
+    s3.bucket("strict");
+    try {
+      ManifestNotWritten e = org.junit.jupiter.api.Assertions.assertThrows(
+          ManifestNotWritten.class, () -> run("s3a://strict/out", Layout.FILES));
+      String m = e.getMessage();
+      assertTrue(m.contains("s3a://strict/out") && m.contains("fs.s3a.multiobjectdelete.enable"
+          + "=false") && m.contains("501"), m);
+      assertFalse(m.contains("\n") || m.contains("Job aborted"), "one paragraph: " + m);
+      FileSystem fs = new org.apache.hadoop.fs.Path("s3a://strict/").getFileSystem(conf());
+      assertFalse(fs.exists(new org.apache.hadoop.fs.Path("s3a://strict/out/"
+          + io.github.sparkthumbs.output.OutputLock.FILE_NAME)), "the lock is released");
+      assertEquals(PHOTOS, fs.listStatus(new org.apache.hadoop.fs.Path("s3a://strict/out/a"))
+          .length + fs.listStatus(new org.apache.hadoop.fs.Path("s3a://strict/out/b")).length,
+          "the thumbnails were written before the commit failed");
+    } finally {
+      conf().unset("fs.s3a.bucket.strict.multiobjectdelete.enable");
+    }
+  }
+
   @Test
   void tarShardsOnTheObjectStoreHoldEachSampleOnce() throws IOException {
     assertEquals(PHOTOS, run("s3a://thumbs/tar", Layout.TAR).ok(), out.toString());
