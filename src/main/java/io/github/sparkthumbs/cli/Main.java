@@ -4,6 +4,7 @@ import io.github.sparkthumbs.job.Summary;
 import io.github.sparkthumbs.job.ThumbnailJob;
 import io.github.sparkthumbs.job.ManifestNotWritten;
 import io.github.sparkthumbs.output.OutputLock;
+import io.github.sparkthumbs.output.OutputStore;
 import io.github.sparkthumbs.image.WebP;
 import io.github.sparkthumbs.settings.OutputFormat;
 import io.github.sparkthumbs.settings.Settings;
@@ -94,7 +95,7 @@ public final class Main {
     } catch (java.io.FileNotFoundException | SettingsException e) {
       // a missing @list, or a list without the columns --url-column / --keep-columns name
       return usage(cli, err, e.getMessage());
-    } catch (OutputLock.Busy e) {
+    } catch (OutputLock.Busy | OutputStore.Unsafe e) {
       err.println("thumbnail: " + e.getMessage());
       return USAGE;
     } catch (ManifestNotWritten e) {

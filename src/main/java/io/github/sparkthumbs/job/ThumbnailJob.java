@@ -4,6 +4,7 @@ import io.github.sparkthumbs.image.ImageDecoder;
 import io.github.sparkthumbs.output.Manifest;
 import io.github.sparkthumbs.output.OutputLock;
 import io.github.sparkthumbs.output.OutputStore;
+import io.github.sparkthumbs.output.ShardNames;
 import io.github.sparkthumbs.report.RunReport;
 import io.github.sparkthumbs.result.ThumbResult;
 import io.github.sparkthumbs.settings.Settings;
@@ -107,6 +108,8 @@ public final class ThumbnailJob {
     long start = System.nanoTime();
     long startedAt = System.currentTimeMillis();
     SparkContext sc = jsc.sc();
+    store.refuseLinkedNames(Manifest.DIR, ManifestWriter.PREVIOUS, Manifest.LEGACY_FILE_NAME,
+        OutputStore.STAGING_DIR, ShardNames.DIR);
     int stale = store.removeTemporaries() + removeUnfinishedManifests(store);
     if (stale > 0) {
       out.println("removed " + stale + " temporary files left by an interrupted run");

@@ -69,6 +69,14 @@ public final class OutputLock implements AutoCloseable {
     FileSystem fs = FileSystems.forPath(outputRoot, conf);
     fs.mkdirs(outputRoot);
     Path file = new Path(outputRoot, FILE_NAME);
+    if ("file".equals(file.toUri().getScheme())) {
+      java.nio.file.Path local = java.nio.file.Paths.get(file.toUri());
+      if (java.nio.file.Files.isSymbolicLink(local)) {
+        // O_EXCL refuses to create over any link, a dangling one included, and reading through
+        // it would take someone else's file for a run's lock (or delete it as a stale one).
+        throw new Busy(OutputStore.linkMessage(local, "is the output's lock"));
+      }
+    }
     Properties me = describeThisRun();
     for (int attempt = 0; attempt < 2; attempt++) {
       if (create(fs, file, me)) {

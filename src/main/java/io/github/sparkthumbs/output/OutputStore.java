@@ -43,11 +43,30 @@ public final class OutputStore {
    */
   private static final String S3A_CREATE_PERFORMANCE = "fs.s3a.create.performance";
 
+  /**
+   * Folders a local write has found to lie inside the output, so that each is resolved once, not
+   * once per thumbnail; cleared when it grows past {@link #MAX_CHECKED_FOLDERS}, which bounds it
+   * whatever the tree's width.
+   */
+  private final java.util.Set<java.nio.file.Path> insideFolders =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  private static final int MAX_CHECKED_FOLDERS = 4096;
+
   private final Path root;
   private final FileSystem fs;
   private final boolean objectStore;
   /** The local staging folder once this store has made it (writes go on from many threads). */
   private volatile java.nio.file.Path localStaging;
+  /** The local output root with its links resolved, once a write has needed it. */
+  private volatile java.nio.file.Path localRealRoot;
+
+  /** The output cannot be used safely as it is: a usage error, said before anything is written. */
+  public static final class Unsafe extends IOException {
+    Unsafe(String message) {
+      super(message);
+    }
+  }
 
   public OutputStore(String outputDir, Configuration conf) throws IOException {
     Path dir = new Path(outputDir);
@@ -160,6 +179,7 @@ public final class OutputStore {
   }
 
   private void writeLocal(java.nio.file.Path target, Content content) throws IOException {
+    refuseLinksOut(target.getParent());
     // createDirectories on a folder that exists costs an exception (issue 15's profile: 2% of
     // the worker threads' samples); most thumbnails go to a folder that exists already.
     if (!java.nio.file.Files.isDirectory(target.getParent())) {
@@ -184,6 +204,79 @@ public final class OutputStore {
         java.nio.file.Files.deleteIfExists(tmp);
       }
     }
+  }
+
+  /**
+   * Refuses a write whose folder lies outside the output through a symlink (a shared,
+   * group-writable output where someone linked {@code OUTPUT/sub} to a folder of theirs, where
+   * {@code --overwrite} would replace their files). The output root itself may be a link: the
+   * user named it. The nearest folder that exists is resolved, since folders below it are made
+   * by this write. Links a walk could race in between this check and the write are not guarded.
+   */
+  private void refuseLinksOut(java.nio.file.Path folder) throws IOException {
+    if (insideFolders.contains(folder)) {
+      return;
+    }
+    java.nio.file.Path realRoot = localRealRoot;
+    if (realRoot == null) {
+      java.nio.file.Path r = java.nio.file.Paths.get(root.toUri());
+      java.nio.file.Files.createDirectories(r);
+      realRoot = r.toRealPath();
+      localRealRoot = realRoot;
+    }
+    java.nio.file.Path existing = folder;
+    while (existing != null && !java.nio.file.Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    java.nio.file.Path real = existing == null ? null : existing.toRealPath();
+    if (real == null || !real.startsWith(realRoot)) {
+      throw new IOException(folder + " leads out of the output through a symlink (to " + real
+          + "); thumbnails are never written through a link out of " + root);
+    }
+    if (existing.equals(folder)) {
+      if (insideFolders.size() >= MAX_CHECKED_FOLDERS) {
+        insideFolders.clear();
+      }
+      insideFolders.add(folder);
+    }
+  }
+
+  /**
+   * Refuses a local output whose reserved names (the manifest, the staging folder, ...) are
+   * symlinks: a linked {@code OUTPUT/manifest} would be read as this output's earlier records
+   * and published into, and a linked staging folder written into. Other file systems have no
+   * links a user makes by accident (HDFS disables them by default), so they are not checked.
+   *
+   * @param names names directly under the output root
+   */
+  public void refuseLinkedNames(String... names) throws Unsafe {
+    if (!"file".equals(root.toUri().getScheme())) {
+      return;
+    }
+    java.nio.file.Path r = java.nio.file.Paths.get(root.toUri());
+    for (String name : names) {
+      java.nio.file.Path p = r.resolve(name);
+      if (java.nio.file.Files.isSymbolicLink(p)) {
+        throw new Unsafe(linkMessage(p, "is a name this tool keeps for itself"));
+      }
+    }
+  }
+
+  /**
+   * Says what a link at one of our reserved names points to (a dangling link included), and
+   * what to do about it.
+   */
+  public static String linkMessage(java.nio.file.Path link, String why) {
+    String to;
+    try {
+      java.nio.file.Path target = java.nio.file.Files.readSymbolicLink(link);
+      to = target + (java.nio.file.Files.exists(link) ? "" : ", which does not exist");
+    } catch (IOException e) {
+      to = "an unreadable target: " + e.getMessage();
+    }
+    return link + " is a symlink (to " + to + "); " + link.getFileName() + " " + why
+        + ", and it is never followed through a link. Remove the link (rm " + link
+        + ") if no run is using this output, and run again.";
   }
 
   /**
