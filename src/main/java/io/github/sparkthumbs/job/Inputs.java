@@ -1,25 +1,30 @@
 package io.github.sparkthumbs.job;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
 import io.github.sparkthumbs.settings.InputFormat;
 import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.settings.SettingsException;
+import io.github.sparkthumbs.source.CsvReader;
+import io.github.sparkthumbs.source.CsvTable;
 import io.github.sparkthumbs.source.FileSystemPolicy;
 import io.github.sparkthumbs.source.InputLister;
 import io.github.sparkthumbs.source.ListRows;
 import io.github.sparkthumbs.source.ListSplit;
 import io.github.sparkthumbs.source.Listed;
+import io.github.sparkthumbs.source.TableListing;
+import io.github.sparkthumbs.source.TableRow;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -37,9 +42,11 @@ import org.apache.spark.util.SerializableConfiguration;
 /**
  * The listing as a distributed dataset: what the driver found on the command line
  * ({@link InputLister}: files, top levels, URLs), the subtrees walked by the tasks, and the rows of
- * {@code @list} inputs read by the tasks in splits (plain lines and JSON lines by
- * {@link ListRows}, CSV, TSV and Parquet by Spark SQL's readers). Nothing here is collected on the
- * driver.
+ * {@code @list} inputs read by the tasks: plain lines and JSON lines in byte splits
+ * ({@link ListSplit}), CSV and TSV one task per file ({@link TableListing}: a quoted field may
+ * hold a line break, so a record's start is known only from the file's start), Parquet by Spark
+ * SQL's reader. Each row, whatever it holds, ends as its inputs or as one failed line
+ * ({@link ListRows#row}). Nothing here is collected on the driver.
  */
 final class Inputs {
   /** Subtrees per task: enough to spread a wide tree, few enough for small tasks. */
@@ -70,7 +77,7 @@ final class Inputs {
       int slices = Math.max(1, (l.walks().size() + WALKS_PER_PARTITION - 1) / WALKS_PER_PARTITION);
       all = all.union(jsc.parallelize(l.walks(), slices).mapPartitions(walks -> {
         List<Listed> found = new ArrayList<>();
-        ListRows rows = rows(conf, out, policy, base, found);
+        ListRows rows = rows(conf, out, policy, base, found::add);
         walks.forEachRemaining(rows::walk);
         return found.iterator();
       }));
@@ -83,52 +90,69 @@ final class Inputs {
       for (String list : l.lists()) {
         splits.addAll(ListSplit.of(list, hadoop, ListSplit.SPLIT_BYTES));
       }
-      return all.union(jsc.parallelize(splits, splits.size()).flatMap(split -> {
+      return all.union(jsc.parallelize(splits, Math.max(1, splits.size())).flatMap(split -> {
         List<Listed> found = new ArrayList<>();
-        rows(conf, out, policy, base, found).read(split, s);
+        rows(conf, out, policy, base, found::add).read(split, s);
         return found.iterator();
       }));
     }
-    return all.union(tableRows(jsc, l.lists(), s).javaRDD().mapPartitions(it -> {
-      List<Listed> found = new ArrayList<>();
-      ListRows rows = rows(conf, out, policy, base, found);
-      it.forEachRemaining(r -> {
-        String where = r.getString(2);
-        if (r.isNullAt(0) || r.getString(0).isBlank()) {
-          rows.rowWithoutUrl(where, s.urlColumn(), r.getString(3),
-              r.isNullAt(1) ? null : r.getString(1));
-        } else {
-          rows.add(r.getString(0).strip(), where, r.isNullAt(1) ? null : r.getString(1));
+    if (s.inputFormat() == InputFormat.CSV || s.inputFormat() == InputFormat.TSV) {
+      List<String> files = new ArrayList<>();
+      for (String list : l.lists()) {
+        for (ListSplit whole : ListSplit.of(list, hadoop, Long.MAX_VALUE)) {
+          // the usage error (a header without the URL column) before any task starts
+          CsvTable.open(whole.file(), TableListing.separator(s.inputFormat()), hadoop,
+              s.urlColumn(), s.keepColumns()).close();
+          files.add(whole.file());
         }
-      });
+      }
+      return all.union(jsc.parallelize(files, Math.max(1, files.size())).flatMap(file ->
+          new TableListing(found -> rows(conf, out, policy, base, found), file, s,
+              conf.value().value())));
+    }
+    return all.union(parquetRows(jsc, l.lists(), s).javaRDD().mapPartitions(it -> {
+      List<Listed> found = new ArrayList<>();
+      ListRows rows = rows(conf, out, policy, base, found::add);
+      it.forEachRemaining(r -> rows.row(parquetRow(r), s));
       return found.iterator();
     }));
   }
 
   private static ListRows rows(Broadcast<SerializableConfiguration> conf, String output,
-      FileSystemPolicy policy, String base, List<Listed> found) {
-    return new ListRows(conf.value().value(), new Path(output), policy, new Path(base),
-        found::add);
+      FileSystemPolicy policy, String base, Consumer<Listed> found) {
+    return new ListRows(conf.value().value(), new Path(output), policy, new Path(base), found);
   }
 
   /**
-   * CSV, TSV or Parquet lists through Spark SQL's readers (split and read by the tasks; CSV
-   * columns stay strings: no schema inference pass). Columns: the URL or path, the kept columns
-   * as a JSON object, the list file, and a row without a URL as JSON (to name it).
+   * A row of {@link #parquetRows}. A cell longer than a CSV row may be is that row's error: the
+   * kept columns travel as JSON that the manifest parses again (Jackson refuses strings over 20 M
+   * characters).
    */
-  private static Dataset<Row> tableRows(JavaSparkContext jsc, List<String> lists, Settings s)
+  private static TableRow parquetRow(Row r) {
+    String where = ListSplit.row(r.getString(2), r.getLong(3) + 1);
+    String url = r.isNullAt(0) ? null : r.getString(0);
+    String kept = r.isNullAt(1) ? null : r.getString(1);
+    long longest = Math.max(url == null ? 0 : url.length(), kept == null ? 0 : kept.length());
+    if (longest > CsvReader.MAX_ROW_BYTES) {
+      return TableRow.bad(where, "a cell is longer than " + CsvReader.MAX_ROW_BYTES
+          + " characters (" + longest + ")");
+    }
+    return new TableRow(where, url, kept, r.isNullAt(4) ? null : r.getString(4), null);
+  }
+
+  /**
+   * Parquet lists through Spark SQL's reader (split by row group and read by the tasks; columns
+   * by name, so the files of a folder may order them differently). Columns: the URL or path, the
+   * kept columns as a JSON object, the file, the row's index in it, and a row without a URL as
+   * JSON (to name it).
+   */
+  private static Dataset<Row> parquetRows(JavaSparkContext jsc, List<String> lists, Settings s)
       throws FileNotFoundException {
     SparkSession spark = ThumbnailJob.session(jsc);
-    DataFrameReader reader = spark.read();
     String[] paths = lists.toArray(new String[0]);
     Dataset<Row> df;
     try {
-      df = switch (s.inputFormat()) {
-        case CSV -> reader.option("header", "true").csv(paths);
-        case TSV -> reader.option("header", "true").option("sep", "\t").csv(paths);
-        case PARQUET -> reader.parquet(paths);
-        default -> throw new IllegalArgumentException("not a table format: " + s.inputFormat());
-      };
+      df = spark.read().parquet(paths);
     } catch (Exception e) { // AnalysisException is checked in Scala's eyes only
       if (e instanceof AnalysisException && String.valueOf(e.getMessage()).contains("PATH")) {
         throw new FileNotFoundException("input list " + lists + " does not exist ("
@@ -152,7 +176,8 @@ final class Inputs {
         : to_json(struct(s.keepColumns().stream().map(c -> col(quoted(c))).toArray(Column[]::new)));
     Column whole = to_json(struct(columns.stream().map(c -> col(quoted(c)))
         .toArray(Column[]::new)));
-    return df.select(url, kept, input_file_name(), when(url.isNull(), whole));
+    return df.select(url, kept, col("_metadata.file_path"), col("_metadata.row_index"),
+        when(url.isNull().or(trim(url).equalTo("")), whole));
   }
 
   /** A column name as Spark SQL reads it literally (dots and spaces are not paths). */

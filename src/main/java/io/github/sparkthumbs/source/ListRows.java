@@ -1,8 +1,10 @@
 package io.github.sparkthumbs.source;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.sparkthumbs.result.ErrorClass;
 import io.github.sparkthumbs.settings.InputFormat;
@@ -29,6 +31,9 @@ import org.apache.hadoop.fs.Path;
  */
 public final class ListRows {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** A row is one JSON value: {@code {"url": "..."} trailing text} is a bad row, not a URL. */
+  private static final ObjectReader JSON_ROW = JSON.reader()
+      .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   /** Matches the scheme of a URI ({@code hdfs://}, {@code file:}) at the start of a row. */
   private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*):(//)?");
@@ -65,27 +70,64 @@ public final class ListRows {
       @Override
       public void input(String text, long offset) {
         String where = ListSplit.where(split.file(), offset);
-        if (s.inputFormat() == InputFormat.JSON) {
-          jsonRow(text, where, s.urlColumn(), s.keepColumns());
-        } else {
-          add(text, where, null);
-        }
+        guarded(where, () -> {
+          if (s.inputFormat() == InputFormat.JSON) {
+            jsonRow(text, where, s.urlColumn(), s.keepColumns());
+          } else {
+            add(text, where, null);
+          }
+        });
       }
 
       @Override
       public void badLine(long offset, String why) {
-        rowColumns = null;
-        String where = ListSplit.where(split.file(), offset);
-        resolver.reject(where, ErrorClass.UNREADABLE, "input list " + where + ": " + why);
+        badRow(ListSplit.where(split.file(), offset), why);
       }
     });
+  }
+
+  /**
+   * One row of a CSV, TSV or Parquet list. Whatever the row holds, it ends as its items or as one
+   * failed line named by {@link TableRow#where}: an exception here is a bug of ours, and it too
+   * becomes that row's line rather than the end of the run.
+   */
+  public void row(TableRow r, Settings s) {
+    guarded(r.where(), () -> {
+      if (r.error() != null) {
+        badRow(r.where(), r.error());
+      } else if (r.url() == null || r.url().isBlank()) {
+        rowWithoutUrl(r.where(), s.urlColumn(), String.valueOf(r.shown()), r.columns());
+      } else {
+        add(r.url().strip(), r.where(), r.columns());
+      }
+    });
+  }
+
+  /** Runs what a row asks; our exception becomes that row's {@code internal} line. */
+  private void guarded(String where, Runnable row) {
+    try {
+      row.run();
+    } catch (RuntimeException e) {
+      rowColumns = null;
+      resolver.reject(where, ErrorClass.INTERNAL, "input list " + where + ": " + e);
+    }
+  }
+
+  /**
+   * A row, or the rest of a list, that cannot be read.
+   *
+   * @param where the list and the place in it; the manifest line's source
+   */
+  public void badRow(String where, String why) {
+    rowColumns = null;
+    resolver.reject(where, ErrorClass.UNREADABLE, "input list " + where + ": " + why);
   }
 
   private void jsonRow(String text, String where, String urlColumn, List<String> keep) {
     JsonNode row;
     rowColumns = null;
     try {
-      row = JSON.readTree(text);
+      row = JSON_ROW.readTree(text);
     } catch (JsonProcessingException e) {
       resolver.reject(where, ErrorClass.UNREADABLE, "input list " + where
           + ": not a JSON object: " + e.getOriginalMessage());

@@ -111,6 +111,11 @@ public record ListSplit(String file, long start, long end) implements Serializab
     return file + " at byte " + offset;
   }
 
+  /** For messages about a list without byte offsets: {@code file:/lists/a.parquet at row 7}. */
+  public static String row(String file, long row) {
+    return file + " at row " + row;
+  }
+
   @Override
   public String toString() {
     return file + " [" + start + ", " + end + ")";

@@ -113,10 +113,16 @@ class InputFormatsTest {
     Path list = dir.resolve("list.jsonl");
     String first = "{\"url\":\"" + images.get(0) + "\",\"id\":1,\"score\":2.5,\"tags\":[\"a\"]}\n";
     String bad = "{not json\n";
-    Files.writeString(list, first + bad + "{\"id\":3}\n"
-        + "{\"url\":\"" + images.get(3) + "\",\"id\":4}\n");
+    String noUrlRow = "{\"id\":3}\n";
+    String good = "{\"url\":\"" + images.get(3) + "\",\"id\":4}\n";
+    Files.writeString(list, first + bad + noUrlRow + good
+        + "{\"url\":\"" + images.get(2) + "\",\"id\":5} trailing text\n");
     Map<String, JsonNode> m = run(InputFormat.JSON, list.toString(), "id", "score", "tags");
-    assertEquals(4, m.size(), m.toString());
+    assertEquals(5, m.size(), m.toString());
+    JsonNode trailing = ending(m, "list.jsonl at byte "
+        + (first + bad + noUrlRow + good).length());
+    assertEquals("unreadable", trailing.get("error").asText(), "a URL with text after the row");
+    assertTrue(trailing.get("message").asText().contains("not a JSON object"), trailing.toString());
     JsonNode a = ending(m, "/p0.jpg");
     assertTrue(a.get("id").isIntegralNumber(), a.toString());
     assertEquals(2.5, a.get("score").asDouble());
@@ -153,6 +159,91 @@ class InputFormatsTest {
     // the shell's view: the manifest as a table
     assertEquals(2, ThumbnailJob.manifest(spark, dir.resolve("out").toString())
         .filter("status = 'ok'").count());
+  }
+
+  @Test
+  void csvAsPythonAndExcelWriteItEachRowOneLine() throws IOException {
+    Path list = dir.resolve("list.csv");
+    // csv.writer's quoting: a quote is doubled, a backslash is text; a caption may span lines
+    String caption = "x\\\",/etc/passwd,\"y";
+    String header = "id,url,caption\r\n";
+    String tricky = "7," + images.get(0) + ",\"" + caption.replace("\"", "\"\"") + "\"\r\n";
+    String twoLines = "8," + images.get(1) + ",\"first line\nsecond line\"\r\n";
+    String blank = "9,,blank url\r\n";
+    String spaces = "10,   ,spaces only\r\n";
+    String missing = "11\r\n";
+    String huge = "12," + images.get(2) + "," + "c".repeat(20_000_000) + "\r\n";
+    String many = "13," + images.get(3) + ",x" + ",".repeat(20_481) + "\r\n";
+    Files.writeString(list, header + tricky + twoLines + blank + spaces + missing + huge + many
+        + "14," + images.get(3) + ",last\r\n");
+    Map<String, JsonNode> m = run(InputFormat.CSV, list.toString(), "id", "caption");
+
+    assertEquals(8, m.size(), m.keySet().toString());
+    JsonNode a = ending(m, "/p0.jpg");
+    assertEquals(caption, a.get("caption").asText());
+    assertEquals("ok", a.get("status").asText());
+    assertEquals("first line\nsecond line", ending(m, "/p1.jpg").get("caption").asText());
+    assertEquals("last", ending(m, "/p3.jpg").get("caption").asText());
+    assertTrue(m.keySet().stream().noneMatch(k -> k.contains("passwd")), m.keySet().toString());
+    long at = header.length() + tricky.length() + twoLines.length();
+    for (String row : List.of(blank, spaces, missing)) { // each its own line, named by its byte
+      JsonNode noUrl = ending(m, "list.csv at byte " + at);
+      assertEquals("unreadable", noUrl.get("error").asText());
+      assertTrue(noUrl.get("message").asText().contains("no URL or path in column 'url'"),
+          noUrl.toString());
+      at += row.length();
+    }
+    JsonNode tooLong = ending(m, "list.csv at byte " + at);
+    assertTrue(tooLong.get("message").asText().contains("row is longer than 1048576 bytes"),
+        tooLong.toString());
+    at += huge.length();
+    JsonNode tooMany = ending(m, "list.csv at byte " + at);
+    assertTrue(tooMany.get("message").asText().contains("row has 20484 fields, its header 3"),
+        tooMany.toString());
+    String out = sink.toString();
+    assertTrue(out.length() < 1_000_000, "the huge cell was printed: " + out.length());
+  }
+
+  @Test
+  void aFolderOfListsIsReadByEachFilesOwnHeader() throws IOException {
+    Path lists = dir.resolve("lists");
+    Files.createDirectories(lists);
+    Files.writeString(lists.resolve("a.csv"), "url,caption\n" + images.get(0) + ",for a\n");
+    Files.writeString(lists.resolve("b.csv"), "caption,id,url\nfor b,2," + images.get(1) + "\n");
+    Files.writeString(lists.resolve("c.csv"), ""); // an empty part file: no header, no rows
+    Map<String, JsonNode> m = run(InputFormat.CSV, lists.toString(), "caption");
+    assertEquals(2, m.size(), m.keySet().toString());
+    assertEquals("for a", ending(m, "/p0.jpg").get("caption").asText());
+    assertEquals("for b", ending(m, "/p1.jpg").get("caption").asText());
+    assertEquals("ok", ending(m, "/p1.jpg").get("status").asText());
+
+    Files.writeString(lists.resolve("d.csv"), "caption,link\nfor d," + images.get(2) + "\n");
+    SettingsException e = assertThrows(SettingsException.class,
+        () -> run(InputFormat.CSV, lists.toString(), "caption"));
+    assertTrue(e.getMessage().contains("d.csv"), e.getMessage());
+    assertTrue(e.getMessage().contains("[caption, link]"), e.getMessage());
+  }
+
+  @Test
+  void parquetRowsWithoutAUrlOrWithAHugeCellEachEndAsOneLine() throws IOException {
+    SparkSession spark = SparkSession.builder().config(sc.getConf()).getOrCreate();
+    StructType schema = new StructType().add("url", DataTypes.StringType)
+        .add("caption", DataTypes.StringType);
+    List<Row> rows = List.of(RowFactory.create(images.get(1), "ok"),
+        RowFactory.create("", "blank"), RowFactory.create(" ", "spaces"),
+        RowFactory.create(null, "null"), RowFactory.create(images.get(2), "c".repeat(2_000_000)));
+    Path table = dir.resolve("list.parquet");
+    spark.createDataFrame(rows, schema).coalesce(1).write().parquet(table.toString());
+    Map<String, JsonNode> m = run(InputFormat.PARQUET, table.toString(), "caption");
+    assertEquals(5, m.size(), m.keySet().toString());
+    assertEquals("ok", ending(m, "/p1.jpg").get("status").asText());
+    for (int row = 2; row <= 4; row++) {
+      JsonNode noUrl = ending(m, " at row " + row);
+      assertTrue(noUrl.get("message").asText().contains("no URL or path in column 'url'"),
+          noUrl.toString());
+    }
+    assertTrue(ending(m, " at row 5").get("message").asText()
+        .contains("a cell is longer than 1048576 characters (2000014)"), m.toString());
   }
 
   @Test

@@ -1,0 +1,102 @@
+package io.github.sparkthumbs.source;
+
+import io.github.sparkthumbs.settings.InputFormat;
+import io.github.sparkthumbs.settings.Settings;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * The listing of one CSV or TSV list file, read a row at a time as the task consumes it: a task
+ * that owns a list of millions of rows holds one row's items, not the whole list's. A file that
+ * vanished, a header that no longer names the URL column, or a read that fails halfway each end
+ * the file with one line naming it (and the byte where reading stopped); the run goes on.
+ */
+public final class TableListing implements Iterator<Listed> {
+  private final ArrayDeque<Listed> ready = new ArrayDeque<>();
+  private final ListRows rows;
+  private final String file;
+  private final Settings settings;
+  private final Configuration conf;
+  private CsvTable table;
+  private boolean done;
+
+  /**
+   * @param rows makes the row reader that sends its items to the given consumer
+   */
+  public TableListing(Function<Consumer<Listed>, ListRows> rows, String file, Settings s,
+      Configuration conf) {
+    this.rows = rows.apply(ready::add);
+    this.file = file;
+    this.settings = s;
+    this.conf = conf;
+  }
+
+  /** The separator of a CSV or TSV list. */
+  public static char separator(InputFormat f) {
+    return switch (f) {
+      case CSV -> ',';
+      case TSV -> '\t';
+      default -> throw new IllegalArgumentException("not a CSV or TSV format: " + f);
+    };
+  }
+
+  @Override
+  public boolean hasNext() {
+    while (ready.isEmpty() && !done) {
+      step();
+    }
+    return !ready.isEmpty();
+  }
+
+  @Override
+  public Listed next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    return ready.poll();
+  }
+
+  private void step() {
+    long at = 0;
+    try {
+      if (table == null) {
+        table = CsvTable.open(file, separator(settings.inputFormat()), conf,
+            settings.urlColumn(), settings.keepColumns());
+      }
+      at = table.position();
+      TableRow r = table.next();
+      if (r == null) {
+        finish();
+        return;
+      }
+      rows.row(r, settings);
+    } catch (FileNotFoundException e) {
+      end(at, "does not exist (" + e.getMessage() + ")");
+    } catch (IOException | RuntimeException e) {
+      // a SettingsException here means the file changed after the driver read its header
+      end(at, "reading stopped: " + e);
+    }
+  }
+
+  private void end(long at, String why) {
+    rows.badRow(ListSplit.where(file, at), why);
+    finish();
+  }
+
+  private void finish() {
+    done = true;
+    if (table != null) {
+      try {
+        table.close();
+      } catch (IOException e) {
+        // every row is listed already; a stream we only read has nothing left to lose
+      }
+    }
+  }
+}
