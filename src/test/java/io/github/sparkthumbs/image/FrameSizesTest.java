@@ -146,10 +146,14 @@ class FrameSizesTest {
     return out.toByteArray();
   }
 
+  private static void needsLibheifAnd(String encoder) {
+    assumeTrue(NativeEncoders.library("libheif.so.1"), "libheif1 not installed");
+    assumeTrue(NativeEncoders.installed(encoder), encoder + " not installed");
+  }
+
   @Test
   void heifCodedImageBiggerThanItsIspeIsRefused() throws Exception {
-    assumeTrue(NativeEncoders.library("libheif.so.1"), "libheif1 not installed");
-    assumeTrue(NativeEncoders.installed("heif-enc"), "heif-enc not installed");
+    needsLibheifAnd("heif-enc");
     byte[] heic = NativeEncoders.heic(dir, Images.encode(Images.quadrants(320, 240), "png"),
         "q.png", 50);
     byte[] lying = Craft.heifClaiming(heic, 100, 75);
@@ -162,8 +166,7 @@ class FrameSizesTest {
 
   @Test
   void avifCodedImageBiggerThanItsIspeIsRefused() throws Exception {
-    assumeTrue(NativeEncoders.library("libheif.so.1"), "libheif1 not installed");
-    assumeTrue(NativeEncoders.installed("avifenc"), "avifenc not installed");
+    needsLibheifAnd("avifenc");
     byte[] avif = NativeEncoders.avif(dir, Images.encode(Images.quadrants(300, 200), "png"),
         "q.png");
     assertEquals("AVIF header (ispe) claims 100x75 but its coded image is 300x200",
@@ -173,8 +176,7 @@ class FrameSizesTest {
   /** heif-enc rounds an odd size up for HEVC and crops back with a clap box: no mismatch. */
   @Test
   void heifWithACleanApertureIsNotAMismatch() throws Exception {
-    assumeTrue(NativeEncoders.library("libheif.so.1"), "libheif1 not installed");
-    assumeTrue(NativeEncoders.installed("heif-enc"), "heif-enc not installed");
+    needsLibheifAnd("heif-enc");
     byte[] heic = NativeEncoders.heic(dir, Images.encode(Images.quadrants(321, 241), "png"),
         "odd.png", 50);
     Decoded d = decode(heic, LIMIT);
