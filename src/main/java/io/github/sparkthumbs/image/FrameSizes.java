@@ -15,12 +15,15 @@ import io.github.sparkthumbs.result.ImageFailure;
  *   <li>ICNS: the reader reports the icon type's nominal size, but decodes a PNG or JPEG 2000
  *       icon at its own size; every icon is checked, since which one is image 0 is the reader's
  *       choice.
+ *   <li>TIFF: the first IFD's tile size, which the reader allocates apart from the image size
+ *       (a row of a tile's width, a whole tile for JPEG-compressed tiles): a 100x75 image can
+ *       declare 500000000-pixel-wide tiles. A tile is refused over the limit.
  * </ul>
  *
- * <p>Checked by construction elsewhere: GIF (the JDK reader's {@code getWidth(0)} is the first
- * frame's own size, not the logical screen's), PSD (the composite image has the header's size),
- * TIFF (image 0 is the first IFD, decoded at that IFD's size), JPEG 2000 (jai-imageio reports the
- * codestream's SIZ size), HEIF/AVIF ({@link Heif}).
+ * <p>Not needed: GIF (the JDK reader's {@code getWidth(0)} is the first frame's own size, not the
+ * logical screen's; FrameSizesTest shows it), PSD (image 0 is the composite image, of the
+ * header's size; layers are not decoded), TIFF (image 0 is the first IFD, decoded at that IFD's
+ * size). HEIF/AVIF: {@link Heif}.
  */
 final class FrameSizes {
   private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
@@ -33,6 +36,7 @@ final class FrameSizes {
       case "webp" -> WebPFrames.check(bytes, maxPixels);
       case "ico" -> ico(bytes, maxPixels);
       case "icns" -> icns(bytes, maxPixels);
+      case "tif", "tiff" -> tiffTiles(bytes, maxPixels);
       default -> { }
     }
   }
@@ -70,6 +74,49 @@ final class FrameSizes {
       }
       off += len;
     }
+  }
+
+  /** TileWidth (322) and TileLength (323) of a classic TIFF's first IFD; BigTIFF is not read. */
+  private static void tiffTiles(byte[] b, long maxPixels) throws ImageFailure {
+    if (b.length < 8 || b[0] != b[1] || (b[0] != 'I' && b[0] != 'M')) {
+      return;
+    }
+    boolean le = b[0] == 'I';
+    if (u16(b, 2, le) != 42) {
+      return;
+    }
+    long ifd = u32(b, 4, le);
+    if (ifd < 8 || ifd > b.length - 2) {
+      return; // the reader says what is wrong
+    }
+    int n = u16(b, (int) ifd, le);
+    long tileW = -1;
+    long tileH = -1;
+    for (int i = 0; i < n && ifd + 2 + 12L * (i + 1) <= b.length; i++) {
+      int e = (int) ifd + 2 + 12 * i;
+      int tag = u16(b, e, le);
+      if (tag == 322 || tag == 323) {
+        long v = u16(b, e + 2, le) == 3 ? u16(b, e + 8, le) : u32(b, e + 8, le); // SHORT or LONG
+        if (tag == 322) {
+          tileW = v;
+        } else {
+          tileH = v;
+        }
+      }
+    }
+    if (tileW > 0 && tileH > 0 && tileW * tileH > maxPixels) {
+      throw new ImageFailure(ErrorClass.TOO_LARGE, "tiff tiles claim " + tileW + "x" + tileH
+          + " = " + tileW * tileH + " pixels each, over the limit of " + maxPixels
+          + " (--max-pixels)");
+    }
+  }
+
+  private static int u16(byte[] b, int off, boolean le) {
+    return le ? le16(b, off) : (b[off] & 0xFF) << 8 | (b[off + 1] & 0xFF);
+  }
+
+  private static long u32(byte[] b, int off, boolean le) {
+    return le ? le32(b, off) : be32(b, off);
   }
 
   private static boolean isPng(byte[] b, int off) {

@@ -125,6 +125,38 @@ class FrameSizesTest {
         + " (--max-pixels)", f.getMessage());
   }
 
+  /** A 100x75 TIFF whose tiles claim 20000x20000: the reader allocates by the tile size. */
+  @Test
+  void tiffTilesAreCheckedOnTheirOwnSize() throws Exception {
+    ImageFailure f = refused(tiledTiff(100, 75, 20000), LIMIT, ErrorClass.TOO_LARGE);
+    assertEquals("tiff tiles claim 20000x20000 = 400000000 pixels each, over the limit of "
+        + LIMIT + " (--max-pixels)", f.getMessage());
+    Decoded d = decode(tiledTiff(100, 75, 128), LIMIT);
+    assertEquals(List.of(100, 75, "tiff"), List.of(d.width(), d.height(), d.format()));
+  }
+
+  /** A little-endian 8-bit grey TIFF of {@code w x h} in square tiles of {@code tile}, black. */
+  private static byte[] tiledTiff(int w, int h, int tile) {
+    int[][] entries = {{256, 4, w}, {257, 4, h}, {258, 3, 8}, {259, 3, 1}, {262, 3, 1},
+        {277, 3, 1}, {322, 4, tile}, {323, 4, tile}, {324, 4, 0}, {325, 4, tile * tile}};
+    int ifd = 8;
+    int data = ifd + 2 + 12 * entries.length + 4;
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(data + Math.min(tile * tile, 1 << 16))
+        .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(ifd);
+    b.putShort((short) entries.length);
+    for (int[] e : entries) {
+      b.putShort((short) e[0]).putShort((short) e[1]).putInt(1);
+      if (e[1] == 3) {
+        b.putShort((short) e[2]).putShort((short) 0);
+      } else {
+        b.putInt(e[0] == 324 ? data : e[2]);
+      }
+    }
+    b.putInt(0); // no next IFD
+    return b.array();
+  }
+
   /** The JDK's GIF reader reports and allocates the first frame's own size, not the screen's. */
   @Test
   void gifIsCheckedOnItsFrameNotItsLogicalScreen() throws Exception {
