@@ -50,6 +50,8 @@ final class Heif {
   }
 
   interface Api extends Library {
+    Error heif_init(Pointer params);
+
     String heif_get_version();
 
     Pointer heif_context_alloc();
@@ -57,6 +59,8 @@ final class Heif {
     void heif_context_free(Pointer ctx);
 
     void heif_context_set_max_decoding_threads(Pointer ctx, int maxThreads);
+
+    void heif_context_set_maximum_image_size_limit(Pointer ctx, int maximumWidth);
 
     Error heif_context_read_from_memory(Pointer ctx, byte[] mem, NativeLong size, Pointer opts);
 
@@ -88,8 +92,23 @@ final class Heif {
     void heif_image_release(Pointer img);
   }
 
+  /**
+   * Bound and initialised: libheif's documentation asks for {@code heif_init()} before any other
+   * call. A class initialiser runs once and every thread that uses the library waits for it, so no
+   * decode can start before it. Never {@code heif_deinit()}: the library stays loaded for the
+   * JVM's life.
+   */
   static final NativeLib.Loaded<Api> LOADED =
-      NativeLib.load(Api.class, "libheif", "libheif1", "heif", "libheif.so.1");
+      initialised(NativeLib.load(Api.class, "libheif", "libheif1", "heif", "libheif.so.1"));
+
+  private static NativeLib.Loaded<Api> initialised(NativeLib.Loaded<Api> lib) {
+    if (!lib.available()) {
+      return lib;
+    }
+    Error e = lib.api().heif_init(null);
+    return e.code == 0 ? lib : new NativeLib.Loaded<>(null, "libheif's heif_init failed: error "
+        + e.code + "/" + e.subcode + ": " + e.message);
+  }
 
   private Heif() {}
 
@@ -131,6 +150,10 @@ final class Heif {
       int w = api.heif_image_handle_get_width(primary); // displayed size: irot applied
       int h = api.heif_image_handle_get_height(primary);
       ImageDecoder.checkDimensions(kind, w, h, maxPixels);
+      // libheif 1.15's one limit is on each side, checked against ispe (which we checked above)
+      // and, when decoding, against a grid's output size, which a file can state apart from its
+      // ispe: refused over the side the header claims instead of at libheif's default 32768.
+      api.heif_context_set_maximum_image_size_limit(ctx, Math.max(w, h) + 1);
       int[] need = ImageDecoder.need(w, h, 1, boxes, mode);
       chosen = thumbnailAtLeast(api, primary, 2 * need[0], 2 * need[1]);
       Pointer handle = chosen != null ? chosen : primary;
@@ -138,6 +161,7 @@ final class Heif {
       check(kind, api.heif_decode_image(handle, ref, COLORSPACE_RGB,
           alpha ? CHROMA_INTERLEAVED_RGBA : CHROMA_INTERLEAVED_RGB, null), "image data");
       img = ref.getValue();
+      checkDecodedSize(api, img, handle, kind, maxPixels);
       BufferedImage out = toImage(api, img, alpha);
       Decoded d = Decoded.of(ImageDecoder.normalize(out, alphaWanted), w, h, 1,
           kind.equals("AVIF") ? "avif" : "heif", List.of());
@@ -186,6 +210,26 @@ final class Heif {
       }
     }
     return best;
+  }
+
+  /**
+   * The coded image's real size against what its header ({@code ispe}) claimed: libheif 1.15
+   * hands the HEVC or AV1 data to the codec, which decodes at the size in its own sequence header
+   * and says nothing when that differs. The codec's memory is spent by now, but none of the Java
+   * heap: a file claiming 100x75 that holds 4000x3000 is refused before its pixels are copied,
+   * and its manifest line cannot report the claimed size as the real one.
+   */
+  private static void checkDecodedSize(Api api, Pointer img, Pointer handle, String kind,
+      long maxPixels) throws ImageFailure {
+    int w = api.heif_image_get_width(img, CHANNEL_INTERLEAVED);
+    int h = api.heif_image_get_height(img, CHANNEL_INTERLEAVED);
+    int claimedW = api.heif_image_handle_get_width(handle);
+    int claimedH = api.heif_image_handle_get_height(handle);
+    ImageDecoder.checkSize(kind + " coded image", w, h, maxPixels);
+    if (w != claimedW || h != claimedH) {
+      throw new ImageFailure(ErrorClass.CORRUPT, kind + " header (ispe) claims " + claimedW
+          + "x" + claimedH + " but its coded image is " + w + "x" + h);
+    }
   }
 
   private static BufferedImage toImage(Api api, Pointer img, boolean alpha) {

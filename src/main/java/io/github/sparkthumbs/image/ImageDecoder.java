@@ -178,6 +178,7 @@ public final class ImageDecoder {
       throw new ImageFailure(ErrorClass.CORRUPT, format + " header unreadable: " + message(e), e);
     }
     checkDimensions(format, w, h, maxPixels);
+    FrameSizes.check(format, bytes, maxPixels);
     int orientation = ExifOrientation.read(bytes);
     int[] need = need(w, h, orientation, boxes, mode);
     ImageReadParam param = reader.getDefaultReadParam();
@@ -227,16 +228,24 @@ public final class ImageDecoder {
 
   /** Refuses absurd or oversized headers before a single pixel is allocated. */
   static void checkDimensions(String format, int w, int h, long maxPixels) throws ImageFailure {
+    checkSize(format + " header", w, h, maxPixels);
+  }
+
+  /**
+   * Refuses a size the decoder would allocate: {@code what} says whose it is ("webp frame
+   * (VP8)"), for containers whose header is apart from their images ({@link FrameSizes}).
+   */
+  static void checkSize(String what, int w, int h, long maxPixels) throws ImageFailure {
     if (w <= 0 || h <= 0) {
-      throw new ImageFailure(ErrorClass.CORRUPT, format + " header claims " + w + "x" + h);
+      throw new ImageFailure(ErrorClass.CORRUPT, what + " claims " + w + "x" + h);
     }
     long pixels = (long) w * h;
     if (pixels > maxPixels) {
       throw new ImageFailure(
           ErrorClass.TOO_LARGE,
           String.format(Locale.ROOT,
-              "%s header claims %dx%d = %d pixels, over the limit of %d (--max-pixels)",
-              format, w, h, pixels, maxPixels));
+              "%s claims %dx%d = %d pixels, over the limit of %d (--max-pixels)",
+              what, w, h, pixels, maxPixels));
     }
   }
 

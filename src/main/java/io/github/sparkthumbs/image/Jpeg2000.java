@@ -75,18 +75,38 @@ final class Jpeg2000 {
   }
 
   /**
+   * {width, height} from the SIZ marker segment of the codestream in {@code b[from, end)} (raw, or
+   * in a JP2 file's {@code jp2c} box): the size the decoder allocates. Null when there is none.
+   */
+  static int[] codestreamSize(byte[] b, int from, int end) {
+    int soc = findSoc(b, from, end);
+    if (soc < 0 || soc + 2 + 22 > end) {
+      return null;
+    }
+    int siz = soc + 2; // Lsiz, Rsiz, Xsiz, Ysiz, XOsiz, YOsiz
+    long w = FrameSizes.be32(b, siz + 6) - FrameSizes.be32(b, siz + 14);
+    long h = FrameSizes.be32(b, siz + 10) - FrameSizes.be32(b, siz + 18);
+    return new int[] {(int) Math.max(-1, Math.min(w, Integer.MAX_VALUE)),
+        (int) Math.max(-1, Math.min(h, Integer.MAX_VALUE))};
+  }
+
+  /** Where SOC then SIZ (FF4F FF51) start within the first 4 KB of {@code b[from, end)}, or -1. */
+  private static int findSoc(byte[] b, int from, int end) {
+    for (int i = from; i + 3 < Math.min(end, from + 4096); i++) {
+      if ((b[i] & 0xFF) == 0xFF && (b[i + 1] & 0xFF) == 0x4F && (b[i + 2] & 0xFF) == 0xFF
+          && (b[i + 3] & 0xFF) == 0x51) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
    * The number of wavelet decomposition levels from the codestream's COD marker segment (of a raw
    * codestream, or of the one in a JP2 file's {@code jp2c} box), or -1.
    */
   static int decompositionLevels(byte[] b) {
-    int soc = -1;
-    for (int i = 0; i + 3 < Math.min(b.length, 4096); i++) { // SOC then SIZ: FF4F FF51
-      if ((b[i] & 0xFF) == 0xFF && (b[i + 1] & 0xFF) == 0x4F && (b[i + 2] & 0xFF) == 0xFF
-          && (b[i + 3] & 0xFF) == 0x51) {
-        soc = i;
-        break;
-      }
-    }
+    int soc = findSoc(b, 0, b.length);
     if (soc < 0) {
       return -1;
     }

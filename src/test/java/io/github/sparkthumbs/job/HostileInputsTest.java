@@ -91,6 +91,10 @@ class HostileInputsTest {
       new Kind("bomb-100000x100000.png", "PNG header claiming 100000x100000 (decompression bomb)",
           "failed too-large"),
       new Kind("bomb-65000x65000.jpg", "JPEG header claiming 65000x65000", "failed too-large"),
+      new Kind("canvas-lie.webp", "WebP whose canvas (VP8X) claims 100x75 around a frame of"
+          + " 12000x12000", "failed corrupt"),
+      new Kind("ispe-lie.heic", "HEIC whose header (ispe) claims 100x75 around a 400x200 image",
+          HEIF_BROKEN),
       new Kind("zero-dims.png", "PNG header claiming 0x0", "failed corrupt"),
       new Kind("header-only.jpg", "JPEG with a header and no image data", "failed corrupt"),
       new Kind("fifo.jpg", "named pipe (never opened)", "failed unreadable"),
@@ -120,7 +124,7 @@ class HostileInputsTest {
     for (String f : List.of("cmyk.jpg", "progressive.jpg", "icc-linear-gray.jpg", "rgb16.png",
         "gray16.png", "palette.png", "gray-alpha.png", "interlaced.png", "animated.gif",
         "photo.bmp", "photo.tiff", "photo.webp", "icon.icns", "photo.hdr", "photo.ppm",
-        "photo.tga", "fake.heic", "fake.avif")) {
+        "photo.tga", "fake.heic", "fake.avif", "canvas-lie.webp", "ispe-lie.heic")) {
       try (InputStream r = getClass().getResourceAsStream("/hostile/" + f)) {
         Images.write(in.resolve(f), r.readAllBytes());
       }
@@ -231,6 +235,17 @@ class HostileInputsTest {
         fifo.message());
     ThumbResult heic = byName.get("fake.heic");
     assertTrue(heic.message().contains("HEIC"), heic.message());
+  }
+
+  @Test
+  void sizeLiesNameBothSizes() {
+    ThumbResult webp = byName.get("canvas-lie.webp");
+    assertTrue(webp.message().contains("canvas 100x75 (VP8X) differs from its frame, 12000x12000"
+        + " (VP8)") && webp.message().contains("canvas-lie.webp"), webp.message());
+    assumeTrue(LIBHEIF, "libheif1 not installed");
+    ThumbResult heic = byName.get("ispe-lie.heic");
+    assertTrue(heic.message().contains("header (ispe) claims 100x75 but its coded image is"
+        + " 400x200"), heic.message());
   }
 
   @Test

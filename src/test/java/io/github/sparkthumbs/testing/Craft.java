@@ -185,6 +185,143 @@ public final class Craft {
     out.writeBytes(c);
   }
 
+  /** A RIFF chunk: type, little-endian length, data, a pad byte to an even length. */
+  public static byte[] riffChunk(String type, byte[] data) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(type.getBytes(StandardCharsets.US_ASCII));
+    out.writeBytes(le(data.length, 4));
+    out.writeBytes(data);
+    if (data.length % 2 == 1) {
+      out.write(0);
+    }
+    return out.toByteArray();
+  }
+
+  /** A WebP file of the given chunks. */
+  public static byte[] webp(byte[]... chunks) {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.writeBytes("WEBP".getBytes(StandardCharsets.US_ASCII));
+    for (byte[] c : chunks) {
+      body.writeBytes(c);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes("RIFF".getBytes(StandardCharsets.US_ASCII));
+    out.writeBytes(le(body.size(), 4));
+    out.writeBytes(body.toByteArray());
+    return out.toByteArray();
+  }
+
+  /** An extended WebP: a VP8X chunk stating the canvas, then {@code chunks}. */
+  public static byte[] webpExtended(int canvasW, int canvasH, boolean animated,
+      byte[]... chunks) {
+    ByteArrayOutputStream vp8x = new ByteArrayOutputStream();
+    vp8x.write(animated ? 0x02 : 0);
+    vp8x.writeBytes(new byte[3]);
+    vp8x.writeBytes(le(canvasW - 1, 3));
+    vp8x.writeBytes(le(canvasH - 1, 3));
+    byte[][] all = new byte[chunks.length + 1][];
+    all[0] = riffChunk("VP8X", vp8x.toByteArray());
+    System.arraycopy(chunks, 0, all, 1, chunks.length);
+    return webp(all);
+  }
+
+  /** The chunks after the header of a simple WebP (its VP8 or VP8L chunk). */
+  public static byte[] webpFrameChunks(byte[] simpleWebp) {
+    return Arrays.copyOfRange(simpleWebp, 12, simpleWebp.length);
+  }
+
+  /**
+   * A {@code VP8 } chunk whose key frame header claims {@code w x h}, followed by
+   * {@code dataBytes} zero bytes instead of real image data.
+   */
+  public static byte[] vp8Claiming(int w, int h, int dataBytes) {
+    byte[] d = new byte[10 + dataBytes];
+    int partition = Math.min(dataBytes, (1 << 19) - 1);
+    int tag = partition << 5 | 1 << 4; // key frame, version 0, shown
+    d[0] = (byte) tag;
+    d[1] = (byte) (tag >> 8);
+    d[2] = (byte) (tag >> 16);
+    d[3] = (byte) 0x9D;
+    d[4] = 0x01;
+    d[5] = 0x2A;
+    System.arraycopy(le(w, 2), 0, d, 6, 2);
+    System.arraycopy(le(h, 2), 0, d, 8, 2);
+    return riffChunk("VP8 ", d);
+  }
+
+  /** An {@code ANMF} chunk: a {@code w x h} frame at {@code x,y} (even) holding {@code frame}. */
+  public static byte[] anmf(int x, int y, int w, int h, byte[] frameChunks) {
+    ByteArrayOutputStream d = new ByteArrayOutputStream();
+    d.writeBytes(le(x / 2, 3));
+    d.writeBytes(le(y / 2, 3));
+    d.writeBytes(le(w - 1, 3));
+    d.writeBytes(le(h - 1, 3));
+    d.writeBytes(le(100, 3)); // duration
+    d.write(0);
+    d.writeBytes(frameChunks);
+    return riffChunk("ANMF", d.toByteArray());
+  }
+
+  /** An {@code ANIM} chunk: white background, loop forever. */
+  public static byte[] anim() {
+    return riffChunk("ANIM", new byte[] {-1, -1, -1, -1, 0, 0});
+  }
+
+  /** An ICO with one directory entry claiming {@code w x h} that holds {@code png}. */
+  public static byte[] icoWithPng(int w, int h, byte[] png) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(new byte[] {0, 0, 1, 0, 1, 0}); // reserved, type 1 (icon), one entry
+    out.write(w % 256);
+    out.write(h % 256);
+    out.writeBytes(new byte[] {0, 0, 1, 0, 32, 0}); // colours, reserved, planes, bits
+    out.writeBytes(le(png.length, 4));
+    out.writeBytes(le(6 + 16, 4));
+    out.writeBytes(png);
+    return out.toByteArray();
+  }
+
+  /** An ICNS file of one icon of {@code type} ({@code ic07}: 128x128) holding {@code data}. */
+  public static byte[] icnsWith(String type, byte[] data) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes("icns".getBytes(StandardCharsets.US_ASCII));
+    byte[] len = new byte[4];
+    putInt(len, 0, 8 + 8 + data.length);
+    out.writeBytes(len);
+    out.writeBytes(type.getBytes(StandardCharsets.US_ASCII));
+    putInt(len, 0, 8 + data.length);
+    out.writeBytes(len);
+    out.writeBytes(data);
+    return out.toByteArray();
+  }
+
+  /**
+   * A copy of a HEIF/AVIF whose every {@code ispe} box (the image size property) claims
+   * {@code w x h}: the coded image inside keeps its real size.
+   */
+  public static byte[] heifClaiming(byte[] heif, int w, int h) {
+    byte[] b = heif.clone();
+    int found = 0;
+    for (int i = 4; i + 16 <= b.length; i++) {
+      if (b[i] == 'i' && b[i + 1] == 's' && b[i + 2] == 'p' && b[i + 3] == 'e') {
+        putInt(b, i + 8, w); // after the box type: version and flags, then width, height
+        putInt(b, i + 12, h);
+        found++;
+      }
+    }
+    if (found == 0) {
+      throw new IllegalArgumentException("no ispe box");
+    }
+    return b;
+  }
+
+  private static byte[] le(int v, int bytes) {
+    byte[] b = new byte[bytes];
+    for (int i = 0; i < bytes; i++) {
+      b[i] = (byte) (v >>> (8 * i));
+    }
+    return b;
+  }
+
   private static void putInt(byte[] b, int off, int v) {
     b[off] = (byte) (v >>> 24);
     b[off + 1] = (byte) (v >>> 16);
