@@ -350,6 +350,198 @@ class PartitionRunnerTest {
     assertTrue(k < 6, "the stuck image was not the last in: " + entered);
   }
 
+  /**
+   * A decode abandoned at its budget keeps its share of the task slot until it returns: 10 files
+   * whose decodes run 350 ms past a 100 ms budget, ignoring interrupts as native code does, have
+   * at most {@link DecodeLane#DECODES} decodes running at once (handing the slot on at
+   * abandonment let four run at once). Each still gets its one timeout.
+   */
+  @Test
+  @Timeout(60)
+  void abandonedDecodesCountAgainstTheTaskSlotUntilTheyReturn() {
+    Settings s = Settings.builder().output("/out").timeBudgetMillis(100).build();
+    Decodes decodes = new Decodes();
+    PartitionRunner runner = new PartitionRunner(s, slot -> source -> {
+      enter(slot);
+      return decodes.spin(slot, source, 350);
+    });
+    List<Source> in = java.util.stream.IntStream.range(0, 10)
+        .mapToObj(i -> src("slow" + i + ".jpg")).toList();
+    List<ThumbResult> out = runner.run(in);
+    assertEquals(in.stream().map(Source::uri).toList(),
+        out.stream().map(ThumbResult::source).toList(), "one result per input, in order");
+    for (ThumbResult r : out) {
+      assertEquals(ErrorClass.TIMEOUT, r.error(), r.toString());
+    }
+    assertEquals(DecodeLane.DECODES, decodes.most.get(), "decodes running at once");
+  }
+
+  /**
+   * Two tasks at once (two task slots) have two lanes: at most 2 x {@link DecodeLane#DECODES}
+   * decodes run in the executor, however many are abandoned; the tasks give their lanes back.
+   */
+  @Test
+  @Timeout(60)
+  void twoTasksAtOnceHaveALaneEach() throws Exception {
+    Settings s = Settings.builder().output("/out").timeBudgetMillis(100).build();
+    DecodeLane.Pool lanes = new DecodeLane.Pool();
+    Decodes decodes = new Decodes();
+    List<List<ThumbResult>> outs = Collections.synchronizedList(new ArrayList<>());
+    List<Thread> tasks = new ArrayList<>();
+    for (int t = 0; t < 2; t++) {
+      List<Source> in = java.util.stream.IntStream.range(0, 6)
+          .mapToObj(i -> src("slow" + i + ".jpg")).toList();
+      PartitionRunner runner = new PartitionRunner(s, lanes, slot -> source -> {
+        enter(slot);
+        return decodes.spin(slot, source, 350);
+      });
+      tasks.add(new Thread(() -> {
+        try (runner) {
+          outs.add(runner.run(in));
+        }
+      }));
+    }
+    tasks.forEach(Thread::start);
+    for (Thread t : tasks) {
+      t.join();
+    }
+    assertEquals(2, outs.size());
+    for (List<ThumbResult> out : outs) {
+      assertEquals(6, out.size());
+      assertEquals(List.of(ErrorClass.TIMEOUT),
+          out.stream().map(ThumbResult::error).distinct().toList(), out.toString());
+    }
+    assertTrue(decodes.most.get() <= 2 * DecodeLane.DECODES, "at once: " + decodes.most);
+    assertEquals(2, lanes.idle(), "two lanes, both given back");
+  }
+
+  /**
+   * A task ends with its abandoned decodes still running; the next task of the slot gets that
+   * lane and waits for one of them to return (here 150 ms later, within its 1 s budget) before it
+   * decodes, rather than decoding beside both.
+   */
+  @Test
+  @Timeout(60)
+  void theNextTaskWaitsForTheDecodesTheLastOneAbandoned() {
+    AtomicBoolean stop = new AtomicBoolean();
+    Settings s = Settings.builder().output("/out").timeBudgetMillis(200).build();
+    Settings next = Settings.builder().output("/out").timeBudgetMillis(1_000).build();
+    DecodeLane.Pool lanes = new DecodeLane.Pool();
+    Decodes decodes = new Decodes();
+    List<ThumbResult> first;
+    try (PartitionRunner runner = new PartitionRunner(s, lanes, slot -> source -> {
+      enter(slot);
+      return decodes.spinUntil(slot, source, stop);
+    })) {
+      first = runner.run(List.of(src("stuck0.jpg"), src("stuck1.jpg")));
+    }
+    List<ThumbResult> second;
+    long[] entered = new long[1];
+    try (PartitionRunner runner = new PartitionRunner(next, lanes, slot -> source -> {
+      enter(slot);
+      entered[0] = System.nanoTime();
+      return decodes.spin(slot, source, 50);
+    })) {
+      Thread release = new Thread(() -> {
+        busy(150);
+        stop.set(true);
+      });
+      long t0 = System.nanoTime();
+      release.start();
+      second = runner.run(List.of(src("a.jpg")));
+      assertTrue(entered[0] - t0 >= 140_000_000L,
+          "decoded " + (entered[0] - t0) / 1_000_000 + " ms after its task started");
+    } finally {
+      stop.set(true);
+    }
+    assertEquals(List.of(ErrorClass.TIMEOUT, ErrorClass.TIMEOUT),
+        first.stream().map(ThumbResult::error).toList());
+    assertEquals(Status.OK, second.get(0).status(), second.toString());
+    assertEquals(DecodeLane.DECODES, decodes.most.get(), "decodes running at once");
+    assertEquals(1, lanes.idle(), "one lane, for one task slot");
+  }
+
+  /**
+   * Decodes that never return (a native call stuck for good) do not hang the partition: after one
+   * the other decode of the lane serves the images behind it; after two, each image waits for them
+   * within its own budget and then fails with a timeout that names them. Once they return, the
+   * lane decodes again.
+   */
+  @Test
+  @Timeout(60)
+  void decodesThatNeverReturnDoNotHangThePartition() {
+    AtomicBoolean stop = new AtomicBoolean();
+    Settings s = Settings.builder().output("/out").timeBudgetMillis(200).build();
+    Decodes decodes = new Decodes();
+    PartitionRunner runner = new PartitionRunner(s, slot -> source -> {
+      enter(slot);
+      return source.stem().startsWith("stuck") ? decodes.spinUntil(slot, source, stop)
+          : decodes.spin(slot, source, 20);
+    });
+    List<ThumbResult> out;
+    long t0 = System.nanoTime();
+    try {
+      out = runner.run(List.of(src("stuck1.jpg"), src("a.jpg"), src("b.jpg"),
+          src("stuck2.jpg"), src("c.jpg"), src("d.jpg")));
+    } catch (RuntimeException | Error e) {
+      stop.set(true);
+      throw e;
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    List<ThumbResult> after;
+    try {
+      assertEquals(List.of(Status.FAILED, Status.OK, Status.OK, Status.FAILED, Status.FAILED,
+          Status.FAILED), out.stream().map(ThumbResult::status).toList(), out.toString());
+      for (int i : new int[] {4, 5}) {
+        String m = out.get(i).message();
+        assertEquals(ErrorClass.TIMEOUT, out.get(i).error(), m);
+        assertTrue(m.contains("abandoned after 200 ms (--time-budget) waiting to decode"), m);
+        assertTrue(m.contains("[file:/in/stuck1.jpg, file:/in/stuck2.jpg]"), m);
+      }
+      assertTrue(seconds < 10, "took " + seconds + " s for four 200 ms budgets");
+      assertEquals(DecodeLane.DECODES, decodes.most.get(), "decodes running at once");
+    } finally {
+      stop.set(true);
+    }
+    while (decodes.running.get() > 0) {
+      Thread.onSpinWait();
+    }
+    after = runner.run(List.of(src("e.jpg")));
+    assertEquals(Status.OK, after.get(0).status(), after.toString());
+  }
+
+  /** Counts the test decodes running at once, abandoned ones included, until they leave. */
+  private static final class Decodes {
+    final AtomicInteger running = new AtomicInteger();
+    final AtomicInteger most = new AtomicInteger();
+
+    /** Works {@code millis} in the slot, ignoring interrupts, then leaves it. */
+    ThumbResult spin(InputTask.CpuSlot slot, Source source, long millis) {
+      most.accumulateAndGet(running.incrementAndGet(), Math::max);
+      try {
+        busy(millis);
+      } finally {
+        running.decrementAndGet();
+        slot.exit();
+      }
+      return ok(source);
+    }
+
+    /** Works in the slot until {@code stop}, ignoring interrupts, then leaves it. */
+    ThumbResult spinUntil(InputTask.CpuSlot slot, Source source, AtomicBoolean stop) {
+      most.accumulateAndGet(running.incrementAndGet(), Math::max);
+      try {
+        while (!stop.get()) {
+          Thread.onSpinWait();
+        }
+      } finally {
+        running.decrementAndGet();
+        slot.exit();
+      }
+      return ok(source);
+    }
+  }
+
   private static List<String> urls() {
     List<String> paths = new ArrayList<>(List.of("/slow.jpg"));
     for (int i = 0; i < 12; i++) {
