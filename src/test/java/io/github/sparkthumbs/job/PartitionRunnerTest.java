@@ -510,6 +510,113 @@ class PartitionRunnerTest {
     assertEquals(Status.OK, after.get(0).status(), after.toString());
   }
 
+  /**
+   * A Java decode (ImageIO) abandoned at its budget stops there rather than decoding to the end:
+   * its thread leaves the CPU slot, and gives its decode back to the lane, a small part of the
+   * time a whole decode of the same 40-megapixel PNG takes.
+   */
+  @Test
+  @Timeout(120)
+  void anAbandonedJavaDecodeStopsAtItsBudget() throws Exception {
+    Path png = dir.resolve("big.png");
+    java.nio.file.Files.write(png, slowPng(8000, 5000));
+    Source big = new Source(png.toUri().toString(), "big.png", java.nio.file.Files.size(png), 0);
+    Configuration conf = new Configuration();
+    long whole = inSlotMillis(Settings.builder().output(dir.resolve("out").toString())
+        .overwrite(true).timeBudgetMillis(60_000).build(), conf, big, Status.OK);
+    long abandoned = inSlotMillis(Settings.builder().output(dir.resolve("out").toString())
+        .overwrite(true).timeBudgetMillis(150).build(), conf, big, Status.FAILED);
+    assertTrue(whole > 300, "a whole decode took only " + whole + " ms: too fast to tell");
+    assertTrue(abandoned < whole / 3,
+        "abandoned at 150 ms, it left the slot after " + abandoned + " ms; whole: " + whole + " ms");
+  }
+
+  /**
+   * How long the real image core held the slot for {@code src}, its second image (the first
+   * makes the core, which its budget does not count), once its thread has left the slot.
+   */
+  private static long inSlotMillis(Settings s, Configuration conf, Source src, Status expected)
+      throws Exception {
+    AtomicInteger inSlot = new AtomicInteger();
+    ThreadLocal<Long> entered = new ThreadLocal<>();
+    List<Long> millis = Collections.synchronizedList(new ArrayList<>());
+    PartitionRunner runner = new PartitionRunner(s, slot -> {
+      InputTask.CpuSlot timed = new InputTask.CpuSlot() {
+        @Override
+        public Thumbnailer enter() throws InterruptedException {
+          Thumbnailer core = slot.enter();
+          inSlot.incrementAndGet();
+          entered.set(System.nanoTime());
+          return core;
+        }
+
+        @Override
+        public void exit() {
+          millis.add((System.nanoTime() - entered.get()) / 1_000_000);
+          inSlot.decrementAndGet();
+          slot.exit();
+        }
+      };
+      try {
+        InputTask task = new InputTask(s, new io.github.sparkthumbs.output.OutputStore(
+            s.output(), conf), new io.github.sparkthumbs.source.SourceReader(conf), () -> {
+              throw new IllegalStateException("no URLs here");
+            }, new ConcurrentHashMap<>(), timed);
+        return task::process;
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    List<ThumbResult> out = runner.run(List.of(src, src));
+    assertEquals(expected, out.get(1).status(), out.toString());
+    long end = System.nanoTime() + 60_000_000_000L;
+    while (inSlot.get() > 0 && System.nanoTime() - end < 0) {
+      Thread.sleep(10);
+    }
+    assertEquals(0, inSlot.get(), "a decode is still in the slot after a minute");
+    assertEquals(2, millis.size(), "both images decoded: " + out);
+    return millis.get(1);
+  }
+
+  /**
+   * An RGB PNG whose every row uses the Paeth filter, which ImageIO undoes byte by byte in Java:
+   * hundreds of milliseconds to decode whatever the thumbnail size.
+   */
+  private static byte[] slowPng(int w, int h) throws java.io.IOException {
+    java.io.ByteArrayOutputStream idat = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.DeflaterOutputStream z = new java.util.zip.DeflaterOutputStream(idat,
+        new java.util.zip.Deflater(1))) {
+      byte[] row = new byte[1 + 3 * w];
+      row[0] = 4;
+      for (int y = 0; y < h; y++) {
+        for (int i = 1; i < row.length; i++) {
+          row[i] = (byte) (i * 7 + y * 13 + (i * y >> 5));
+        }
+        z.write(row);
+      }
+    }
+    java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+    png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+    java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(13).putInt(w).putInt(h)
+        .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+    chunk(png, "IHDR", ihdr.array());
+    chunk(png, "IDAT", idat.toByteArray());
+    chunk(png, "IEND", new byte[0]);
+    return png.toByteArray();
+  }
+
+  private static void chunk(java.io.ByteArrayOutputStream png, String type, byte[] data)
+      throws java.io.IOException {
+    byte[] t = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(t);
+    crc.update(data);
+    png.write(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
+    png.write(t);
+    png.write(data);
+    png.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+  }
+
   /** Counts the test decodes running at once, abandoned ones included, until they leave. */
   private static final class Decodes {
     final AtomicInteger running = new AtomicInteger();
