@@ -11,10 +11,11 @@ import java.util.concurrent.Semaphore;
  * decode abandoned at its time budget until its thread really returns. A native decode
  * (libheif, libjpeg-turbo) cannot be stopped; were the slot given to the next image at
  * abandonment, slow images would all decode at once (12 slow 12-megapixel HEICs at
- * {@code --time-budget 100}: 1.85 GB of resident memory for a 1 GB heap). So one live decode runs beside at most one
- * abandoned one; the image after two abandoned ones waits for one of them to return, within its
- * own time budget (a decode that never returns then costs each later image of the lane its budget
- * and a timeout, but never hangs the task).
+ * {@code --time-budget 100} and {@code local[2]}: 1.8 GB resident for a 1 GB heap, against 0.4
+ * GB with this bound). So one live decode runs beside at most one abandoned one; the image after
+ * two abandoned ones waits for one of them to return, within its own time budget (a decode that
+ * never returns then costs each later image of the lane its budget and a timeout, but never
+ * hangs the task).
  *
  * <p>A lane outlives the task that used it: a task ends with its abandoned decodes still running,
  * and the next task of the slot must count them. {@link Pool#take} hands a starting task an idle

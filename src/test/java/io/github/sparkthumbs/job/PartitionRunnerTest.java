@@ -528,7 +528,8 @@ class PartitionRunnerTest {
         .overwrite(true).timeBudgetMillis(150).build(), conf, big, Status.FAILED);
     assertTrue(whole > 300, "a whole decode took only " + whole + " ms: too fast to tell");
     assertTrue(abandoned < whole / 3,
-        "abandoned at 150 ms, it left the slot after " + abandoned + " ms; whole: " + whole + " ms");
+        "abandoned at 150 ms, it left the slot after " + abandoned + " ms; whole: " + whole
+            + " ms");
   }
 
   /**
@@ -624,23 +625,22 @@ class PartitionRunnerTest {
 
     /** Works {@code millis} in the slot, ignoring interrupts, then leaves it. */
     ThumbResult spin(InputTask.CpuSlot slot, Source source, long millis) {
-      most.accumulateAndGet(running.incrementAndGet(), Math::max);
-      try {
-        busy(millis);
-      } finally {
-        running.decrementAndGet();
-        slot.exit();
-      }
-      return ok(source);
+      return work(slot, source, () -> busy(millis));
     }
 
     /** Works in the slot until {@code stop}, ignoring interrupts, then leaves it. */
     ThumbResult spinUntil(InputTask.CpuSlot slot, Source source, AtomicBoolean stop) {
-      most.accumulateAndGet(running.incrementAndGet(), Math::max);
-      try {
+      return work(slot, source, () -> {
         while (!stop.get()) {
           Thread.onSpinWait();
         }
+      });
+    }
+
+    private ThumbResult work(InputTask.CpuSlot slot, Source source, Runnable work) {
+      most.accumulateAndGet(running.incrementAndGet(), Math::max);
+      try {
+        work.run();
       } finally {
         running.decrementAndGet();
         slot.exit();
