@@ -388,6 +388,11 @@ public final class ImageDecoder {
       if (percentageDone > 0) {
         started = true;
       }
+      if (Thread.currentThread().isInterrupted()) {
+        // Abandoned at its time budget (job.PartitionRunner), which its result no longer counts:
+        // stopping now gives its memory and its share of the task slot back.
+        source.abort();
+      }
     }
     @Override public void sequenceStarted(ImageReader source, int minIndex) { }
     @Override public void sequenceComplete(ImageReader source) { }

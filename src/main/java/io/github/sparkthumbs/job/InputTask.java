@@ -49,7 +49,9 @@ final class InputTask {
   /**
    * Where an input's CPU work (decode, scale, encode; not its fetch or writes) waits its turn, and
    * the image core it is lent for it: the {@link PartitionRunner}'s lets one image in at a time
-   * per task, so a task's images share one core and its native buffers.
+   * per task, so a task's images share one core and its native buffers, and counts the work
+   * against the task slot's {@link DecodeLane} until {@link #exit}, even when the image was
+   * abandoned at its time budget meanwhile.
    */
   interface CpuSlot {
     /**
@@ -60,7 +62,7 @@ final class InputTask {
      */
     Thumbnailer enter() throws InterruptedException;
 
-    /** Gives the slot and the core back (once per {@link #enter}). */
+    /** Gives the slot and the core back (once per {@link #enter} that returned). */
     void exit();
 
     /** No waiting, and a core of its own: for an InputTask on one thread, without a runner. */

@@ -47,6 +47,12 @@ import org.apache.hadoop.conf.Configuration;
  * threads fetch. One core per fetching thread had cost 2000 web-size URLs at {@code local[2]} 57
  * young collections instead of 33, and 14% of their wall time (docs/speed-vs-pil.md). An image's
  * time budget runs from when it gets the slot: waiting behind other images' work is not its own.
+ *
+ * <p>An image abandoned inside the slot hands it on, but its decode still counts against the
+ * task slot's {@link DecodeLane} until its thread returns: at most {@link DecodeLane#DECODES}
+ * decodes run per task slot, abandoned ones included. An image that gets the slot while they are
+ * all taken waits for one of them to return within its own time budget (and is abandoned at it
+ * like any other), so a decode that never returns holds up no partition for longer than that.
  */
 public final class PartitionRunner implements AutoCloseable {
   private static final AtomicInteger THREADS = new AtomicInteger();
@@ -67,6 +73,9 @@ public final class PartitionRunner implements AutoCloseable {
   /** The image a worker thread is running, for the slot to find its deadline. */
   private final ThreadLocal<InFlight> current = new ThreadLocal<>();
   private final Slot slot;
+  /** The task slot's decodes, taken from {@code lanes} and given back at {@link #close}. */
+  private final DecodeLane lane;
+  private final DecodeLane.Pool lanes;
 
   /**
    * @param settings with the output already qualified on the driver
@@ -78,6 +87,8 @@ public final class PartitionRunner implements AutoCloseable {
 
   private PartitionRunner(Settings settings, OutputStore store, SourceReader reader) {
     this.settings = settings;
+    this.lanes = DecodeLane.EXECUTOR;
+    this.lane = lanes.take();
     this.slot = new Slot();
     this.perImage = new InputTask(settings, store, reader, this::fetcher, kept, slot)::process;
   }
@@ -87,10 +98,18 @@ public final class PartitionRunner implements AutoCloseable {
     this(settings, slot -> perImage.get());
   }
 
-  /** With another per-image function that is given the runner's CPU slot (tests). */
+  /** With another per-image function that is given the runner's CPU slot, in a lane of its own. */
   PartitionRunner(Settings settings,
       Function<InputTask.CpuSlot, Function<Source, ThumbResult>> perImage) {
+    this(settings, new DecodeLane.Pool(), perImage);
+  }
+
+  /** With another per-image function, and a lane from {@code lanes} (tests). */
+  PartitionRunner(Settings settings, DecodeLane.Pool lanes,
+      Function<InputTask.CpuSlot, Function<Source, ThumbResult>> perImage) {
     this.settings = settings;
+    this.lanes = lanes;
+    this.lane = lanes.take();
     this.slot = new Slot();
     this.perImage = perImage.apply(slot);
   }
@@ -227,17 +246,27 @@ public final class PartitionRunner implements AutoCloseable {
       }
     }
 
-    /** The timeout of an image that ran out of time; its slot goes to the next image. */
+    /**
+     * The timeout of an image that ran out of time; its slot goes to the next image, but not its
+     * decode, which counts against the lane until its thread returns ({@link Slot#exit}).
+     */
     private ThumbResult abandoned(InFlight f) {
-      boolean working = f.slotState.getAndSet(ABANDONED) == HOLDS_SLOT;
+      int state = f.slotState.getAndSet(ABANDONED);
+      boolean working = state == HOLDS_SLOT || state == WAITS_FOR_DECODE;
       if (working) { // even if the abandoned work never ends
         cpu.release();
       }
       boolean fetchToo = f.source.isUrl() && !working;
       long budget = fetchToo ? budgetMillis(f.source) : settings.timeBudgetMillis();
-      return ThumbResult.failed(f.source.uri(), f.source.bytes(), new ImageFailure(
-          ErrorClass.TIMEOUT, f.source.uri() + ": abandoned after " + budget + " ms ("
-              + (fetchToo ? "--fetch-deadline + " : "") + "--time-budget)"))
+      String why = f.source.uri() + ": abandoned after " + budget + " ms ("
+          + (fetchToo ? "--fetch-deadline + " : "") + "--time-budget)";
+      if (state == WAITS_FOR_DECODE) {
+        why += " waiting to decode: the task slot's " + DecodeLane.DECODES + " decodes were"
+            + " taken by decodes abandoned at their time budget that had not returned "
+            + lane.holders;
+      }
+      return ThumbResult.failed(f.source.uri(), f.source.bytes(),
+          new ImageFailure(ErrorClass.TIMEOUT, why))
           .withMillis(budget).withFinished(System.currentTimeMillis());
     }
   }
@@ -254,6 +283,9 @@ public final class PartitionRunner implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    if (!closed) { // its abandoned decodes still count: the next task of the slot takes it so
+      lanes.giveBack(lane);
+    }
     closed = true;
     slot.close();
     if (fetcher != null) {
@@ -267,18 +299,23 @@ public final class PartitionRunner implements AutoCloseable {
   }
 
   private static final int NO_SLOT = 0;
-  private static final int HOLDS_SLOT = 1;
-  private static final int ABANDONED = 2;
+  /** In the slot, waiting for a decode of the lane (its time budget runs). */
+  private static final int WAITS_FOR_DECODE = 1;
+  /** In the slot, with a decode of the lane. */
+  private static final int HOLDS_SLOT = 2;
+  private static final int ABANDONED = 3;
   /** A deadline far enough away to mean none, and safe from overflow in {@code now - d}. */
   private static final long NEVER = Long.MAX_VALUE / 4;
 
   /**
    * The CPU slot as the images' threads see it, and the image core it lends with it. Waiting for
-   * it suspends the image's deadline; once in, the image has its time budget. An image abandoned
-   * while it waits, or before it could say it got the slot, hands the slot straight back; one
-   * abandoned inside it has its slot released by the supervisor ({@link Batch#supervise}), so a
-   * decode that never returns holds up no other image. Such an image keeps the core it was lent
-   * (its thread may still be in it), and the next image gets a new one.
+   * it suspends the image's deadline; once in, the image has its time budget, and with it waits
+   * for a decode of the lane if abandoned ones hold them all. An image abandoned while it waits
+   * for the slot, or before it could say it got it, hands the slot straight back; one abandoned
+   * inside it has its slot released by the supervisor ({@link Batch#supervise}), so a decode that
+   * never returns holds up the images after it for no more than their budgets, but keeps its
+   * decode of the lane until it returns. Such an image keeps the core it was lent (its thread may
+   * still be in it), and the next image gets a new one.
    */
   private final class Slot implements InputTask.CpuSlot {
     /** The core between images (null: none made yet, or lent); guarded by this. */
@@ -300,7 +337,7 @@ public final class PartitionRunner implements AutoCloseable {
         f.deadlineNanos = before;
         core = new Thumbnailer(settings);
       }
-      if (!f.slotState.compareAndSet(NO_SLOT, HOLDS_SLOT)) {
+      if (!f.slotState.compareAndSet(NO_SLOT, WAITS_FOR_DECODE)) {
         giveBack(core);
         cpu.release(); // abandoned while it waited
         throw new InterruptedException("abandoned while waiting for the CPU slot");
@@ -316,15 +353,37 @@ public final class PartitionRunner implements AutoCloseable {
         // cross-thread wake-up per file (1% of the CPU samples of 6000 real photos, local[1]).
         f.batch.wake();
       }
+      try {
+        // Only abandoned decodes can hold the lane's decodes now: this is the task's live image.
+        if (!lane.decodes.tryAcquire()) {
+          lane.decodes.acquire();
+        }
+      } catch (InterruptedException e) {
+        exit();
+        throw e;
+      }
+      f.decoding = true;
+      lane.holders.add(f.source.uri());
+      if (!f.slotState.compareAndSet(WAITS_FOR_DECODE, HOLDS_SLOT)) {
+        exit();
+        throw new InterruptedException("abandoned while waiting to decode");
+      }
       return core;
     }
 
+    /** Also when the image was abandoned: only now does its decode leave the lane. */
     @Override
     public void exit() {
       InFlight f = image();
       Thumbnailer core = f.lent;
       f.lent = null;
-      if (f.slotState.compareAndSet(HOLDS_SLOT, NO_SLOT)) {
+      if (f.decoding) {
+        f.decoding = false;
+        lane.holders.remove(f.source.uri());
+        lane.decodes.release();
+      }
+      if (f.slotState.compareAndSet(HOLDS_SLOT, NO_SLOT)
+          || f.slotState.compareAndSet(WAITS_FOR_DECODE, NO_SLOT)) {
         giveBack(core);
         cpu.release();
       } else { // abandoned inside: the supervisor has let the next image in, with another core
@@ -374,6 +433,8 @@ public final class PartitionRunner implements AutoCloseable {
     final AtomicInteger slotState = new AtomicInteger(NO_SLOT);
     /** The core the CPU slot lent it (its own thread's business). */
     Thumbnailer lent;
+    /** Whether it holds one of the lane's decodes (its own thread's business). */
+    boolean decoding;
     /** When it finished (set by its worker before the supervisor sees it). */
     long finishedMillis;
     /** The run it belongs to (whose supervisor watches its deadline). */

@@ -350,6 +350,305 @@ class PartitionRunnerTest {
     assertTrue(k < 6, "the stuck image was not the last in: " + entered);
   }
 
+  /**
+   * A decode abandoned at its budget keeps its share of the task slot until it returns: 10 files
+   * whose decodes run 350 ms past a 100 ms budget, ignoring interrupts as native code does, have
+   * at most {@link DecodeLane#DECODES} decodes running at once (handing the slot on at
+   * abandonment let four run at once). Each still gets its one timeout.
+   */
+  @Test
+  @Timeout(60)
+  void abandonedDecodesCountAgainstTheTaskSlotUntilTheyReturn() {
+    Settings s = Settings.builder().output("/out").timeBudgetMillis(100).build();
+    Decodes decodes = new Decodes();
+    PartitionRunner runner = new PartitionRunner(s, slot -> source -> {
+      enter(slot);
+      return decodes.spin(slot, source, 350);
+    });
+    List<Source> in = java.util.stream.IntStream.range(0, 10)
+        .mapToObj(i -> src("slow" + i + ".jpg")).toList();
+    List<ThumbResult> out = runner.run(in);
+    assertEquals(in.stream().map(Source::uri).toList(),
+        out.stream().map(ThumbResult::source).toList(), "one result per input, in order");
+    for (ThumbResult r : out) {
+      assertEquals(ErrorClass.TIMEOUT, r.error(), r.toString());
+    }
+    assertEquals(DecodeLane.DECODES, decodes.most.get(), "decodes running at once");
+  }
+
+  /**
+   * Two tasks at once (two task slots) have two lanes: at most 2 x {@link DecodeLane#DECODES}
+   * decodes run in the executor, however many are abandoned; the tasks give their lanes back.
+   */
+  @Test
+  @Timeout(60)
+  void twoTasksAtOnceHaveALaneEach() throws Exception {
+    Settings s = Settings.builder().output("/out").timeBudgetMillis(100).build();
+    DecodeLane.Pool lanes = new DecodeLane.Pool();
+    Decodes decodes = new Decodes();
+    List<List<ThumbResult>> outs = Collections.synchronizedList(new ArrayList<>());
+    List<Thread> tasks = new ArrayList<>();
+    for (int t = 0; t < 2; t++) {
+      List<Source> in = java.util.stream.IntStream.range(0, 6)
+          .mapToObj(i -> src("slow" + i + ".jpg")).toList();
+      PartitionRunner runner = new PartitionRunner(s, lanes, slot -> source -> {
+        enter(slot);
+        return decodes.spin(slot, source, 350);
+      });
+      tasks.add(new Thread(() -> {
+        try (runner) {
+          outs.add(runner.run(in));
+        }
+      }));
+    }
+    tasks.forEach(Thread::start);
+    for (Thread t : tasks) {
+      t.join();
+    }
+    assertEquals(2, outs.size());
+    for (List<ThumbResult> out : outs) {
+      assertEquals(6, out.size());
+      assertEquals(List.of(ErrorClass.TIMEOUT),
+          out.stream().map(ThumbResult::error).distinct().toList(), out.toString());
+    }
+    assertTrue(decodes.most.get() <= 2 * DecodeLane.DECODES, "at once: " + decodes.most);
+    assertEquals(2, lanes.idle(), "two lanes, both given back");
+  }
+
+  /**
+   * A task ends with its abandoned decodes still running; the next task of the slot gets that
+   * lane and waits for one of them to return (here 150 ms later, within its 1 s budget) before it
+   * decodes, rather than decoding beside both.
+   */
+  @Test
+  @Timeout(60)
+  void theNextTaskWaitsForTheDecodesTheLastOneAbandoned() {
+    AtomicBoolean stop = new AtomicBoolean();
+    Settings s = Settings.builder().output("/out").timeBudgetMillis(200).build();
+    Settings next = Settings.builder().output("/out").timeBudgetMillis(1_000).build();
+    DecodeLane.Pool lanes = new DecodeLane.Pool();
+    Decodes decodes = new Decodes();
+    List<ThumbResult> first;
+    try (PartitionRunner runner = new PartitionRunner(s, lanes, slot -> source -> {
+      enter(slot);
+      return decodes.spinUntil(slot, source, stop);
+    })) {
+      first = runner.run(List.of(src("stuck0.jpg"), src("stuck1.jpg")));
+    }
+    List<ThumbResult> second;
+    long[] entered = new long[1];
+    try (PartitionRunner runner = new PartitionRunner(next, lanes, slot -> source -> {
+      enter(slot);
+      entered[0] = System.nanoTime();
+      return decodes.spin(slot, source, 50);
+    })) {
+      Thread release = new Thread(() -> {
+        busy(150);
+        stop.set(true);
+      });
+      long t0 = System.nanoTime();
+      release.start();
+      second = runner.run(List.of(src("a.jpg")));
+      assertTrue(entered[0] - t0 >= 140_000_000L,
+          "decoded " + (entered[0] - t0) / 1_000_000 + " ms after its task started");
+    } finally {
+      stop.set(true);
+    }
+    assertEquals(List.of(ErrorClass.TIMEOUT, ErrorClass.TIMEOUT),
+        first.stream().map(ThumbResult::error).toList());
+    assertEquals(Status.OK, second.get(0).status(), second.toString());
+    assertEquals(DecodeLane.DECODES, decodes.most.get(), "decodes running at once");
+    assertEquals(1, lanes.idle(), "one lane, for one task slot");
+  }
+
+  /**
+   * Decodes that never return (a native call stuck for good) do not hang the partition: after one
+   * the other decode of the lane serves the images behind it; after two, each image waits for them
+   * within its own budget and then fails with a timeout that names them. Once they return, the
+   * lane decodes again.
+   */
+  @Test
+  @Timeout(60)
+  void decodesThatNeverReturnDoNotHangThePartition() {
+    AtomicBoolean stop = new AtomicBoolean();
+    Settings s = Settings.builder().output("/out").timeBudgetMillis(200).build();
+    Decodes decodes = new Decodes();
+    PartitionRunner runner = new PartitionRunner(s, slot -> source -> {
+      enter(slot);
+      return source.stem().startsWith("stuck") ? decodes.spinUntil(slot, source, stop)
+          : decodes.spin(slot, source, 20);
+    });
+    List<ThumbResult> out;
+    long t0 = System.nanoTime();
+    try {
+      out = runner.run(List.of(src("stuck1.jpg"), src("a.jpg"), src("b.jpg"),
+          src("stuck2.jpg"), src("c.jpg"), src("d.jpg")));
+    } catch (RuntimeException | Error e) {
+      stop.set(true);
+      throw e;
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    List<ThumbResult> after;
+    try {
+      assertEquals(List.of(Status.FAILED, Status.OK, Status.OK, Status.FAILED, Status.FAILED,
+          Status.FAILED), out.stream().map(ThumbResult::status).toList(), out.toString());
+      for (int i : new int[] {4, 5}) {
+        String m = out.get(i).message();
+        assertEquals(ErrorClass.TIMEOUT, out.get(i).error(), m);
+        assertTrue(m.contains("abandoned after 200 ms (--time-budget) waiting to decode"), m);
+        assertTrue(m.contains("[file:/in/stuck1.jpg, file:/in/stuck2.jpg]"), m);
+      }
+      assertTrue(seconds < 10, "took " + seconds + " s for four 200 ms budgets");
+      assertEquals(DecodeLane.DECODES, decodes.most.get(), "decodes running at once");
+    } finally {
+      stop.set(true);
+    }
+    while (decodes.running.get() > 0) {
+      Thread.onSpinWait();
+    }
+    after = runner.run(List.of(src("e.jpg")));
+    assertEquals(Status.OK, after.get(0).status(), after.toString());
+  }
+
+  /**
+   * A Java decode (ImageIO) abandoned at its budget stops there rather than decoding to the end:
+   * its thread leaves the CPU slot, and gives its decode back to the lane, a small part of the
+   * time a whole decode of the same 40-megapixel PNG takes.
+   */
+  @Test
+  @Timeout(120)
+  void anAbandonedJavaDecodeStopsAtItsBudget() throws Exception {
+    Path png = dir.resolve("big.png");
+    java.nio.file.Files.write(png, slowPng(8000, 5000));
+    Source big = new Source(png.toUri().toString(), "big.png", java.nio.file.Files.size(png), 0);
+    Configuration conf = new Configuration();
+    long whole = inSlotMillis(Settings.builder().output(dir.resolve("out").toString())
+        .overwrite(true).timeBudgetMillis(60_000).build(), conf, big, Status.OK);
+    long abandoned = inSlotMillis(Settings.builder().output(dir.resolve("out").toString())
+        .overwrite(true).timeBudgetMillis(150).build(), conf, big, Status.FAILED);
+    assertTrue(whole > 300, "a whole decode took only " + whole + " ms: too fast to tell");
+    assertTrue(abandoned < whole / 3,
+        "abandoned at 150 ms, it left the slot after " + abandoned + " ms; whole: " + whole
+            + " ms");
+  }
+
+  /**
+   * How long the real image core held the slot for {@code src}, its second image (the first
+   * makes the core, which its budget does not count), once its thread has left the slot.
+   */
+  private static long inSlotMillis(Settings s, Configuration conf, Source src, Status expected)
+      throws Exception {
+    AtomicInteger inSlot = new AtomicInteger();
+    ThreadLocal<Long> entered = new ThreadLocal<>();
+    List<Long> millis = Collections.synchronizedList(new ArrayList<>());
+    PartitionRunner runner = new PartitionRunner(s, slot -> {
+      InputTask.CpuSlot timed = new InputTask.CpuSlot() {
+        @Override
+        public Thumbnailer enter() throws InterruptedException {
+          Thumbnailer core = slot.enter();
+          inSlot.incrementAndGet();
+          entered.set(System.nanoTime());
+          return core;
+        }
+
+        @Override
+        public void exit() {
+          millis.add((System.nanoTime() - entered.get()) / 1_000_000);
+          inSlot.decrementAndGet();
+          slot.exit();
+        }
+      };
+      try {
+        InputTask task = new InputTask(s, new io.github.sparkthumbs.output.OutputStore(
+            s.output(), conf), new io.github.sparkthumbs.source.SourceReader(conf), () -> {
+              throw new IllegalStateException("no URLs here");
+            }, new ConcurrentHashMap<>(), timed);
+        return task::process;
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    List<ThumbResult> out = runner.run(List.of(src, src));
+    assertEquals(expected, out.get(1).status(), out.toString());
+    long end = System.nanoTime() + 60_000_000_000L;
+    while (inSlot.get() > 0 && System.nanoTime() - end < 0) {
+      Thread.sleep(10);
+    }
+    assertEquals(0, inSlot.get(), "a decode is still in the slot after a minute");
+    assertEquals(2, millis.size(), "both images decoded: " + out);
+    return millis.get(1);
+  }
+
+  /**
+   * An RGB PNG whose every row uses the Paeth filter, which ImageIO undoes byte by byte in Java:
+   * hundreds of milliseconds to decode whatever the thumbnail size.
+   */
+  private static byte[] slowPng(int w, int h) throws java.io.IOException {
+    java.io.ByteArrayOutputStream idat = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.DeflaterOutputStream z = new java.util.zip.DeflaterOutputStream(idat,
+        new java.util.zip.Deflater(1))) {
+      byte[] row = new byte[1 + 3 * w];
+      row[0] = 4;
+      for (int y = 0; y < h; y++) {
+        for (int i = 1; i < row.length; i++) {
+          row[i] = (byte) (i * 7 + y * 13 + (i * y >> 5));
+        }
+        z.write(row);
+      }
+    }
+    java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+    png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+    java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(13).putInt(w).putInt(h)
+        .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+    chunk(png, "IHDR", ihdr.array());
+    chunk(png, "IDAT", idat.toByteArray());
+    chunk(png, "IEND", new byte[0]);
+    return png.toByteArray();
+  }
+
+  private static void chunk(java.io.ByteArrayOutputStream png, String type, byte[] data)
+      throws java.io.IOException {
+    byte[] t = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(t);
+    crc.update(data);
+    png.write(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
+    png.write(t);
+    png.write(data);
+    png.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+  }
+
+  /** Counts the test decodes running at once, abandoned ones included, until they leave. */
+  private static final class Decodes {
+    final AtomicInteger running = new AtomicInteger();
+    final AtomicInteger most = new AtomicInteger();
+
+    /** Works {@code millis} in the slot, ignoring interrupts, then leaves it. */
+    ThumbResult spin(InputTask.CpuSlot slot, Source source, long millis) {
+      return work(slot, source, () -> busy(millis));
+    }
+
+    /** Works in the slot until {@code stop}, ignoring interrupts, then leaves it. */
+    ThumbResult spinUntil(InputTask.CpuSlot slot, Source source, AtomicBoolean stop) {
+      return work(slot, source, () -> {
+        while (!stop.get()) {
+          Thread.onSpinWait();
+        }
+      });
+    }
+
+    private ThumbResult work(InputTask.CpuSlot slot, Source source, Runnable work) {
+      most.accumulateAndGet(running.incrementAndGet(), Math::max);
+      try {
+        work.run();
+      } finally {
+        running.decrementAndGet();
+        slot.exit();
+      }
+      return ok(source);
+    }
+  }
+
   private static List<String> urls() {
     List<String> paths = new ArrayList<>(List.of("/slow.jpg"));
     for (int i = 0; i < 12; i++) {
