@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The decodes one Spark task slot may have running: at most {@link #DECODES} at once, counting a
@@ -13,9 +16,14 @@ import java.util.concurrent.Semaphore;
  * abandonment, slow images would all decode at once (12 slow 12-megapixel HEICs at
  * {@code --time-budget 100} and {@code local[2]}: 1.8 GB resident for a 1 GB heap, against 0.4
  * GB with this bound). So one live decode runs beside at most one abandoned one; the image after
- * two abandoned ones waits for one of them to return, within its own time budget (a decode that
- * never returns then costs each later image of the lane its budget and a timeout, but never
- * hangs the task).
+ * two abandoned ones waits for one of them to return, within its own time budget.
+ *
+ * <p>A decode that never returns (a native decoder in an endless loop) would hold its share for
+ * good and fail every later image of the lane after its budget. So a decode still running
+ * {@link #STUCK_AFTER_BUDGETS} times its image's budget after it started is written off: it no
+ * longer counts, and its thread and memory are lost until it returns (counted in
+ * {@link #WRITTEN_OFF} and logged). Such a pair costs the images after it at most that many
+ * budgets' worth of timeouts, and the bound is then 2 decodes per slot plus the written-off ones.
  *
  * <p>A lane outlives the task that used it: a task ends with its abandoned decodes still running,
  * and the next task of the slot must count them. {@link Pool#take} hands a starting task an idle
@@ -30,12 +38,78 @@ final class DecodeLane {
   /** The executor JVM's lanes. */
   static final Pool EXECUTOR = new Pool();
 
+  /**
+   * How many budgets an abandoned decode may run before it is written off as stuck: a slow decode
+   * that returns within them keeps counting (at the default budget of 30 s, 20 budgets are ten
+   * minutes; a stuck pair fails at most about 20 later images of its slot, one budget each).
+   */
+  static final int STUCK_AFTER_BUDGETS = 20;
+
+  /** Decodes written off as stuck in this JVM, whose threads may still be running. */
+  static final AtomicLong WRITTEN_OFF = new AtomicLong();
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DecodeLane.class);
+
   final Semaphore decodes = new Semaphore(DECODES);
   /**
-   * The sources whose decodes hold {@link #decodes}: for an image that waits, those abandoned
-   * that have not returned (its own task lets one image at a time decode).
+   * The decodes that hold {@link #decodes}: for an image that waits, those abandoned that have not
+   * returned (its own task lets one image at a time decode).
    */
-  final Queue<String> holders = new ConcurrentLinkedQueue<>();
+  final Queue<Hold> holders = new ConcurrentLinkedQueue<>();
+
+  /** One decode's share of the lane, given back once: when it returns, or when written off. */
+  static final class Hold {
+    final String source;
+    final long sinceNanos = System.nanoTime();
+    final long stuckAfterNanos;
+    private final AtomicBoolean counted = new AtomicBoolean(true);
+
+    Hold(String source, long budgetMillis) {
+      this.source = source;
+      this.stuckAfterNanos = TimeUnit.MILLISECONDS.toNanos(budgetMillis) * STUCK_AFTER_BUDGETS;
+    }
+
+    @Override
+    public String toString() {
+      return source;
+    }
+  }
+
+  /**
+   * Waits for a decode of the lane, writing off holders that have run past
+   * {@link #STUCK_AFTER_BUDGETS} budgets; the caller's time budget ends the wait by interrupting
+   * it.
+   */
+  Hold acquire(String source, long budgetMillis) throws InterruptedException {
+    while (!decodes.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+      long now = System.nanoTime();
+      for (Hold h : holders) {
+        if (now - h.sinceNanos > h.stuckAfterNanos && give(h)) {
+          WRITTEN_OFF.incrementAndGet();
+          LOG.warn("{}: its decode has run {} s, past {} times its time budget; written off as"
+              + " stuck (its thread and memory stay taken until it returns)", h.source,
+              (now - h.sinceNanos) / 1_000_000_000L, STUCK_AFTER_BUDGETS);
+        }
+      }
+    }
+    Hold h = new Hold(source, budgetMillis);
+    holders.add(h);
+    return h;
+  }
+
+  /** The decode of {@code h} has returned. */
+  void release(Hold h) {
+    give(h);
+  }
+
+  private boolean give(Hold h) {
+    if (!h.counted.compareAndSet(true, false)) {
+      return false;
+    }
+    holders.remove(h);
+    decodes.release();
+    return true;
+  }
 
   /** Lanes not in use by a task. */
   static final class Pool {

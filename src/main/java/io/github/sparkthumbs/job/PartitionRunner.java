@@ -355,15 +355,11 @@ public final class PartitionRunner implements AutoCloseable {
       }
       try {
         // Only abandoned decodes can hold the lane's decodes now: this is the task's live image.
-        if (!lane.decodes.tryAcquire()) {
-          lane.decodes.acquire();
-        }
+        f.hold = lane.acquire(f.source.uri(), settings.timeBudgetMillis());
       } catch (InterruptedException e) {
         exit();
         throw e;
       }
-      f.decoding = true;
-      lane.holders.add(f.source.uri());
       if (!f.slotState.compareAndSet(WAITS_FOR_DECODE, HOLDS_SLOT)) {
         exit();
         throw new InterruptedException("abandoned while waiting to decode");
@@ -377,10 +373,9 @@ public final class PartitionRunner implements AutoCloseable {
       InFlight f = image();
       Thumbnailer core = f.lent;
       f.lent = null;
-      if (f.decoding) {
-        f.decoding = false;
-        lane.holders.remove(f.source.uri());
-        lane.decodes.release();
+      if (f.hold != null) {
+        lane.release(f.hold);
+        f.hold = null;
       }
       if (f.slotState.compareAndSet(HOLDS_SLOT, NO_SLOT)
           || f.slotState.compareAndSet(WAITS_FOR_DECODE, NO_SLOT)) {
@@ -433,8 +428,8 @@ public final class PartitionRunner implements AutoCloseable {
     final AtomicInteger slotState = new AtomicInteger(NO_SLOT);
     /** The core the CPU slot lent it (its own thread's business). */
     Thumbnailer lent;
-    /** Whether it holds one of the lane's decodes (its own thread's business). */
-    boolean decoding;
+    /** Its share of the lane's decodes while it holds one (its own thread's business). */
+    DecodeLane.Hold hold;
     /** When it finished (set by its worker before the supervisor sees it). */
     long finishedMillis;
     /** The run it belongs to (whose supervisor watches its deadline). */

@@ -511,6 +511,46 @@ class PartitionRunnerTest {
   }
 
   /**
+   * Two decodes that never return hold the lane only until they have run
+   * {@link DecodeLane#STUCK_AFTER_BUDGETS} budgets: then they are written off and the images after
+   * them decode again, so a stuck pair fails a bounded number of later images, not the rest of
+   * the partition and of every task that gets the lane after it.
+   */
+  @Test
+  @Timeout(60)
+  void stuckDecodesAreWrittenOffAfterTheirBudgets() {
+    AtomicBoolean stop = new AtomicBoolean();
+    long budget = 50;
+    Settings s = Settings.builder().output("/out").timeBudgetMillis(budget).build();
+    Decodes decodes = new Decodes();
+    PartitionRunner runner = new PartitionRunner(s, slot -> source -> {
+      enter(slot);
+      return source.stem().startsWith("stuck") ? decodes.spinUntil(slot, source, stop)
+          : decodes.spin(slot, source, 5);
+    });
+    List<Source> inputs = new ArrayList<>(List.of(src("stuck1.jpg"), src("stuck2.jpg")));
+    for (int i = 0; i < 60; i++) {
+      inputs.add(src("p" + i + ".jpg"));
+    }
+    long writtenOff = DecodeLane.WRITTEN_OFF.get();
+    List<ThumbResult> out;
+    try {
+      out = runner.run(inputs);
+    } finally {
+      stop.set(true);
+    }
+    List<Status> statuses = out.stream().map(ThumbResult::status).toList();
+    long timedOut = out.subList(2, out.size()).stream().filter(r -> !r.isOk()).count();
+    // about 20 budgets of 50 ms pass before the first write-off: some 20 images wait in vain
+    int most = DecodeLane.STUCK_AFTER_BUDGETS + 5;
+    assertTrue(timedOut >= 5 && timedOut <= most, timedOut + " timed out: " + statuses);
+    assertEquals(List.of(), out.subList(out.size() - 20, out.size()).stream()
+        .filter(r -> !r.isOk()).toList(), "the lane decodes again");
+    assertTrue(DecodeLane.WRITTEN_OFF.get() - writtenOff >= 1, "written off");
+    assertTrue(decodes.most.get() <= DecodeLane.DECODES + 2, "at once: " + decodes.most);
+  }
+
+  /**
    * A Java decode (ImageIO) abandoned at its budget stops there rather than decoding to the end:
    * its thread leaves the CPU slot, and gives its decode back to the lane, a small part of the
    * time a whole decode of the same 40-megapixel PNG takes.
