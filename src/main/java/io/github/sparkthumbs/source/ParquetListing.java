@@ -171,13 +171,9 @@ public final class ParquetListing extends RowListing {
   }
 
   @Override
-  protected void close() {
+  protected void close() throws IOException {
     if (reader != null) {
-      try {
-        reader.close();
-      } catch (IOException e) {
-        // every row is listed already; a file we only read has nothing left to lose
-      }
+      reader.close();
     }
   }
 }

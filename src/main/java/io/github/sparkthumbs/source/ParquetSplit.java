@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
-import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.HadoopReadOptions;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
@@ -78,12 +78,15 @@ public record ParquetSplit(String file, int firstGroup, int endGroup, long first
     return out;
   }
 
-  /** Opens a list and reads its footer; pages are checked against their checksums. */
+  /**
+   * Opens a list and reads its footer, with the Hadoop settings of Parquet (decryption keys,
+   * ...); pages are checked against their checksums.
+   */
   static ParquetFileReader open(FileStatus f, Configuration conf) throws IOException {
     // A damaged page that still decodes would list wrong URLs; with its checksum (written by
     // default since Parquet 1.12) it is an error instead.
     return ParquetFileReader.open(HadoopInputFile.fromStatus(f, conf),
-        ParquetReadOptions.builder().usePageChecksumVerification(true).build());
+        HadoopReadOptions.builder(conf, f.getPath()).usePageChecksumVerification(true).build());
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.github.sparkthumbs.source;
 
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -44,13 +45,17 @@ public abstract class RowListing implements Iterator<Listed> {
   protected abstract void step();
 
   /** Releases the file; called once, when the listing is done. */
-  protected abstract void close();
+  protected abstract void close() throws IOException;
 
   /** No more rows: every row is listed or ended as a failed line. */
   protected final void finish() {
     if (!done) {
       done = true;
-      close();
+      try {
+        close();
+      } catch (IOException e) {
+        // every row is listed already; a file we only read has nothing left to lose
+      }
     }
   }
 }

@@ -68,13 +68,9 @@ public final class TableListing extends RowListing {
   }
 
   @Override
-  protected void close() {
+  protected void close() throws IOException {
     if (table != null) {
-      try {
-        table.close();
-      } catch (IOException e) {
-        // every row is listed already; a stream we only read has nothing left to lose
-      }
+      table.close();
     }
   }
 }
