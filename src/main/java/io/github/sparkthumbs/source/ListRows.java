@@ -12,6 +12,7 @@ import io.github.sparkthumbs.settings.Settings;
 import java.io.IOException;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
@@ -101,6 +102,16 @@ public final class ListRows {
         add(r.url().strip(), r.where(), r.columns());
       }
     });
+  }
+
+  /**
+   * As {@link #row(TableRow, Settings)} for a row still to be made from what was read: an
+   * exception while making it is a bug of ours, that row's line.
+   *
+   * @param where names the row should making it fail
+   */
+  public void row(String where, Supplier<TableRow> r, Settings s) {
+    guarded(where, () -> row(r.get(), s));
   }
 
   /** Runs what a row asks; our exception becomes that row's {@code internal} line. */

@@ -4,6 +4,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -31,6 +32,9 @@ public record ListSplit(String file, long start, long end) implements Serializab
    */
   public static final long SPLIT_BYTES = 1L << 20;
 
+  /** Subfolders of a list folder read at the most (a partitioned dataset has a few levels). */
+  private static final int MAX_DEPTH = 16;
+
   /**
    * The splits of every file {@code pattern} names: a file, a folder of them (not recursive;
    * names starting with {@code .} or {@code _} are skipped, as Spark skips them) or a glob.
@@ -38,6 +42,27 @@ public record ListSplit(String file, long start, long end) implements Serializab
    * @throws FileNotFoundException when it names nothing
    */
   public static List<ListSplit> of(String pattern, Configuration conf, long splitBytes)
+      throws IOException {
+    List<ListSplit> out = new ArrayList<>();
+    for (FileStatus f : files(pattern, conf, false)) {
+      String file = f.getPath().toString();
+      long len = f.getLen();
+      for (long s = 0; s < Math.max(len, 1); s += splitBytes) {
+        out.add(new ListSplit(file, s, Math.min(len, s + splitBytes)));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The files {@code pattern} names, sorted by path: a file, a folder of them or a glob; names
+   * starting with {@code .} or {@code _} are skipped in folders, as Spark skips them.
+   *
+   * @param recursive whether the files of a folder's subfolders count too (a Parquet dataset
+   *     written with {@code partitionBy} keeps its files in {@code key=value} subfolders)
+   * @throws FileNotFoundException when it names nothing
+   */
+  public static List<FileStatus> files(String pattern, Configuration conf, boolean recursive)
       throws IOException {
     Path p = new Path(pattern);
     FileSystem fs = p.getFileSystem(conf);
@@ -48,28 +73,31 @@ public record ListSplit(String file, long start, long end) implements Serializab
       throw new FileNotFoundException("input list " + pattern + " does not exist");
     }
     List<FileStatus> files = new ArrayList<>();
+    ArrayDeque<FileStatus> folders = new ArrayDeque<>();
     for (FileStatus st : named) {
-      if (st.isDirectory()) {
-        for (FileStatus c : fs.listStatus(st.getPath())) {
-          String name = c.getPath().getName();
-          if (c.isFile() && !name.startsWith(".") && !name.startsWith("_")) {
-            files.add(c);
-          }
+      (st.isDirectory() ? folders : files).add(st);
+    }
+    int depth = q.depth();
+    while (!folders.isEmpty()) {
+      Path folder = folders.poll().getPath();
+      if (folder.depth() - depth > MAX_DEPTH) { // links in a loop would be walked forever
+        throw new IOException("input list " + pattern + ": folders nested more than "
+            + MAX_DEPTH + " deep at " + folder);
+      }
+      for (FileStatus c : fs.listStatus(folder)) {
+        String name = c.getPath().getName();
+        if (name.startsWith(".") || name.startsWith("_")) {
+          continue;
         }
-      } else {
-        files.add(st);
+        if (c.isFile()) {
+          files.add(c);
+        } else if (recursive && c.isDirectory()) {
+          folders.add(c);
+        }
       }
     }
     files.sort(Comparator.comparing(s -> s.getPath().toString()));
-    List<ListSplit> out = new ArrayList<>();
-    for (FileStatus f : files) {
-      String file = f.getPath().toString();
-      long len = f.getLen();
-      for (long s = 0; s < Math.max(len, 1); s += splitBytes) {
-        out.add(new ListSplit(file, s, Math.min(len, s + splitBytes)));
-      }
-    }
-    return out;
+    return files;
   }
 
   /** Reads this split's lines into {@code v}; offsets are from the start of the file. */

@@ -4,34 +4,27 @@ import io.github.sparkthumbs.settings.InputFormat;
 import io.github.sparkthumbs.settings.Settings;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * The listing of one CSV or TSV list file, read a row at a time as the task consumes it: a task
- * that owns a list of millions of rows holds one row's items, not the whole list's. A file that
- * vanished, a header that no longer names the URL column, or a read that fails halfway each end
- * the file with one line naming it (and the byte where reading stopped); the run goes on.
+ * The listing of one CSV or TSV list file. A file that vanished, a header that no longer names the
+ * URL column, or a read that fails halfway each end the file with one line naming it (and the
+ * byte where reading stopped); the run goes on.
  */
-public final class TableListing implements Iterator<Listed> {
-  private final ArrayDeque<Listed> ready = new ArrayDeque<>();
-  private final ListRows rows;
+public final class TableListing extends RowListing {
   private final String file;
   private final Settings settings;
   private final Configuration conf;
   private CsvTable table;
-  private boolean done;
 
   /**
    * @param rows makes the row reader that sends its items to the given consumer
    */
   public TableListing(Function<Consumer<Listed>, ListRows> rows, String file, Settings s,
       Configuration conf) {
-    this.rows = rows.apply(ready::add);
+    super(rows);
     this.file = file;
     this.settings = s;
     this.conf = conf;
@@ -47,22 +40,7 @@ public final class TableListing implements Iterator<Listed> {
   }
 
   @Override
-  public boolean hasNext() {
-    while (ready.isEmpty() && !done) {
-      step();
-    }
-    return !ready.isEmpty();
-  }
-
-  @Override
-  public Listed next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException();
-    }
-    return ready.poll();
-  }
-
-  private void step() {
+  protected void step() {
     long at = 0;
     try {
       if (table == null) {
@@ -89,14 +67,10 @@ public final class TableListing implements Iterator<Listed> {
     finish();
   }
 
-  private void finish() {
-    done = true;
+  @Override
+  protected void close() throws IOException {
     if (table != null) {
-      try {
-        table.close();
-      } catch (IOException e) {
-        // every row is listed already; a stream we only read has nothing left to lose
-      }
+      table.close();
     }
   }
 }

@@ -11,6 +11,7 @@ import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.settings.SettingsException;
 import io.github.sparkthumbs.testing.Images;
 import io.github.sparkthumbs.testing.ManifestFiles;
+import io.github.sparkthumbs.testing.ParquetLists;
 import io.github.sparkthumbs.testing.SparkTestSupport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -244,6 +246,54 @@ class InputFormatsTest {
     }
     assertTrue(ending(m, " at row 5").get("message").asText()
         .contains("a cell is longer than 1048576 characters (2000014)"), m.toString());
+  }
+
+  @Test
+  void aFolderOfParquetListsWithDamagedFilesEndsWithAManifestLineForEachRowAndFile()
+      throws IOException {
+    Path lists = dir.resolve("lists");
+    List<String> urls = new ArrayList<>();
+    List<String> others = new ArrayList<>();
+    for (int i = 0; i < 250; i++) {
+      urls.add(i < images.size() ? images.get(i) : dir.resolve("in/nx-" + i + ".jpg").toString());
+      others.add(dir.resolve("in/dx-" + i + ".jpg").toString());
+    }
+    Path good = ParquetLists.write(lists.resolve("a-good.parquet"), urls, 100);
+    ParquetLists.truncated(good, lists.resolve("b-truncated.parquet"), 3000);
+    byte[] noise = new byte[4000];
+    new Random(11).nextBytes(noise);
+    Files.write(lists.resolve("c-noise.parquet"), noise);
+    Path damaged = ParquetLists.write(lists.resolve("d-damaged.parquet"), others, 100);
+    ParquetLists.damage(damaged, 1);
+    // the URL column a number here, text in the others
+    ParquetLists.write(lists.resolve("e-numbers.parquet"), List.of(7L, 8L), 100, "int64 url");
+
+    Map<String, JsonNode> m = run(InputFormat.PARQUET, lists.toString(), "id");
+    assertEquals(250 + 1 + 1 + (250 - 100 + 1) + 2, m.size(), m.keySet().toString());
+    assertTrue(m.keySet().stream().noneMatch(k -> k.contains("a-good.parquet at")),
+        m.keySet().toString());
+    for (String bad : List.of("b-truncated.parquet at row 1", "c-noise.parquet at row 1")) {
+      JsonNode line = ending(m, bad);
+      assertEquals("unreadable", line.get("error").asText());
+      assertTrue(line.get("message").asText().contains("cannot be read as Parquet"),
+          line.toString());
+    }
+    JsonNode group = ending(m, "d-damaged.parquet at row 101");
+    assertEquals("unreadable", group.get("error").asText());
+    assertTrue(group.get("message").asText()
+        .contains("row group 2 of 3 (rows 101 to 200) cannot be read"), group.toString());
+    assertEquals("ok", ending(m, "/p3.jpg").get("status").asText());
+    assertEquals(3, ending(m, "/p3.jpg").get("id").asInt());
+    assertEquals(249, ending(m, "/nx-249.jpg").get("id").asInt());
+    assertEquals(249, ending(m, "/dx-249.jpg").get("id").asInt());
+    assertEquals("not-found", ending(m, "/7").get("error").asText());
+    assertEquals(1, ending(m, "/8").get("id").asInt());
+
+    ParquetLists.write(lists.resolve("f-link.parquet"), List.of("x"), 100, "binary link");
+    SettingsException e = assertThrows(SettingsException.class,
+        () -> run(InputFormat.PARQUET, lists.toString()));
+    assertTrue(e.getMessage().contains("f-link.parquet; its columns are [link, id]"),
+        e.getMessage());
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.github.sparkthumbs.result.ThumbResult;
 import io.github.sparkthumbs.settings.InputFormat;
 import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.testing.ManifestFiles;
+import io.github.sparkthumbs.testing.ParquetLists;
 import io.github.sparkthumbs.testing.SparkTestSupport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -36,8 +38,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Seeded random list files in each {@code --input-format} through the whole job on local[2]:
  * rows of random text, quotes, separators and line breaks (quoted as a CSV writer quotes them),
  * blank and missing URLs, cells over the row bound, too many fields, bytes that are not UTF-8,
- * text after a JSON object. No row names a file that exists, so each must end as exactly one
- * failed manifest line, and none as {@code internal} (a bug of ours).
+ * text after a JSON object; among Parquet parts, a truncated one and one of random bytes. No row
+ * names a file that exists, so each row (and each file that is not Parquet) must end as exactly
+ * one failed manifest line, and none as {@code internal} (a bug of ours).
  */
 class ListFuzzTest {
   private static final int ROWS = 300;
@@ -86,8 +89,8 @@ class ListFuzzTest {
     assertEquals(expected, sum.total());
     assertEquals(lines.size(), lines.stream().map(l -> Manifest.parse(l).source()).distinct()
         .count(), "two rows share a source");
-    assertEquals(kinds.stream().filter(k -> k != Kind.PATH).count(), listErrors,
-        outcomes.toString());
+    assertEquals(kinds.stream().filter(k -> k != Kind.PATH).count() + expected - kinds.size(),
+        listErrors, outcomes.toString());
   }
 
   /** Writes a text, JSON-lines, CSV or TSV list; returns its row count. */
@@ -160,8 +163,11 @@ class ListFuzzTest {
     return bytes(b.toString());
   }
 
-  /** Writes a Parquet list with Spark; returns its row count. */
-  private int parquet(Path list, List<Kind> kinds, Random rnd) {
+  /**
+   * Writes a Parquet list with Spark, and beside its parts a truncated copy of one and a file of
+   * random bytes, each to end as one line; returns the number of lines expected.
+   */
+  private int parquet(Path list, List<Kind> kinds, Random rnd) throws IOException {
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < kinds.size(); i++) {
       String path = "nx-" + i + "-" + text(rnd, 60, InputFormat.PARQUET);
@@ -179,7 +185,17 @@ class ListFuzzTest {
     SparkSession spark = SparkSession.builder().config(SparkTestSupport.context().getConf())
         .getOrCreate();
     spark.createDataFrame(rows, schema).repartition(3).write().parquet(list.toString());
-    return rows.size();
+    Path part;
+    try (Stream<Path> parts = Files.list(list)) {
+      part = parts.filter(p -> p.toString().endsWith(".parquet")).sorted().findFirst()
+          .orElseThrow();
+    }
+    ParquetLists.truncated(part, list.resolve("part-99998-truncated.parquet"),
+        (int) Files.size(part) / 2);
+    byte[] noise = new byte[1 + rnd.nextInt(100_000)];
+    rnd.nextBytes(noise);
+    Files.write(list.resolve("part-99999-noise.parquet"), noise);
+    return rows.size() + 2;
   }
 
   private static final String ALPHABET = "ab \t,;\"'\\*?[]{}:#%&@!|<>=~$^`\u00e9\u4e2d\uD83D\uDE00"
