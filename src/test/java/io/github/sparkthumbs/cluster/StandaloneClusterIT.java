@@ -36,8 +36,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The job on a real Spark standalone cluster (scripts/cluster-up: a Master and two 1-core
  * Workers), submitted with scripts/spark-submit in client and cluster deploy mode; an executor,
- * and then a Worker, killed with SIGKILL mid-job; speculative execution; the spark-shell session of
- * the README against the same cluster. One cluster for the class: it takes ~10 s to start.
+ * and then a Worker, killed with SIGKILL mid-job; speculative execution; the spark-shell example of
+ * docs/cluster.md against the same cluster. One cluster for the class: it takes ~10 s to start.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StandaloneClusterIT {
@@ -153,9 +153,9 @@ class StandaloneClusterIT {
 
   @Test
   @Order(5)
-  void readmeShellSessionOnTheCluster() throws Exception {
+  void documentedShellExampleOnTheCluster() throws Exception {
     Path snippet = WORK.resolve("snippet.scala");
-    Files.writeString(snippet, readmeShellSnippet(), StandardCharsets.UTF_8);
+    Files.writeString(snippet, docsShellSnippet(), StandardCharsets.UTF_8);
     Scripts.Run r;
     try (Scripts.Started shell = scripts.start(WORK, snippet, "spark-shell", "--master", MASTER,
         "--executor-memory", "512m", "--conf", "spark.ui.enabled=false")) {
@@ -367,13 +367,13 @@ class StandaloneClusterIT {
     }
   }
 
-  /** The first {@code scala} block of the README: the documented shell session. */
-  static String readmeShellSnippet() throws IOException {
-    String readme = Files.readString(Scripts.PROJECT.resolve("README.md"));
-    int start = readme.indexOf("```scala\n");
-    assertTrue(start >= 0, "README has no ```scala block");
-    int end = readme.indexOf("```", start + 9);
-    return readme.substring(start + 9, end);
+  /** The first {@code scala} block of docs/cluster.md: the documented shell example. */
+  static String docsShellSnippet() throws IOException {
+    String page = Files.readString(Scripts.PROJECT.resolve("docs/cluster.md"));
+    int start = page.indexOf("```scala\n");
+    assertTrue(start >= 0, "docs/cluster.md has no ```scala block");
+    int end = page.indexOf("```", start + 9);
+    return page.substring(start + 9, end);
   }
 
   private static long size(Path p) {
