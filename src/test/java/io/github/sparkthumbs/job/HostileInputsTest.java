@@ -47,7 +47,7 @@ class HostileInputsTest {
   record Kind(String name, String what, String expect) {}
 
   /**
-   * Issue 14: libheif reads HEIC and AVIF, so an ftyp box with nothing after it is corrupt; on a
+   * libheif reads HEIC and AVIF, so an ftyp box with nothing after it is corrupt; on a
    * machine without libheif1 such a file is unsupported (the README's table is written with it).
    */
   static final boolean LIBHEIF = NativeEncoders.library("libheif.so.1");
