@@ -81,7 +81,9 @@ final class CommandLineOptions {
   long maxPixels = Settings.DEFAULT_MAX_PIXELS;
 
   @Option(names = "--time-budget", paramLabel = "MS",
-      description = "Abandon an image after this many ms. Default: ${DEFAULT-VALUE}.")
+      description = "Ms an image may take from when it gets its task's CPU slot (decode,"
+          + " scale, encode, writes); then it is abandoned as a timeout. A URL has"
+          + " --fetch-deadline besides. Default: ${DEFAULT-VALUE}.")
   long timeBudget = Settings.DEFAULT_TIME_BUDGET_MILLIS;
 
   @Option(names = "--decoder", paramLabel = "auto|java",

@@ -39,8 +39,8 @@ public final class Main {
   /** Runs the command line; returns the exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     // picocli's default factory probes for Groovy closures with Class.forName, which on a class
-    // path of Spark's ~250 jars opens every one of them to find nothing: 0.15-0.2 s of start-up
-    // (issue 15). We use no Groovy closures in annotations.
+    // path of Spark's ~250 jars opens every one of them to find nothing: 0.15-0.2 s of start-up.
+    // We use no Groovy closures in annotations.
     if (System.getProperty("picocli.disable.closures") == null) {
       System.setProperty("picocli.disable.closures", "true");
     }
@@ -61,7 +61,7 @@ public final class Main {
         return OK;
       }
       settings = opts.toSettings();
-      // Issue 14: without libwebp every input would fail alike; say so once, before Spark starts.
+      // Without libwebp every input would fail alike; say so once, before Spark starts.
       if (settings.format() == OutputFormat.WEBP && !WebP.available()) {
         return usage(cli, err, "--format webp needs libwebp: " + WebP.status());
       }

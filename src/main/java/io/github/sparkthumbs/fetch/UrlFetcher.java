@@ -429,7 +429,7 @@ public final class UrlFetcher implements AutoCloseable {
       return null;
     }
     String v = h.getValue().trim();
-    if (v.matches("[0-9]+")) { // delay-seconds; the caller caps it at --backoff-cap
+    if (v.matches("[0-9]+")) { // delay-seconds; the caller caps it (backoffCapMillis)
       try {
         return TimeUnit.SECONDS.toMillis(Long.parseLong(v)); // saturates, never overflows
       } catch (NumberFormatException tooLong) {

@@ -9,12 +9,13 @@ import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 
 /**
- * A native library carried inside the application jar (issue 15 item 4), the way snappy-java,
- * sqlite-jdbc and Netty ship theirs: the dynamic linker cannot read from a jar, so the resource
- * is copied to a new file in {@code java.io.tmpdir}. The caller loads it and then deletes it
- * (as Netty does on Linux): the mapping stays, and an executor killed with SIGKILL, which runs no
- * {@code deleteOnExit}, leaves no copy behind (the cluster test kills several). The copies are
- * built for Linux on x86-64 only; elsewhere there is nothing to extract.
+ * A native library carried inside the application jar, so that an executor needs nothing
+ * installed, the way snappy-java, sqlite-jdbc and Netty ship theirs: the dynamic linker cannot
+ * read from a jar, so the resource is copied to a new file in {@code java.io.tmpdir}. The caller
+ * loads it and then deletes it (as Netty does on Linux): the mapping stays, and an executor
+ * killed with SIGKILL, which runs no {@code deleteOnExit}, leaves no copy behind (the cluster
+ * test kills several). The copies are built for Linux on x86-64 only; elsewhere there is nothing
+ * to extract.
  */
 final class BundledLibrary {
   private BundledLibrary() {}

@@ -14,7 +14,7 @@ import java.util.List;
  * @param warnings what the decoder complained about while still producing pixels
  * @param decoded fraction of the rows that decoded ({@link Damage}); 1 without warnings
  * @param decodedFrom when {@code image} is a smaller picture the file carries, which one:
- *     {@link ExifThumbnail#SOURCE} (a JPEG's EXIF thumbnail, issue 15) or {@link Heif#SOURCE} (a
+ *     {@link ExifThumbnail#SOURCE} (a JPEG's EXIF thumbnail) or {@link Heif#SOURCE} (a
  *     HEIF's thumbnail item); {@code width} and {@code height} are still the image's; else null
  */
 public record Decoded(

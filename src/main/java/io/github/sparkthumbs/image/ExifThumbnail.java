@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Issue 15: the JPEG thumbnail a camera stores in a JPEG's EXIF block (IFD1,
+ * The JPEG thumbnail a camera stores in a JPEG's EXIF block (IFD1,
  * JPEGInterchangeFormat and JPEGInterchangeFormatLength), decoded instead of the photo when it
  * can stand for it ({@code --embedded-thumbnails}). It can when it has at least twice the pixels
  * the largest output needs along both sides (the rule every decoder here follows, from

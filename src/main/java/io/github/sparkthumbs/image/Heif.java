@@ -14,7 +14,7 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 
 /**
- * HEIC/HEIF and AVIF input (issue 14) through libheif, which reads HEIC through libde265 and
+ * HEIC/HEIF and AVIF input through libheif, which reads HEIC through libde265 and
  * AVIF through dav1d or libaom (Debian {@code libheif1} pulls them in). No maintained Java
  * decoder exists for either, so the library is found at run time ({@link NativeLib}); without it
  * such a file is {@code unsupported} with a message naming the package, like any other format we

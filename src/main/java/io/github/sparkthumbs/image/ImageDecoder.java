@@ -68,7 +68,7 @@ public final class ImageDecoder {
    * Same, and with {@code embeddedThumbnails} a JPEG's EXIF thumbnail is decoded instead of the
    * image when it is large enough and of the image's shape ({@link ExifThumbnail});
    * {@code everyWarning} (--strict) reads all of the data, so that damage anywhere is reported,
-   * even where the thumbnail does not need it (issue 15: progressive JPEGs at 1/8 otherwise skip
+   * even where the thumbnail does not need it (progressive JPEGs at 1/8 otherwise skip
    * their AC scans, see {@link ProgressiveDc}).
    */
   public static Decoded decode(
@@ -82,12 +82,12 @@ public final class ImageDecoder {
         return d;
       }
     }
-    String heif = Sniff.heifKind(bytes); // issue 14: libheif, or unsupported naming the package
+    String heif = Sniff.heifKind(bytes); // libheif, or unsupported naming the package
     if (heif != null) {
       d = Heif.decode(bytes, heif, boxes, mode, maxPixels, alphaWanted);
     } else if (allowNative && TurboJpeg.isJpeg(bytes) && TurboJpeg.available()) {
       d = TurboJpeg.decode(bytes, boxes, mode, maxPixels, !everyWarning);
-    } else if (Jpeg2000.isJpeg2000(bytes)) { // issue 14: a lower resolution level, if enough
+    } else if (Jpeg2000.isJpeg2000(bytes)) { // a lower resolution level, if enough
       d = Jpeg2000.decode(bytes, boxes, mode, maxPixels, alphaWanted);
     }
     if (d == null) {
@@ -278,7 +278,7 @@ public final class ImageDecoder {
 
   /**
    * A destination the reader decodes into, so that rows decoded before an exception survive it.
-   * Null when the reader offers no type (then a failure loses everything, as before).
+   * Null when the reader offers no type (then a failure loses every row).
    */
   private static BufferedImage destinationFor(
       ImageReader reader, ImageReadParam param, int dw, int dh) {

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Finds an optional native library at run time through JNA (issue 14): libwebp for WebP output,
+ * Finds an optional native library at run time through JNA: libwebp for WebP output,
  * libheif for HEIC/HEIF and AVIF input. Like {@link TurboJpeg}, nothing is needed at build time
  * and a machine without the library still runs every other format; the reason it is off names
  * the Debian package to install.

@@ -21,7 +21,7 @@ final class Plugins {
   static final String JAI_CORE_PLUGINS = "com.github.jaiimageio.impl.plugins.";
 
   /**
-   * Issue 14: the JPEG 2000 reader comes with jai-imageio-core, which registers TIFF, BMP, PNM,
+   * The JPEG 2000 reader comes with jai-imageio-core, which registers TIFF, BMP, PNM,
    * PCX, WBMP and raw plugins of its own. They would compete with TwelveMonkeys' readers (which
    * one ImageIO returns first is not specified) and add formats nobody asked for; only the JPEG
    * 2000 reader is wanted.

@@ -3,9 +3,9 @@ package io.github.sparkthumbs.image;
 import java.util.Arrays;
 
 /**
- * Issue 15 ("decode work PIL never skips"): a progressive JPEG decoded at 1/8 scale needs only
- * its DC coefficients for the components libjpeg-turbo reconstructs with its 1x1 IDCT, yet it
- * entropy-decodes every AC scan. This rewrites the stream so that those AC scans are never read.
+ * A progressive JPEG decoded at 1/8 scale needs only its DC coefficients for the components
+ * libjpeg-turbo reconstructs with its 1x1 IDCT, yet it entropy-decodes every AC scan (as PIL
+ * does). This rewrites the stream so that those AC scans are never read.
  *
  * <p>What libjpeg-turbo 2.1.5 does at 1/8 (the facts this relies on, all in its sources):
  * <ul>
@@ -31,9 +31,9 @@ import java.util.Arrays;
  * warn about (spectral selection, successive approximation or progression out of order, restart
  * markers out of sequence or miscounted), a dropped scan whose AC table is undefined or one libjpeg
  * rejects, a component without DC, or one whose coefficients 1..9 are never sent (its full decode
- * is DC-smoothed). Damaged files thus keep today's decode and today's warnings. One thing cannot
- * be seen without the decoding we skip: corrupt entropy data inside a dropped AC scan of a
- * structurally intact file. libjpeg would warn about it while still showing the image; the 1/8
+ * is DC-smoothed). Damaged files are thus decoded whole, with a whole decode's warnings. One thing
+ * cannot be seen without the decoding we skip: corrupt entropy data inside a dropped AC scan of
+ * a structurally intact file. libjpeg would warn about it while still showing the image; the 1/8
  * decode shows the same pixels without the warning, so --strict does not use the rewrite
  * (docs/progressive-jpeg.md has the measured share).
  */

@@ -23,7 +23,7 @@ public final class Sniff {
    * "AVIF" or "HEIC/HEIF" when the bytes start with an ISO-BMFF {@code ftyp} box whose major or
    * compatible brands say so, else null. Phones and encoders write a generic major brand
    * ({@code mif1}, {@code msf1}) as often as a specific one, so the compatible brands decide:
-   * an AV1 brand makes it AVIF, any other image brand HEIF (issue 14).
+   * an AV1 brand makes it AVIF, any other image brand HEIF.
    */
   public static String heifKind(byte[] b) {
     if (b.length < 12 || b[4] != 'f' || b[5] != 't' || b[6] != 'y' || b[7] != 'p') {

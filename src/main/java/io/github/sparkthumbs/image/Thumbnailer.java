@@ -79,7 +79,7 @@ public final class Thumbnailer implements AutoCloseable {
         throw new ImageFailure(ErrorClass.INTERNAL, "encoding failed: " + e, e);
       }
     }
-    // Issue 13: from the image already in memory, before it can be dropped; no second decode.
+    // The hash from the image already in memory, before it can be dropped; no second decode.
     String hash = settings.hash() == Hash.DHASH ? DHash.hex(DHash.of(d.image())) : null;
     // Nothing reads the decoded image after this (the thumbnails are encoded bytes): its pixel
     // array can take the next image's.

@@ -25,9 +25,9 @@ import java.util.List;
  * block and then drop pixels. Measured here (tools/DecodeBench, 3.9 MP photos): 14 vs 29-32 CPU
  * ms per thumbnail, and no aliasing from point sampling.
  *
- * <p>Issue 15 item 4: our own JNA binding to the TurboJPEG C API (the 2.x functions, which 3.x
- * keeps), so that no Java package is needed, and the library itself travels in the application
- * jar ({@link BundledLibrary}): an executor needs nothing installed. Where it comes from, first
+ * <p>Our own JNA binding to the TurboJPEG C API (the 2.x functions, which 3.x keeps), so that
+ * no Java package is needed, and the library itself travels in the application jar
+ * ({@link BundledLibrary}): an executor needs nothing installed. Where it comes from, first
  * that loads: {@code -Dthumbnailer.turbojpeg.lib=PATH} (only that file); the copy in the jar
  * ({@value #RESOURCE}, extracted once per JVM, deleted once loaded); the system's
  * {@code libturbojpeg.so.0} (Debian {@code libturbojpeg0}). When none loads, or with
@@ -111,7 +111,7 @@ final class TurboJpeg {
    * Decodes at the smallest DCT scale that leaves at least twice the pixels the largest output
    * needs; null when TurboJPEG cannot handle this file (CMYK, damaged header, fatal error), so
    * that the ImageIO path decodes it or classifies the failure. With {@code skipScans} a
-   * progressive JPEG decoded at 1/8 may skip the scans that scale does not need (issue 15).
+   * progressive JPEG decoded at 1/8 may skip the scans that scale does not need.
    */
   static Decoded decode(byte[] bytes, List<Size> boxes, Mode mode, long maxPixels,
       boolean skipScans) throws ImageFailure {
@@ -150,10 +150,10 @@ final class TurboJpeg {
       dst = d.pixels((long) scaled[0] * scaled[1] * 4);
       BufferedImage img = null;
       if (skipScans && ProgressiveDc.isEighthScale(w[0], h[0], scaled[0], scaled[1])) {
-        byte[] dc = ProgressiveDc.rewrite(bytes); // issue 15: only the scans 1/8 needs
+        byte[] dc = ProgressiveDc.rewrite(bytes); // only the scans 1/8 needs
         if (dc != null) {
           img = decompress(d, d.source(dc), dc.length, dst, scaled[0], scaled[1]);
-          if (img == null) { // the library had something to say: the whole file, as before
+          if (img == null) { // the library had something to say: decode the whole file
             d.release(dst); // d is closed: only a one-off pixel buffer is left to free
             dst = null;
             d = decompressor();
@@ -234,8 +234,9 @@ final class TurboJpeg {
   /**
    * The decoded pixels as a {@code TYPE_INT_RGB} image, in the array {@link #recycle} gave back
    * when it is large enough: a new array is zeroed by the JVM only to be overwritten here (on
-   * web-size photos that zeroing was 4% of a run's samples, and the arrays filled the young
-   * generation). Every pixel of the image is written, so nothing of the previous image shows.
+   * web-size photos that zeroing was a visible share of a run's CPU, and the arrays filled the
+   * young generation: docs/speed-vs-pil.md, "What each step bought"). Every pixel of the image
+   * is written, so nothing of the previous image shows.
    */
   private static BufferedImage pixels(Decompressor d, Memory dst, int sw, int sh) {
     int n = sw * sh;
@@ -278,8 +279,8 @@ final class TurboJpeg {
   /**
    * An opaque image as a baseline 4:2:0 JPEG at {@code quality}, by libjpeg-turbo's SIMD encoder;
    * null when the library fails (the caller then uses ImageIO's). The JDK's writer (libjpeg 6b
-   * without SIMD, behind ImageIO's Java layers) took a quarter of the worker threads' CPU on
-   * 256 px thumbnails of web-size photos (async-profiler, issue 15).
+   * without SIMD, behind ImageIO's Java layers) was the costliest step after the decode on 256 px
+   * thumbnails of web-size photos (profiled in docs/speed-vs-pil.md, "What each step bought").
    */
   static byte[] encode(BufferedImage img, int quality) {
     if (API == null || img.getType() != BufferedImage.TYPE_INT_RGB

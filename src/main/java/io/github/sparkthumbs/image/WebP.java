@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.util.Locale;
 
 /**
- * WebP output (issue 14, {@code --format webp}) through libwebp's simple encoding API, the
+ * WebP output ({@code --format webp}) through libwebp's simple encoding API, the
  * reference encoder that cwebp, libvips and the browsers' own tools use. Maven Central has no
  * maintained pure-Java WebP writer, so the library is found at run time ({@link NativeLib}):
  * Debian {@code libwebp7}. Without it the run refuses {@code --format webp} up front

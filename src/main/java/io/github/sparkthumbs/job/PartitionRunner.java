@@ -140,7 +140,7 @@ public final class PartitionRunner implements AutoCloseable {
 
   /**
    * One result per source, in order, each stamped with the time it finished; {@code onEach} sees
-   * each as it finishes (the driver's progress lines, issue 13), on the calling thread.
+   * each as it finishes (for the driver's progress lines), on the calling thread.
    */
   public List<ThumbResult> run(List<Source> sources, Consumer<ThumbResult> onEach) {
     int window = sources.stream().anyMatch(Source::isUrl) ? settings.fetch().concurrency() : 1;
@@ -350,7 +350,7 @@ public final class PartitionRunner implements AutoCloseable {
         // The supervisor may be asleep until the old deadline (none, while this image waited; a
         // URL's fetch deadline): wake it to look at this one. A deadline that moved later it
         // finds when it wakes at the old one, and then sleeps on; not waking it saves a
-        // cross-thread wake-up per file (1% of the CPU samples of 6000 real photos, local[1]).
+        // cross-thread wake-up per file, a cost the profiles in docs/speed-vs-pil.md showed.
         f.batch.wake();
       }
       try {
@@ -424,7 +424,7 @@ public final class PartitionRunner implements AutoCloseable {
     final Source source;
     /** Moved by the CPU slot (written by the image's thread, read by the supervisor). */
     volatile long deadlineNanos;
-    /** {@link #NO_SLOT}, {@link #HOLDS_SLOT} or {@link #ABANDONED}. */
+    /** {@link #NO_SLOT}, {@link #WAITS_FOR_DECODE}, {@link #HOLDS_SLOT} or {@link #ABANDONED}. */
     final AtomicInteger slotState = new AtomicInteger(NO_SLOT);
     /** The core the CPU slot lent it (its own thread's business). */
     Thumbnailer lent;

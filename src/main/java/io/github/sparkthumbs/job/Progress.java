@@ -20,7 +20,7 @@ import org.apache.spark.util.LongAccumulator;
 import scala.Tuple4;
 
 /**
- * The driver's progress line every N seconds ({@code --progress-interval}, issue 13): inputs done
+ * The driver's progress line every N seconds ({@code --progress-interval}): inputs done
  * of the listed total, ok/failed/skipped so far, images/s and the time left. Printed to the
  * driver's output, so it is in the driver log also in cluster deploy mode, where nobody sees
  * Spark's console progress bar.

@@ -132,8 +132,8 @@ public final class ThumbnailJob {
     Path manifest;
     JavaRDD<Line> lines;
     int shards = 0;
-    // Issue 13: progress lines while the thumbnails are made (the tasks run in the first write:
-    // the shards', or else the manifest's).
+    // Progress lines while the thumbnails are made (the tasks run in the first write: the
+    // shards', or else the manifest's).
     try (Progress progress = Progress.start(sc, plan.counts.inputs(), s.progressSeconds(), out)) {
       // In the shard layouts the lines hold the thumbnails until the shards are written.
       lines = plan.lines(earlier, progress == null ? null : progress.counters).persist(
@@ -144,7 +144,7 @@ public final class ThumbnailJob {
       }
       manifest = ManifestWriter.write(lines.map(Line::text), store);
     }
-    // Issue 13: the report's numbers ride on the summary's pass over the lines just written.
+    // The report's numbers ride on the summary's pass over the lines just written: no second pass.
     Tuple2<Summary, RunReport.Totals> totals = lines.treeAggregate(
         new Tuple2<>(new Summary(), new RunReport.Totals(startedAt)), (acc, l) -> {
           if (l.counted() != null) {
@@ -184,8 +184,8 @@ public final class ThumbnailJob {
         : shards > 0 ? plan.shardDir + " (" + shards + " " + s.layout() + " shards)"
         : "none made this run (the manifest names the shards of earlier runs)"));
     out.println("manifest:   " + manifest);
-    // Issue 13: the report, from the lines just written as the manifest (scripts/report makes the
-    // same page from the files); a run whose report cannot be written still made its thumbnails
+    // The report, from the lines just written as the manifest (scripts/report makes the same page
+    // from the files); a run whose report cannot be written still made its thumbnails
     // and manifest, so that is said, not failed.
     try {
       long t0 = System.nanoTime();

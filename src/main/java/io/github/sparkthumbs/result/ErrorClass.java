@@ -17,7 +17,10 @@ public enum ErrorClass {
   CORRUPT,
   /** Over --max-bytes or --max-pixels, refused before decoding. */
   TOO_LARGE,
-  /** Took longer than --time-budget (or the fetch deadline). */
+  /**
+   * Abandoned: took longer than --time-budget from getting its task's CPU slot, or a URL longer
+   * than --fetch-deadline + --time-budget before getting it.
+   */
   TIMEOUT,
   /** A URL refused by the network guard (internal address or scheme). */
   BLOCKED,

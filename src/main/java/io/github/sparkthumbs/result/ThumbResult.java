@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What happened to one input: one line of {@code manifest.jsonl}. Failures are values: every input
- * ends as exactly one of these, whatever went wrong. Made only by the factories {@link #ok},
- * {@link #failed} and {@link #skipped}; the task adds its time and a URL's HTTP story.
+ * What happened to one input: one line of the manifest ({@code OUTPUT/manifest/}). Failures are
+ * values: every input ends as exactly one of these, whatever went wrong. Made only by the
+ * factories {@link #ok}, {@link #failed} and {@link #skipped}; the task adds its time and a URL's
+ * HTTP story.
  *
  * @param source the input as named (path URI or URL)
  * @param status ok, failed or skipped
@@ -168,7 +169,7 @@ public record ThumbResult(
         ms, format, error, message, warnings, decoded, h, cols, finished, dhash, decodedFrom);
   }
 
-  // Issue 13: the report's time axis and the near-duplicate hash.
+  // For the report's time axis and the near-duplicate hash.
 
   /** This result with the time its task finished it (epoch ms). */
   public ThumbResult withFinished(long epochMillis) {
@@ -186,7 +187,7 @@ public record ThumbResult(
 
   /**
    * This result saying what its thumbnails were made from: {@code exif-thumbnail}, or null for
-   * the image itself (issue 15).
+   * the image itself.
    */
   public ThumbResult withDecodedFrom(String from) {
     return new ThumbResult(source, status, reason, outputs, shard, key, width, height, bytes,

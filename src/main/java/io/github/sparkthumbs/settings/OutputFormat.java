@@ -4,7 +4,7 @@ package io.github.sparkthumbs.settings;
 public enum OutputFormat {
   JPG("jpg", "jpeg"),
   PNG("png", "png"),
-  /** Lossy WebP through libwebp (issue 14); needs the native library, see {@code image.WebP}. */
+  /** Lossy WebP through libwebp; needs the native library, see {@code image.WebP}. */
   WEBP("webp", null),
   /** The source's own format where we can write it (JPEG, PNG, GIF, BMP), PNG otherwise. */
   SOURCE(null, null);

@@ -67,8 +67,8 @@ public final class SourceReader {
   /**
    * A local file through java.nio: one stat and reads of the whole remaining length, where
    * Hadoop's local FileSystem looks for a checksum file, stats twice and reads through a 4 KB
-   * buffer (io.file.buffer.size). Profiled on 6000 photos of 320 KB at local[1] (issue 15):
-   * 7% of the worker threads' samples went to reading, mostly in those small reads.
+   * buffer (io.file.buffer.size): on real photos most of the reading time went to those small
+   * reads (measured in docs/speed-vs-pil.md, "What each step bought").
    */
   private static byte[] readLocal(Source src, java.nio.file.Path file, long maxBytes)
       throws ImageFailure {
@@ -81,7 +81,8 @@ public final class SourceReader {
         java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(data);
         // In slices: the JDK reads a heap buffer through a temporary direct buffer of the size
         // asked for, cached per thread, and a larger request than the cached one frees it and
-        // allocates (and zeroes) a new one; photos of every size made that 1.4% of a run.
+        // allocates (and zeroes) a new one, which photos of every size made costly
+        // (docs/speed-vs-pil.md, "What each step bought").
         while (buf.position() < data.length) {
           buf.limit(Math.min(data.length, buf.position() + READ_SLICE));
           if (ch.read(buf) < 0) {

@@ -28,9 +28,15 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every documented flag through the real command line, in-process ({@link Main#run}): each is
- * checked by its effect on the outputs, the manifest (read as plain JSON) or the exit code, not
- * by the settings object it builds. The URL flags run against a loopback server.
+ * Flags through the real command line, in-process ({@link Main#run}): each is checked by its
+ * effect on the outputs, the manifest (read as plain JSON) or the exit code, not by the settings
+ * object it builds. Here: --output, --size, --mode, --format, --quality, --overwrite, --strict,
+ * --max-bytes, --max-pixels, --time-budget, --master, --partitions, --decoder, --hash, the URL
+ * flags (against a loopback server), --allow-list-filesystem, --help and usage errors. Elsewhere:
+ * --layout (job.LayoutsTest), --input-format, --url-column and --keep-columns
+ * (job.InputFormatsTest), --progress-interval ({@link HashAndProgressFlagsTest},
+ * job.ProgressTest), --embedded-thumbnails ({@link EmbeddedThumbnailsFlagTest},
+ * job.EmbeddedThumbnailsJobTest).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CommandLineFlagsTest {
@@ -231,6 +237,13 @@ class CommandLineFlagsTest {
     Path png = Images.write(dir.resolve("big/big.png"), Images.encode(big, "png"));
     JsonNode budget = run(png.toString(), "--time-budget", "1").only();
     assertEquals("timeout", budget.path("error").asText(), budget.toString());
+  }
+
+  @Test
+  void hashDhashPutsTheHashInTheLine() throws IOException {
+    assertTrue(run(photo("photo.jpg")).only().path("dhash").isMissingNode(), "off by default");
+    JsonNode line = run(photo("photo.jpg"), "--hash", "dhash").only();
+    assertTrue(line.path("dhash").asText().matches("[0-9a-f]{16}"), line.toString());
   }
 
   @Test

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The main class as a real process: the exit code a shell sees, and a run killed with -9. Usage
- * errors and every flag are checked in-process ({@link CommandLineFlagsTest}).
+ * errors and the flags are checked in-process ({@link CommandLineFlagsTest} and the tests it
+ * names).
  */
 class MainProcessTest {
   @TempDir Path dir;

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 14 end to end: the real command line on {@code local[2]} over a folder of a HEIC, a
+ * Phone formats end to end: the real command line on {@code local[2]} over a folder of a HEIC, a
  * rotated AVIF (irot) and a JPEG, made by Debian's encoders; upright thumbnails in PNG and WebP,
  * decoded back from the output folder and checked pixel by pixel.
  */

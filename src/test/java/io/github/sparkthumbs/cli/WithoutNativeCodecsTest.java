@@ -18,10 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 14 on a machine without libwebp and libheif, and issue 15 without libjpeg-turbo: the real
- * command line as its own JVM, told to load libraries that do not exist
- * ({@code -Dthumbnailer.libwebp=...}), as on a machine where the Debian packages are not installed
- * (and, for libjpeg-turbo, a jar built without its copy).
+ * A machine without libwebp, libheif and libjpeg-turbo: the real command line as its own JVM, told
+ * to load libraries that do not exist ({@code -Dthumbnailer.libwebp=...}), as on a machine where
+ * the Debian packages are not installed (and, for libjpeg-turbo, a jar built without its copy).
  */
 class WithoutNativeCodecsTest {
   @TempDir Path dir;

@@ -371,7 +371,7 @@ class UrlFetcherTest {
     }
   }
 
-  /** Today's "9223372036854775807 * 1000" overflowed to -1000, that is: retry at once. */
+  /** Seconds * 1000 must not overflow: "9223372036854775807 * 1000" is -1000, retry at once. */
   @Test
   void hugeRetryAfterIsCappedWithoutOverflow() {
     try (UrlFetcher f = fetcher()) {

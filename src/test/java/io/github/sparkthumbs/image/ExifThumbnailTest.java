@@ -27,7 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Issue 15, {@code --embedded-thumbnails}: a red 1200x800 photo carrying a blue EXIF thumbnail;
+ * {@code --embedded-thumbnails}: a red 1200x800 photo carrying a blue EXIF thumbnail;
  * the colour of the output says which one it was made from. Each case runs with libjpeg-turbo
  * (when installed) and with the pure-Java decoder.
  */

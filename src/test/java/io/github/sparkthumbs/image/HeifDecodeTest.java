@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 14: HEIC and AVIF input through libheif, on files made here by Debian's encoders from
+ * HEIC and AVIF input through libheif, on files made here by Debian's encoders from
  * images the test draws, checked pixel by pixel against those images. Needs libheif1 (looked up
  * as a file) and the encoders heif-enc (libheif-examples) and avifenc (libavif-bin).
  */

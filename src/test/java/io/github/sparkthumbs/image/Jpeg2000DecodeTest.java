@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 14: JPEG 2000 input (jai-imageio-jpeg2000, pure Java) on files made by OpenJPEG's
+ * JPEG 2000 input (jai-imageio-jpeg2000, pure Java) on files made by OpenJPEG's
  * {@code opj_compress} (libopenjp2-tools), lossless, so the colours are checked exactly.
  */
 class Jpeg2000DecodeTest {

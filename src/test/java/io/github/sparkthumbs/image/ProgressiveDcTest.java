@@ -33,7 +33,7 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 15: at 1/8 a progressive JPEG decodes from its DC scans (plus a zero-AC scan per
+ * At 1/8 a progressive JPEG decodes from its DC scans (plus a zero-AC scan per
  * component) to exactly the pixels of the whole file at 1/8. Real progressive files made here by
  * the JDK's JPEG writer: its default script (libjpeg's, with DC successive approximation) and
  * scripts of our own through the metadata (non-interleaved DC, restart intervals, tables between
@@ -219,7 +219,7 @@ class ProgressiveDcTest {
     assertArrayEquals(ProgressiveDc.rewrite(jpeg), ProgressiveDc.rewrite(trailing));
   }
 
-  /** Truncated anywhere (no EOI): the file is decoded as it is, with today's warning. */
+  /** Truncated anywhere (no EOI): the file is decoded as it is, with its warning. */
   @Test
   void truncatedFilesAreNotRewritten() throws IOException {
     byte[] jpeg = PhotoSynth.jpeg(PhotoSynth.render(400, 300, 15), 0.85f, true);
@@ -231,7 +231,7 @@ class ProgressiveDcTest {
 
   /**
    * Through the decoder: a file cut in its last AC scan, or in its DC scans, keeps its warning
-   * and its decoded share, the same as the full stream gave before issue 15.
+   * and its decoded share, the same as the full stream gives without the rewrite.
    */
   @Test
   void truncatedFilesKeepTheirStatus() throws Exception {
@@ -308,7 +308,7 @@ class ProgressiveDcTest {
         changed.add(i + ": " + before + " -> " + after);
       }
     }
-    System.out.println("issue 15 mutations at 1/8, without -> with the rewrite: " + outcomes);
+    System.out.println("mutations at 1/8, without -> with the rewrite: " + outcomes);
     assertEquals(List.of(), changed);
   }
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 14: {@code --format webp} through libwebp. Every thumbnail is decoded back with a
+ * {@code --format webp} through libwebp. Every thumbnail is decoded back with a
  * different decoder (TwelveMonkeys' pure-Java WebP reader) and checked pixel by pixel. Needs
  * Debian's libwebp7; whether it is installed is looked up from the file, not through the code
  * under test.

@@ -24,9 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 15 through the real job on local Spark: {@code --embedded-thumbnails} makes a red photo's
- * thumbnail from its blue EXIF thumbnail, says so in the manifest line ({@code decodedFrom}) with
- * the photo's own dimensions, and a rerun's up-to-date line still says it.
+ * EXIF thumbnails through the real job on local Spark: {@code --embedded-thumbnails} makes a red
+ * photo's thumbnail from its blue EXIF thumbnail, says so in the manifest line
+ * ({@code decodedFrom}) with the photo's own dimensions, and a rerun's up-to-date line still says
+ * it.
  */
 class EmbeddedThumbnailsJobTest {
   private static final ObjectMapper JSON = new ObjectMapper();

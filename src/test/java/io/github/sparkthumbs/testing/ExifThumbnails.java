@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Issue 15: JPEGs carrying an EXIF thumbnail as cameras store it: APP1 "Exif", a TIFF structure
+ * JPEGs carrying an EXIF thumbnail as cameras store it: APP1 "Exif", a TIFF structure
  * whose IFD0 holds the orientation and whose IFD1 points at a JPEG (Compression 6,
  * JPEGInterchangeFormat, JPEGInterchangeFormatLength). Laid out byte by byte here, independently
  * of the reader under test. Photo and thumbnail are flat colours of their own, so a thumbnail's

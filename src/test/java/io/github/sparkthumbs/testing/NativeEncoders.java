@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Issue 14's test files, made by the formats' own Debian encoders ({@code heif-enc} from
- * libheif-examples, {@code avifenc} from libavif-bin, {@code opj_compress} from
- * libopenjp2-tools) from images the test draws: real files, not hand-made headers.
+ * Test files of the natively decoded formats, made by the formats' own Debian encoders
+ * ({@code heif-enc} from libheif-examples, {@code avifenc} from libavif-bin, {@code opj_compress}
+ * from libopenjp2-tools) from images the test draws: real files, not hand-made headers.
  */
 public final class NativeEncoders {
   private NativeEncoders() {}

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 import net.coobird.thumbnailator.Thumbnails;
 
 /**
- * {@code JpegCostBench DIR [ROUNDS]} (issue 15): where the CPU time of one JPEG thumbnail goes,
+ * {@code JpegCostBench DIR [ROUNDS]}: where the CPU time of one JPEG thumbnail goes,
  * on one thread, the files already in memory. Per image: {@code bare}, TurboJPEG alone (header,
  * then the decode at the scale {@link TurboJpeg} picks into one reused native buffer: the floor
  * for any binding); {@code decode}, our decode step ({@link ImageDecoder#decode} on the native

@@ -9,7 +9,7 @@ import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /**
- * {@code RunnerOverheadBench IMAGES MICROS TASKS} (issue 15): what the {@link PartitionRunner}
+ * {@code RunnerOverheadBench IMAGES MICROS TASKS}: what the {@link PartitionRunner}
  * itself costs per image. TASKS runners at once (one per core, as Spark's tasks), each over IMAGES
  * files whose per-image function spins MICROS in the CPU slot; prints the wall time beyond
  * IMAGES x MICROS per image. Run it as the launcher runs the job: {@code -XX:TieredStopAtLevel=1}.

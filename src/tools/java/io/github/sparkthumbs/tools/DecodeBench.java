@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * on one thread, without Spark, for the pure-Java and the libjpeg-turbo paths, interleaved round
  * by round so that machine noise hits both alike. Used by scripts/experiment-cpu to say what each
  * path costs. PATHS (default {@code java,native}) may also name {@code native-full}: libjpeg-turbo
- * without issue 15's DC-scan rewrite of progressive JPEGs (docs/progressive-jpeg.md). BOX is the
+ * without the DC-scan rewrite of progressive JPEGs (docs/progressive-jpeg.md). BOX is the
  * square thumbnail side (default the job's, 75; the web corpus is measured at 256).
  */
 public final class DecodeBench {

@@ -168,9 +168,9 @@ final class DriverRun {
   }
 
   /**
-   * {rows, ok rows} of the manifest in {@code output}: {@code manifest.jsonl}, or the JSON-lines
-   * part files of a {@code manifest/} folder (hidden and {@code _SUCCESS} files skipped, .gz read).
-   * {0, 0} when there is none.
+   * {rows, ok rows} of the manifest in {@code output}: the JSON-lines part files of its
+   * {@code manifest/} folder (hidden and {@code _SUCCESS} files skipped, .gz read), and the legacy
+   * single {@code manifest.jsonl} of earlier versions if there is one. {0, 0} when there is none.
    */
   static long[] manifestRows(Path output) throws IOException {
     long[] total = new long[2];

@@ -21,7 +21,7 @@ import javax.imageio.ImageIO;
 /**
  * {@code EmbeddedThumbnailBench DIR [ROUNDS] [WxH]}: CPU ms per image of the per-image core on one
  * thread, without Spark, with and without {@code --embedded-thumbnails}, on the pure-Java and the
- * libjpeg-turbo paths, interleaved round by round as in {@link DecodeBench} (issue 15). DIR is
+ * libjpeg-turbo paths, interleaved round by round as in {@link DecodeBench}. DIR is
  * made by scripts/exif-thumbnail-corpus. Each file is read inside the timed loop, as there.
  */
 public final class EmbeddedThumbnailBench {

@@ -21,7 +21,7 @@ import net.coobird.thumbnailator.Thumbnails;
 
 /**
  * {@code scripts/exif-thumbnail-corpus SRC DST [LONG_SIDE]}: copies every JPEG under SRC to the
- * same relative path under DST with an EXIF thumbnail added, camera-style (issue 15): an APP1
+ * same relative path under DST with an EXIF thumbnail added, camera-style: an APP1
  * "Exif" right after SOI whose IFD0 keeps the photo's orientation and whose IFD1 points at a JPEG
  * of the photo as stored, its longest side LONG_SIDE (default 320) px, the photo's aspect.
  * Other files are not copied. For measuring {@code --embedded-thumbnails}.

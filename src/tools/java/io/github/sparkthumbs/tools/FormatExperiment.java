@@ -25,11 +25,12 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
- * Issue 14's numbers ({@code scripts/experiment-formats}): (1) the CPU cost of a 75x75 thumbnail
- * per input format, ours (one thread, thread CPU time, after a warm-up round) against
- * {@code vipsthumbnail -s 75x75} (one process per format over all files, VIPS_CONCURRENCY=1, its
- * user+system time); (2) WebP against JPEG for 256x256 thumbnails: bytes, encode CPU and SSIM
- * (luma, 8x8 windows, stride 4) against the lossless thumbnail, over a range of qualities.
+ * The input formats' numbers ({@code scripts/experiment-formats}, docs/formats.md): (1) the CPU
+ * cost of a 75x75 thumbnail per input format, ours (one thread, thread CPU time, after a warm-up
+ * round) against {@code vipsthumbnail -s 75x75} (one process per format over all files,
+ * VIPS_CONCURRENCY=1, its user+system time); (2) WebP against JPEG for 256x256 thumbnails: bytes,
+ * encode CPU and SSIM (luma, 8x8 windows, stride 4) against the lossless thumbnail, over a range of
+ * qualities.
  *
  * <p>Usage: {@code FormatExperiment DIR N}; DIR receives the corpus (N photo-like 2000x1500
  * images made by {@link PhotoSynth}, encoded by heif-enc, avifenc and opj_compress).

@@ -21,10 +21,10 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 
 /**
- * The output layouts side by side (issue 12): the same web-size images, thumbnailed on one
- * {@code local[N]} Spark into a bucket of S3Proxy on loopback and into a MiniDFSCluster, once per
- * layout, the layouts in a different order each round. Per run: images/s, and what the store was
- * asked to keep: S3 requests by method (from the server's log), files created on HDFS.
+ * The output layouts side by side (docs/output-layouts.md): the same web-size images, thumbnailed
+ * on one {@code local[N]} Spark into a bucket of S3Proxy on loopback and into a MiniDFSCluster,
+ * once per layout, the layouts in a different order each round. Per run: images/s, and what the
+ * store was asked to keep: S3 requests by method (from the server's log), files created on HDFS.
  *
  * <p>Run by scripts/experiment-layouts, which starts the HDFS:
  * {@code LayoutExperiment WORK N ROUNDS MASTER HDFS_URI}.

@@ -13,7 +13,7 @@ import org.apache.spark.SparkContext;
 
 /**
  * {@code WarmRuns INPUT BOX MASTER OUT RUNS}: what a JVM that is already running would give
- * (issue 15, docs/speed-vs-pil.md). The same job RUNS times through {@code Main.run} (a new
+ * (docs/speed-vs-pil.md). The same job RUNS times through {@code Main.run} (a new
  * SparkContext each time, as the command line does), then RUNS times through
  * {@code ThumbnailJob.run} on one SparkContext, each run into a new folder under OUT. Prints
  * each run's wall time; the first one pays for the cold JVM. Run by scripts/warm-runs.

@@ -10,8 +10,8 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** Issue 15's flag: --embedded-thumbnails, off by default, and in --help. */
-class Issue15FlagsTest {
+/** --embedded-thumbnails: off by default, on with the flag, and in --help. */
+class EmbeddedThumbnailsFlagTest {
   private static Settings parse(String... args) {
     CommandLineOptions o = new CommandLineOptions();
     new CommandLine(o).parseArgs(args);

@@ -11,8 +11,8 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** Issue 13's flags: --hash and --progress-interval, their defaults and their usage errors. */
-class Issue13FlagsTest {
+/** --hash and --progress-interval: their defaults, the settings they build, their usage errors. */
+class HashAndProgressFlagsTest {
   private static Settings parse(String... args) {
     CommandLineOptions o = new CommandLineOptions();
     new CommandLine(o).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args);
