@@ -1,0 +1,82 @@
+package io.github.sparkthumbs.report;
+
+import java.util.Arrays;
+
+/**
+ * Connected components of a set of 64-bit ids in one task: union-find over their sorted indexes,
+ * the root of a component always its smallest id (as a signed long), so that every way of
+ * grouping the same pairs names each group alike.
+ */
+final class UnionFind {
+  /** One id and its component's smallest id. */
+  interface Each {
+    void accept(long id, long root);
+  }
+
+  private final long[] ids;
+  private final int[] parent;
+
+  /** @param ids any order, repeats allowed; not kept */
+  UnionFind(long[] ids, int n) {
+    long[] sorted = Arrays.copyOf(ids, n);
+    Arrays.sort(sorted);
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+      if (k == 0 || sorted[i] != sorted[k - 1]) {
+        sorted[k++] = sorted[i];
+      }
+    }
+    this.ids = Arrays.copyOf(sorted, k);
+    this.parent = new int[k];
+    for (int i = 0; i < k; i++) {
+      parent[i] = i;
+    }
+  }
+
+  int size() {
+    return ids.length;
+  }
+
+  long id(int i) {
+    return ids[i];
+  }
+
+  /** Joins the components of two ids given to the constructor. */
+  void union(long a, long b) {
+    unionAt(Arrays.binarySearch(ids, a), Arrays.binarySearch(ids, b));
+  }
+
+  /** As {@link #union(long, long)} by index. */
+  void unionAt(int a, int b) {
+    int ra = find(a);
+    int rb = find(b);
+    if (ra < rb) {
+      parent[rb] = ra;
+    } else if (rb < ra) {
+      parent[ra] = rb;
+    }
+  }
+
+  private int find(int i) {
+    int r = i;
+    while (parent[r] != r) {
+      r = parent[r];
+    }
+    while (parent[i] != r) { // path compression: later finds are one step
+      int next = parent[i];
+      parent[i] = r;
+      i = next;
+    }
+    return r;
+  }
+
+  /** Every id that is not its component's root, with the root. */
+  void forEachJoined(Each e) {
+    for (int i = 0; i < ids.length; i++) {
+      int r = find(i);
+      if (r != i) {
+        e.accept(ids[i], ids[r]);
+      }
+    }
+  }
+}
