@@ -89,6 +89,12 @@ public final class NearDuplicates {
   /** The groups of the manifest under {@code root}. */
   public static Found find(JavaSparkContext jsc, Path root, int distance)
       throws java.io.IOException {
+    return find(jsc, root, distance, LOCAL_EDGES);
+  }
+
+  /** As {@link #find(JavaSparkContext, Path, int)}, grouping in one task up to {@code local}. */
+  static Found find(JavaSparkContext jsc, Path root, int distance, long localEdges)
+      throws java.io.IOException {
     if (distance < 0 || distance > 64) {
       throw new IllegalArgumentException("--distance must be 0..64, got " + distance);
     }
@@ -143,7 +149,7 @@ public final class NearDuplicates {
         .groupByKey()
         .flatMapToPair(t -> forest(t._2(), distance).iterator())
         .persist(StorageLevel.MEMORY_AND_DISK_SER());
-    Components c = components(jsc, edges);
+    Components c = components(jsc, edges, localEdges);
     // an image whose hash has no neighbour is its own label: a group only with exact copies
     JavaPairRDD<Long, List<Member>> groups = images.leftOuterJoin(c.labels())
         .mapToPair(t -> new Tuple2<>(t._2()._2().orElse(t._1()), t._2()._1()))
@@ -236,10 +242,11 @@ public final class NearDuplicates {
       int rounds) {}
 
   /** The components of {@code edges} (persisted). */
-  private static Components components(JavaSparkContext jsc, JavaPairRDD<Long, Long> edges) {
+  private static Components components(JavaSparkContext jsc, JavaPairRDD<Long, Long> edges,
+      long localEdges) {
     long n = edges.count();
     int rounds = 0;
-    while (n > LOCAL_EDGES) {
+    while (n > localEdges) {
       LongAccumulator changed = jsc.sc().longAccumulator("near-duplicates star changes");
       JavaPairRDD<Long, Long> next = smallStar(largeStar(edges, changed), changed)
           .persist(StorageLevel.MEMORY_AND_DISK_SER());

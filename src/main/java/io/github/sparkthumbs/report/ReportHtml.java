@@ -90,7 +90,7 @@ final class ReportHtml {
       if (full == null || thumbnail == null) {
         // a manifest names what it likes: only files of this output are linked or loaded
         h.append("<span class=\"outside\" title=\"").append(title).append("\"><code>")
-            .append(esc(x.thumbnail())).append("</code></span>\n");
+            .append(esc(thumbnail == null ? x.thumbnail() : x.full())).append("</code></span>\n");
         continue;
       }
       h.append("<a href=\"").append(esc(full)).append("\" title=\"").append(title)
