@@ -275,10 +275,7 @@ public final class NearDuplicates {
         .flatMapToPair(t -> {
           long u = t._1();
           long[] near = distinct(t._2());
-          long m = u;
-          for (long v : near) {
-            m = Math.min(m, v);
-          }
+          long m = Math.min(u, near[0]);
           List<Tuple2<Long, Long>> out = new ArrayList<>();
           for (long v : near) {
             if (v > u) {
@@ -303,10 +300,7 @@ public final class NearDuplicates {
         .flatMapToPair(t -> {
           long u = t._1();
           long[] smaller = distinct(t._2());
-          long m = u;
-          for (long v : smaller) {
-            m = Math.min(m, v);
-          }
+          long m = smaller[0];
           List<Tuple2<Long, Long>> out = new ArrayList<>(smaller.length);
           out.add(new Tuple2<>(u, m));
           for (long v : smaller) {
@@ -338,18 +332,11 @@ public final class NearDuplicates {
     return out.iterator();
   }
 
+  /** The ids of {@code values} sorted, each once: the smallest first. */
   private static long[] distinct(Iterable<Long> values) {
     LongList l = new LongList();
     values.forEach(l::add);
-    long[] v = Arrays.copyOf(l.values, l.size);
-    Arrays.sort(v);
-    int k = 0;
-    for (int i = 0; i < v.length; i++) {
-      if (k == 0 || v[i] != v[k - 1]) {
-        v[k++] = v[i];
-      }
-    }
-    return Arrays.copyOf(v, k);
+    return UnionFind.sortedDistinct(l.values, l.size);
   }
 
   /** A growable array of longs: a task's edges without a boxed object each. */

@@ -18,7 +18,16 @@ final class UnionFind {
 
   /** @param ids any order, repeats allowed; not kept */
   UnionFind(long[] ids, int n) {
-    long[] sorted = Arrays.copyOf(ids, n);
+    this.ids = sortedDistinct(ids, n);
+    this.parent = new int[this.ids.length];
+    for (int i = 0; i < parent.length; i++) {
+      parent[i] = i;
+    }
+  }
+
+  /** The first {@code n} of {@code values}, sorted, each once. */
+  static long[] sortedDistinct(long[] values, int n) {
+    long[] sorted = Arrays.copyOf(values, n);
     Arrays.sort(sorted);
     int k = 0;
     for (int i = 0; i < n; i++) {
@@ -26,11 +35,7 @@ final class UnionFind {
         sorted[k++] = sorted[i];
       }
     }
-    this.ids = Arrays.copyOf(sorted, k);
-    this.parent = new int[k];
-    for (int i = 0; i < k; i++) {
-      parent[i] = i;
-    }
+    return Arrays.copyOf(sorted, k);
   }
 
   int size() {
