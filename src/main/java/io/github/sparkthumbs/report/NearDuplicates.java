@@ -59,6 +59,12 @@ public final class NearDuplicates {
    * most, within one task's share of a 1 GB executor.
    */
   static final long LOCAL_EDGES = 1 << 20;
+  /**
+   * Images per task of a shuffle: each sends 4 to 68 band keys, so a task groups about a million
+   * records; a manifest part of 32 MiB holds 150,000 lines, too many for one task.
+   */
+  static final long IMAGES_PER_PARTITION = 20_000;
+  static final int MAX_PARTITIONS = 10_000;
   /** Lines that cannot be used named in the result: enough to find them with an editor. */
   static final int UNUSABLE_SHOWN = 3;
 
@@ -122,12 +128,19 @@ public final class NearDuplicates {
         })
         .persist(StorageLevel.MEMORY_AND_DISK_SER());
     JavaRDD<Parsed> bad = parsed.filter(p -> p.unusable() != null);
-    long unusable = bad.count();
+    long[] counts = parsed.aggregate(new long[2], (c, p) -> {
+      c[p.unusable() == null ? 0 : 1]++;
+      return c;
+    }, (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
+    long unusable = counts[1];
+    // a manifest of a few splits must not mean a shuffle of a few tasks
+    int parts = (int) Math.max(jsc.defaultParallelism(),
+        Math.min(MAX_PARTITIONS, counts[0] / IMAGES_PER_PARTITION));
     List<String> shown = unusable == 0 ? List.of()
         : bad.map(Parsed::unusable).take(UNUSABLE_SHOWN);
     JavaPairRDD<Long, Member> images = parsed.filter(p -> p.unusable() == null)
         .mapToPair(p -> new Tuple2<>(p.hash(), p.member()));
-    JavaRDD<Long> nodes = images.keys().distinct();
+    JavaRDD<Long> nodes = images.keys().distinct(parts);
     boolean probe = distance > BANDS - 1;
     JavaPairRDD<Long, Long> edges = nodes
         .flatMapToPair(h -> {
@@ -146,14 +159,14 @@ public final class NearDuplicates {
         // the probe keys of a band value meet its exact key: both carry the band value
         .mapToPair(t -> new Tuple2<>(t._1() & ~PROBE_FLAG, new Tuple2<>(t._2(),
             (t._1() & PROBE_FLAG) != 0)))
-        .groupByKey()
+        .groupByKey(parts)
         .flatMapToPair(t -> forest(t._2(), distance).iterator())
         .persist(StorageLevel.MEMORY_AND_DISK_SER());
-    Components c = components(jsc, edges, localEdges);
+    Components c = components(jsc, edges, localEdges, parts);
     // an image whose hash has no neighbour is its own label: a group only with exact copies
-    JavaPairRDD<Long, List<Member>> groups = images.leftOuterJoin(c.labels())
+    JavaPairRDD<Long, List<Member>> groups = images.leftOuterJoin(c.labels(), parts)
         .mapToPair(t -> new Tuple2<>(t._2()._2().orElse(t._1()), t._2()._1()))
-        .groupByKey()
+        .groupByKey(parts)
         .mapToPair(t -> {
           List<Member> ms = new ArrayList<>();
           t._2().forEach(ms::add);
@@ -243,12 +256,12 @@ public final class NearDuplicates {
 
   /** The components of {@code edges} (persisted). */
   private static Components components(JavaSparkContext jsc, JavaPairRDD<Long, Long> edges,
-      long localEdges) {
+      long localEdges, int parts) {
     long n = edges.count();
     int rounds = 0;
     while (n > localEdges) {
       LongAccumulator changed = jsc.sc().longAccumulator("near-duplicates star changes");
-      JavaPairRDD<Long, Long> next = smallStar(largeStar(edges, changed), changed)
+      JavaPairRDD<Long, Long> next = smallStar(largeStar(edges, changed, parts), changed, parts)
           .persist(StorageLevel.MEMORY_AND_DISK_SER());
       n = next.count();
       edges.unpersist(false);
@@ -257,7 +270,8 @@ public final class NearDuplicates {
       if (changed.value() == 0) {
         // stars: each edge joins a node to its component's smallest
         return new Components(edges,
-            edges.mapToPair(e -> e._1() > e._2() ? e : e.swap()).reduceByKey(Math::min), rounds);
+            edges.mapToPair(e -> e._1() > e._2() ? e : e.swap()).reduceByKey(Math::min, parts),
+            rounds);
       }
     }
     return new Components(edges, edges.coalesce(1).mapPartitionsToPair(NearDuplicates::local),
@@ -269,9 +283,9 @@ public final class NearDuplicates {
    * A change when u is not that smallest and has a larger neighbour.
    */
   private static JavaPairRDD<Long, Long> largeStar(JavaPairRDD<Long, Long> edges,
-      LongAccumulator changed) {
+      LongAccumulator changed, int parts) {
     return edges.flatMapToPair(e -> List.of(e, e.swap()).iterator())
-        .groupByKey()
+        .groupByKey(parts)
         .flatMapToPair(t -> {
           long u = t._1();
           long[] near = distinct(t._2());
@@ -294,9 +308,9 @@ public final class NearDuplicates {
    * when u has two smaller neighbours or more.
    */
   private static JavaPairRDD<Long, Long> smallStar(JavaPairRDD<Long, Long> edges,
-      LongAccumulator changed) {
+      LongAccumulator changed, int parts) {
     return edges.mapToPair(e -> e._1() > e._2() ? e : e.swap())
-        .groupByKey()
+        .groupByKey(parts)
         .flatMapToPair(t -> {
           long u = t._1();
           long[] smaller = distinct(t._2());
