@@ -147,20 +147,18 @@ public final class NearDuplicates {
           List<Tuple2<Integer, Long>> keys = new ArrayList<>();
           for (int b = 0; b < BANDS; b++) {
             int band = (int) (h >>> (b * BAND_BITS)) & 0xffff;
-            keys.add(new Tuple2<>(key(b, band, false), h));
+            keys.add(new Tuple2<>(key(b, band), h));
             if (probe) {
               for (int j = 0; j < BAND_BITS; j++) {
-                keys.add(new Tuple2<>(key(b, band ^ (1 << j), true), h));
+                keys.add(new Tuple2<>(~key(b, band ^ (1 << j)), h));
               }
             }
           }
           return keys.iterator();
         })
-        // the probe keys of a band value meet its exact key: both carry the band value
-        .mapToPair(t -> new Tuple2<>(t._1() & ~PROBE_FLAG, new Tuple2<>(t._2(),
-            (t._1() & PROBE_FLAG) != 0)))
-        .groupByKey(parts)
-        .flatMapToPair(t -> forest(t._2(), distance).iterator())
+        // a probe's key is the complement of the band value it probes: the two meet in one task
+        .partitionBy(new BandPartitioner(parts))
+        .mapPartitionsToPair(it -> forests(it, distance))
         .persist(StorageLevel.MEMORY_AND_DISK_SER());
     Components c = components(jsc, edges, localEdges, parts);
     // an image whose hash has no neighbour is its own label: a group only with exact copies
@@ -199,11 +197,60 @@ public final class NearDuplicates {
         r.outputs().isEmpty() ? null : r.outputs().get(0)), null);
   }
 
-  private static final int PROBE_FLAG = 1 << 30;
+  /** A band's key: band number and value. */
+  private static int key(int band, int value) {
+    return band << BAND_BITS | value;
+  }
 
-  /** A band's key: band number and value; probes are flagged so the two kinds stay apart. */
-  private static int key(int band, int value, boolean probe) {
-    return (band << BAND_BITS | value) | (probe ? PROBE_FLAG : 0);
+  /** A band key and the complement of a probe of it go to one partition. */
+  static final class BandPartitioner extends org.apache.spark.Partitioner {
+    private final int parts;
+
+    BandPartitioner(int parts) {
+      this.parts = parts;
+    }
+
+    @Override
+    public int numPartitions() {
+      return parts;
+    }
+
+    @Override
+    public int getPartition(Object key) {
+      int k = (Integer) key;
+      return Math.floorMod(k < 0 ? ~k : k, parts);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof BandPartitioner b && b.parts == parts;
+    }
+
+    @Override
+    public int hashCode() {
+      return parts;
+    }
+  }
+
+  /**
+   * The forests of one task's band keys: its records grouped in primitive lists by key (a groupBy
+   * would hold two boxed objects per record).
+   */
+  private static Iterator<Tuple2<Long, Long>> forests(Iterator<Tuple2<Integer, Long>> records,
+      int distance) {
+    java.util.Map<Integer, LongList[]> buckets = new java.util.HashMap<>();
+    while (records.hasNext()) {
+      Tuple2<Integer, Long> r = records.next();
+      int k = r._1();
+      LongList[] b = buckets.computeIfAbsent(k < 0 ? ~k : k,
+          x -> new LongList[] {new LongList(), new LongList()});
+      b[k < 0 ? 1 : 0].add(r._2());
+    }
+    List<Tuple2<Long, Long>> out = new ArrayList<>();
+    for (LongList[] b : buckets.values()) {
+      forest(b[0], b[1], distance, out);
+    }
+    return out.iterator();
   }
 
   /**
@@ -211,16 +258,10 @@ public final class NearDuplicates {
    * with the probes; probe with probe would match two flipped bits, not one), as edges from each
    * hash to its component's smallest: what joins them, in at most one edge per hash.
    */
-  private static List<Tuple2<Long, Long>> forest(Iterable<Tuple2<Long, Boolean>> hashes,
-      int distance) {
-    LongList exact = new LongList();
-    LongList probes = new LongList();
-    for (Tuple2<Long, Boolean> h : hashes) {
-      (h._2() ? probes : exact).add(h._1());
-    }
-    List<Tuple2<Long, Long>> out = new ArrayList<>();
+  private static void forest(LongList exact, LongList probes, int distance,
+      List<Tuple2<Long, Long>> out) {
     if (exact.size == 0) {
-      return out;
+      return;
     }
     LongList all = new LongList();
     all.addAll(exact);
@@ -242,7 +283,6 @@ public final class NearDuplicates {
       }
     }
     uf.forEachJoined((id, root) -> out.add(new Tuple2<>(id, root)));
-    return out;
   }
 
   /**
