@@ -31,9 +31,9 @@ import scala.Tuple2;
  *       under that band's key, so every pair within distance 3 meets (4 bands cannot all differ
  *       with 3 bits). For a distance of 4 to 7 each hash also probes its bands with one bit
  *       flipped, so every pair within 7 meets (8 bits are needed to put 2 in each band);
- *   <li>the exact Hamming distance of each candidate pair, and within each band key the
- *       components of its pairs (union-find in the task): a spanning forest of at most one edge
- *       per hash goes on, not every pair (a group of n near-copies has n^2/2 pairs);
+ *   <li>the exact Hamming distance of each candidate pair, and the components of the pairs of
+ *       each task's band keys (union-find in the task): a spanning forest of at most one edge per
+ *       hash and task goes on, not every pair (a group of n near-copies has n^2/2 pairs);
  *   <li>connected components of those edges, so A~B and B~C put A, B, C in one group: in one task
  *       when there are at most {@link #LOCAL_EDGES} edges, else by the alternating "large star /
  *       small star" rounds of Kiveris et al. (SoCC 2014) until the edges are stars, O(log^2 n)
@@ -233,56 +233,59 @@ public final class NearDuplicates {
   }
 
   /**
-   * The forests of one task's band keys: its records grouped in primitive lists by key (a groupBy
-   * would hold two boxed objects per record).
+   * The pairs within {@code distance} of one task's band keys (exact members with each other and
+   * with the probes; probe with probe would match two flipped bits, not one), as a spanning forest:
+   * each hash joined to the smallest of its component in this task, at most one edge per hash
+   * however many pairs and keys it is in (a group of n near-copies has n^2/2 pairs). The records
+   * are grouped by key in primitive lists: a groupBy would hold two boxed objects per record.
    */
   private static Iterator<Tuple2<Long, Long>> forests(Iterator<Tuple2<Integer, Long>> records,
       int distance) {
     java.util.Map<Integer, LongList[]> buckets = new java.util.HashMap<>();
+    LongList all = new LongList();
     while (records.hasNext()) {
       Tuple2<Integer, Long> r = records.next();
       int k = r._1();
       LongList[] b = buckets.computeIfAbsent(k < 0 ? ~k : k,
           x -> new LongList[] {new LongList(), new LongList()});
       b[k < 0 ? 1 : 0].add(r._2());
+      all.add(r._2());
+    }
+    UnionFind uf = new UnionFind(all.values, all.size);
+    all = null;
+    for (LongList[] b : buckets.values()) {
+      LongList exact = b[0];
+      LongList probes = b[1];
+      if (exact.size == 0) {
+        continue;
+      }
+      int[] ei = indexes(uf, exact);
+      int[] pi = indexes(uf, probes);
+      for (int i = 0; i < exact.size; i++) {
+        long a = exact.values[i];
+        for (int j = i + 1; j < exact.size; j++) {
+          if (DHash.distance(a, exact.values[j]) <= distance) {
+            uf.unionAt(ei[i], ei[j]);
+          }
+        }
+        for (int j = 0; j < probes.size; j++) {
+          if (DHash.distance(a, probes.values[j]) <= distance) {
+            uf.unionAt(ei[i], pi[j]);
+          }
+        }
+      }
     }
     List<Tuple2<Long, Long>> out = new ArrayList<>();
-    for (LongList[] b : buckets.values()) {
-      forest(b[0], b[1], distance, out);
-    }
+    uf.forEachJoined((id, root) -> out.add(new Tuple2<>(id, root)));
     return out.iterator();
   }
 
-  /**
-   * The components of one key's pairs within {@code distance} (exact members with each other and
-   * with the probes; probe with probe would match two flipped bits, not one), as edges from each
-   * hash to its component's smallest: what joins them, in at most one edge per hash.
-   */
-  private static void forest(LongList exact, LongList probes, int distance,
-      List<Tuple2<Long, Long>> out) {
-    if (exact.size == 0) {
-      return;
+  private static int[] indexes(UnionFind uf, LongList ids) {
+    int[] out = new int[ids.size];
+    for (int i = 0; i < ids.size; i++) {
+      out[i] = uf.indexOf(ids.values[i]);
     }
-    LongList all = new LongList();
-    all.addAll(exact);
-    all.addAll(probes);
-    UnionFind uf = new UnionFind(all.values, all.size);
-    for (int i = 0; i < exact.size; i++) {
-      long a = exact.values[i];
-      for (int j = i + 1; j < exact.size; j++) {
-        long b = exact.values[j];
-        if (DHash.distance(a, b) <= distance) {
-          uf.union(a, b);
-        }
-      }
-      for (int j = 0; j < probes.size; j++) {
-        long b = probes.values[j];
-        if (DHash.distance(a, b) <= distance) {
-          uf.union(a, b);
-        }
-      }
-    }
-    uf.forEachJoined((id, root) -> out.add(new Tuple2<>(id, root)));
+    return out;
   }
 
   /**
@@ -405,10 +408,5 @@ public final class NearDuplicates {
       values[size++] = v;
     }
 
-    void addAll(LongList o) {
-      for (int i = 0; i < o.size; i++) {
-        add(o.values[i]);
-      }
-    }
   }
 }

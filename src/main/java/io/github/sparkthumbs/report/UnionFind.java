@@ -38,17 +38,14 @@ final class UnionFind {
     return Arrays.copyOf(sorted, k);
   }
 
-  int size() {
-    return ids.length;
-  }
-
-  long id(int i) {
-    return ids[i];
-  }
-
   /** Joins the components of two ids given to the constructor. */
   void union(long a, long b) {
-    unionAt(Arrays.binarySearch(ids, a), Arrays.binarySearch(ids, b));
+    unionAt(indexOf(a), indexOf(b));
+  }
+
+  /** The index of an id given to the constructor. */
+  int indexOf(long id) {
+    return Arrays.binarySearch(ids, id);
   }
 
   /** As {@link #union(long, long)} by index. */

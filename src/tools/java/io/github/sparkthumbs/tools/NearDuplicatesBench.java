@@ -123,10 +123,15 @@ public final class NearDuplicatesBench {
     SparkContext sc = SparkContext.getOrCreate(conf);
     AtomicInteger stages = new AtomicInteger();
     AtomicInteger tasks = new AtomicInteger();
+    StringBuffer perStage = new StringBuffer();
     sc.addSparkListener(new SparkListener() {
       @Override
       public void onStageCompleted(SparkListenerStageCompleted e) {
         stages.incrementAndGet();
+        var i = e.stageInfo();
+        long ms = (long) i.completionTime().get() - (long) i.submissionTime().get();
+        perStage.append(String.format(Locale.ROOT, "  stage %d, %d tasks, %.1f s: %s%n",
+            i.stageId(), i.numTasks(), ms / 1e3, i.name()));
       }
 
       @Override
@@ -142,6 +147,7 @@ public final class NearDuplicatesBench {
     sc.listenerBus().waitUntilEmpty();
     String[] printed = out.toString(StandardCharsets.UTF_8).split("\n");
     System.out.println(printed[printed.length - 1]);
+    System.out.print(perStage);
     System.out.printf(Locale.ROOT, "near-duplicates bench: %d stages, %d tasks, %.1f s%n",
         stages.get(), tasks.get(), seconds);
     sc.stop();
