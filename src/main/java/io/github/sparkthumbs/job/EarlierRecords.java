@@ -64,8 +64,8 @@ final class EarlierRecords {
 
         @Override
         public void badLine(long offset, String why) {
-          // Not one of ours (over ManifestLines' bound, or not UTF-8): it cannot be carried as it is, so the
-          // new manifest says where it was and why it is not there.
+          // Not one of ours (over ManifestLines' bound, or not UTF-8): it cannot be carried as it
+          // is, so the new manifest says where it was and why it is not there.
           String where = ListSplit.where(split.file(), offset);
           out.add(new Tuple2<>(where, Manifest.line(ThumbResult.failed(where, -1,
               new ImageFailure(ErrorClass.UNREADABLE, "earlier manifest " + where + ": " + why

@@ -205,7 +205,8 @@ class NearDuplicatesTest {
   private static int stages(org.apache.spark.api.java.function.VoidFunction<JavaSparkContext> job)
       throws Exception {
     java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-    org.apache.spark.scheduler.SparkListener counter = new org.apache.spark.scheduler.SparkListener() {
+    org.apache.spark.scheduler.SparkListener counter =
+        new org.apache.spark.scheduler.SparkListener() {
       @Override
       public void onStageCompleted(org.apache.spark.scheduler.SparkListenerStageCompleted e) {
         n.incrementAndGet();
