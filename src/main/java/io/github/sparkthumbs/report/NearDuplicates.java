@@ -275,9 +275,7 @@ public final class NearDuplicates {
         }
       }
     }
-    List<Tuple2<Long, Long>> out = new ArrayList<>();
-    uf.forEachJoined((id, root) -> out.add(new Tuple2<>(id, root)));
-    return out.iterator();
+    return uf.joined();
   }
 
   private static int[] indexes(UnionFind uf, LongList ids) {

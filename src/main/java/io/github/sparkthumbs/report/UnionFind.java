@@ -72,6 +72,15 @@ final class UnionFind {
     return r;
   }
 
+  /**
+   * Every id that is not its component's root, with the root, made as they are read: a task's
+   * forest can hold an edge for most of its hashes.
+   */
+  java.util.Iterator<scala.Tuple2<Long, Long>> joined() {
+    return java.util.stream.IntStream.range(0, ids.length).filter(i -> find(i) != i)
+        .mapToObj(i -> new scala.Tuple2<>(ids[i], ids[find(i)])).iterator();
+  }
+
   /** Every id that is not its component's root, with the root. */
   void forEachJoined(Each e) {
     for (int i = 0; i < ids.length; i++) {
