@@ -1,6 +1,7 @@
 package io.github.sparkthumbs.job;
 
 import io.github.sparkthumbs.output.Manifest;
+import io.github.sparkthumbs.report.ManifestLines;
 import io.github.sparkthumbs.result.ErrorClass;
 import io.github.sparkthumbs.result.ImageFailure;
 import io.github.sparkthumbs.result.SkipReason;
@@ -30,9 +31,6 @@ import scala.Tuple2;
  * was. Only this run's lines are counted.
  */
 final class EarlierRecords {
-  /** Our own lines can exceed a list row's bound (message, final URL and kept columns). */
-  private static final int MAX_LINE_BYTES = 16 << 20;
-
   private EarlierRecords() {}
 
   /**
@@ -58,7 +56,7 @@ final class EarlierRecords {
     List<ListSplit> splits = ListSplit.of(manifest.toString(), hadoop, ListSplit.SPLIT_BYTES);
     return jsc.parallelize(splits, Math.max(1, splits.size())).flatMapToPair(split -> {
       List<Tuple2<String, String>> out = new ArrayList<>();
-      split.read(conf.value().value(), MAX_LINE_BYTES, new ListFile.Visitor() {
+      split.read(conf.value().value(), ManifestLines.MAX_LINE_BYTES, new ListFile.Visitor() {
         @Override
         public void input(String line, long offset) {
           out.add(new Tuple2<>(sourceOf(line), line));
@@ -66,8 +64,8 @@ final class EarlierRecords {
 
         @Override
         public void badLine(long offset, String why) {
-          // Not one of ours (over 16 MiB, or not UTF-8): it cannot be carried as it is, so the
-          // new manifest says where it was and why it is not there.
+          // Not one of ours (over ManifestLines' bound, or not UTF-8): it cannot be carried as it
+          // is, so the new manifest says where it was and why it is not there.
           String where = ListSplit.where(split.file(), offset);
           out.add(new Tuple2<>(where, Manifest.line(ThumbResult.failed(where, -1,
               new ImageFailure(ErrorClass.UNREADABLE, "earlier manifest " + where + ": " + why
@@ -97,17 +95,21 @@ final class EarlierRecords {
     return r.reason() == SkipReason.UP_TO_DATE && earlier != null ? r.withEarlier(earlier) : r;
   }
 
-  /** A line that does not parse (edited by hand) is carried verbatim, keyed by itself. */
+  /**
+   * A line that does not parse (edited by hand) is carried verbatim, keyed by itself; one that
+   * parses but cannot be used ({@link #parseOrNull}) is keyed by its source, so that this run's
+   * line of that source replaces it.
+   */
   static String sourceOf(String line) {
-    ThumbResult r = parseOrNull(line);
-    return r == null ? line : r.source();
+    try {
+      return Manifest.parse(line).source();
+    } catch (IllegalArgumentException e) {
+      return line;
+    }
   }
 
+  /** The earlier record of a line, or null when the line is not one a reader can use. */
   static ThumbResult parseOrNull(String line) {
-    try {
-      return Manifest.parse(line);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
+    return ManifestLines.usableOrNull(line);
   }
 }

@@ -1,17 +1,24 @@
 package io.github.sparkthumbs.report;
 
 import io.github.sparkthumbs.image.DHash;
-import io.github.sparkthumbs.output.Manifest;
 import io.github.sparkthumbs.result.ThumbResult;
+import io.github.sparkthumbs.source.ListFile;
+import io.github.sparkthumbs.source.ListSplit;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
+import org.apache.spark.util.SerializableConfiguration;
 import scala.Tuple2;
 
 /**
@@ -24,10 +31,20 @@ import scala.Tuple2;
  *       under that band's key, so every pair within distance 3 meets (4 bands cannot all differ
  *       with 3 bits). For a distance of 4 to 7 each hash also probes its bands with one bit
  *       flipped, so every pair within 7 meets (8 bits are needed to put 2 in each band);
- *   <li>the exact Hamming distance of each candidate pair;
- *   <li>connected components of the pairs by label propagation (each node takes the smallest
- *       label among its neighbours until none changes), so A~B and B~C put A, B, C in one group.
+ *   <li>the exact Hamming distance of each candidate pair, and the components of the pairs of
+ *       each task's band keys (union-find in the task): a spanning forest of at most one edge per
+ *       hash and task goes on, not every pair (a group of n near-copies has n^2/2 pairs);
+ *   <li>connected components of those edges, so A~B and B~C put A, B, C in one group: in one task
+ *       when there are at most {@link #LOCAL_EDGES} edges, else by the alternating "large star /
+ *       small star" rounds of Kiveris et al. (SoCC 2014) until the edges are stars, O(log^2 n)
+ *       rounds whatever the groups' shape (label propagation took as many rounds as the widest
+ *       group's diameter: hundreds on near-copies of real photos), then in one task again once
+ *       few enough edges are left.
  * </ol>
+ *
+ * <p>A line the finder cannot use (not a manifest line, a failed line without its error class, a
+ * {@code dhash} that is not 16 hex digits, a line over {@link ManifestLines#MAX_LINE_BYTES}) is
+ * counted and a few are named; it is in no group.
  *
  * <p>One band key shared by many distinct hashes (a common 16-bit pattern, e.g. a black top
  * quarter) makes a task compare all of them pairwise; that is quadratic in that bucket only.
@@ -37,65 +54,117 @@ public final class NearDuplicates {
   public static final int DEFAULT_DISTANCE = 6;
   /** Beyond this, banding with one-bit probes no longer finds every pair. */
   public static final int MAX_EXACT_DISTANCE = 7;
+  /**
+   * Edges one task groups by union-find: two arrays of longs and the sorted ids, about 60 MB at
+   * most, within one task's share of a 1 GB executor.
+   */
+  static final long LOCAL_EDGES = 1 << 20;
+  /**
+   * Images per task of a shuffle: each sends 4 to 68 band keys, so a task groups about a million
+   * records; a manifest part of 32 MiB holds 150,000 lines, too many for one task.
+   */
+  static final long IMAGES_PER_PARTITION = 20_000;
+  static final int MAX_PARTITIONS = 10_000;
+  /** Lines that cannot be used named in the result: enough to find them with an editor. */
+  static final int UNUSABLE_SHOWN = 3;
 
   private static final int BANDS = 4;
   private static final int BAND_BITS = 16;
+  private static final Pattern DHASH = Pattern.compile("[0-9a-fA-F]{16}");
 
   /** One image of a group. */
   public record Member(String source, String dhash, String thumbnail) implements Serializable {}
 
+  /**
+   * What the finder found.
+   *
+   * @param groups the groups (two or more images each), keyed by the group's smallest hash
+   * @param unusable lines of the manifest that could not be used
+   * @param unusableShown a few of them: where, and why
+   * @param rounds large-star / small-star rounds the grouping took (0: in one task)
+   * @param release lets go of what was kept for the groups, once they are written
+   */
+  public record Found(JavaPairRDD<Long, List<Member>> groups, long unusable,
+      List<String> unusableShown, int rounds, Runnable release) {}
+
+  /** A manifest line as the finder sees it: an image with its hash, or why it is not usable. */
+  private record Parsed(long hash, Member member, String unusable) implements Serializable {}
+
   private NearDuplicates() {}
 
-  /**
-   * The groups (two or more images each) of the manifest under {@code root}, keyed by the
-   * group's smallest hash.
-   */
-  public static JavaPairRDD<Long, List<Member>> groups(JavaSparkContext jsc, Path root,
-      int distance) throws java.io.IOException {
+  /** The groups of the manifest under {@code root}. */
+  public static Found find(JavaSparkContext jsc, Path root, int distance)
+      throws java.io.IOException {
+    return find(jsc, root, distance, LOCAL_EDGES);
+  }
+
+  /** As {@link #find(JavaSparkContext, Path, int)}, grouping in one task up to {@code local}. */
+  static Found find(JavaSparkContext jsc, Path root, int distance, long localEdges)
+      throws java.io.IOException {
     if (distance < 0 || distance > 64) {
       throw new IllegalArgumentException("--distance must be 0..64, got " + distance);
     }
     FileSystem fs = root.getFileSystem(jsc.hadoopConfiguration());
     Path manifest = RunReport.manifestOf(fs, fs.makeQualified(root));
-    JavaPairRDD<Long, Member> images = jsc.textFile(manifest.toString())
-        .flatMapToPair(line -> {
-          List<Tuple2<Long, Member>> out = new ArrayList<>(1);
-          ThumbResult r = parse(line);
-          if (r != null && r.isOk() && r.dhash() != null) {
-            out.add(new Tuple2<>(DHash.parse(r.dhash()), new Member(r.source(), r.dhash(),
-                r.outputs().isEmpty() ? null : r.outputs().get(0))));
-          }
+    Broadcast<SerializableConfiguration> conf = ManifestLines.conf(jsc);
+    JavaRDD<Parsed> parsed = ManifestLines.splits(jsc, manifest)
+        .flatMap(split -> {
+          List<Parsed> out = new ArrayList<>();
+          ManifestLines.read(split, conf.value().value(), new ListFile.Visitor() {
+            @Override
+            public void input(String text, long offset) {
+              Parsed p = parse(text, ListSplit.where(split.file(), offset));
+              if (p != null) {
+                out.add(p);
+              }
+            }
+
+            @Override
+            public void badLine(long offset, String why) {
+              out.add(new Parsed(0, null, ListSplit.where(split.file(), offset) + ": " + why));
+            }
+          });
           return out.iterator();
         })
         .persist(StorageLevel.MEMORY_AND_DISK_SER());
-    JavaRDD<Long> nodes = images.keys().distinct();
+    JavaRDD<Parsed> bad = parsed.filter(p -> p.unusable() != null);
+    long[] counts = parsed.aggregate(new long[2], (c, p) -> {
+      c[p.unusable() == null ? 0 : 1]++;
+      return c;
+    }, (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
+    long unusable = counts[1];
+    // a manifest of a few splits must not mean a shuffle of a few tasks
+    int parts = (int) Math.max(jsc.defaultParallelism(),
+        Math.min(MAX_PARTITIONS, counts[0] / IMAGES_PER_PARTITION));
+    List<String> shown = unusable == 0 ? List.of()
+        : bad.map(Parsed::unusable).take(UNUSABLE_SHOWN);
+    JavaPairRDD<Long, Member> images = parsed.filter(p -> p.unusable() == null)
+        .mapToPair(p -> new Tuple2<>(p.hash(), p.member()));
+    JavaRDD<Long> nodes = images.keys().distinct(parts);
     boolean probe = distance > BANDS - 1;
     JavaPairRDD<Long, Long> edges = nodes
         .flatMapToPair(h -> {
           List<Tuple2<Integer, Long>> keys = new ArrayList<>();
           for (int b = 0; b < BANDS; b++) {
             int band = (int) (h >>> (b * BAND_BITS)) & 0xffff;
-            keys.add(new Tuple2<>(key(b, band, false), h));
+            keys.add(new Tuple2<>(key(b, band), h));
             if (probe) {
               for (int j = 0; j < BAND_BITS; j++) {
-                keys.add(new Tuple2<>(key(b, band ^ (1 << j), true), h));
+                keys.add(new Tuple2<>(~key(b, band ^ (1 << j)), h));
               }
             }
           }
           return keys.iterator();
         })
-        // the probe keys of a band value meet its exact key: both carry the band value
-        .mapToPair(t -> new Tuple2<>(t._1() & ~PROBE_FLAG, new Tuple2<>(t._2(),
-            (t._1() & PROBE_FLAG) != 0)))
-        .groupByKey()
-        .flatMapToPair(t -> pairs(t._2(), distance).iterator())
-        .distinct();
-    edges = edges.union(edges.mapToPair(Tuple2::swap)).persist(StorageLevel.MEMORY_AND_DISK_SER());
-    JavaPairRDD<Long, Long> labels = components(edges);
+        // a probe's key is the complement of the band value it probes: the two meet in one task
+        .partitionBy(new BandPartitioner(parts))
+        .mapPartitionsToPair(it -> forests(it, distance))
+        .persist(StorageLevel.MEMORY_AND_DISK_SER());
+    Components c = components(jsc, edges, localEdges, parts);
     // an image whose hash has no neighbour is its own label: a group only with exact copies
-    JavaPairRDD<Long, List<Member>> groups = images.leftOuterJoin(labels)
+    JavaPairRDD<Long, List<Member>> groups = images.leftOuterJoin(c.labels(), parts)
         .mapToPair(t -> new Tuple2<>(t._2()._2().orElse(t._1()), t._2()._1()))
-        .groupByKey()
+        .groupByKey(parts)
         .mapToPair(t -> {
           List<Member> ms = new ArrayList<>();
           t._2().forEach(ms::add);
@@ -103,69 +172,239 @@ public final class NearDuplicates {
           return new Tuple2<>(t._1(), (List<Member>) ms);
         })
         .filter(t -> t._2().size() > 1);
-    edges.unpersist(false);
-    return groups;
+    return new Found(groups, unusable, shown, c.rounds(), () -> {
+      parsed.unpersist(false);
+      c.edges().unpersist(false);
+    });
   }
 
-  private static final int PROBE_FLAG = 1 << 30;
-
-  /** A band's key: band number and value; probes are flagged so the two kinds stay apart. */
-  private static int key(int band, int value, boolean probe) {
-    return (band << BAND_BITS | value) | (probe ? PROBE_FLAG : 0);
-  }
-
-  /** Pairs within {@code distance} among one key's hashes: exact members with each other and
-   *  with the probes (probe with probe would match two flipped bits, not one). */
-  private static List<Tuple2<Long, Long>> pairs(Iterable<Tuple2<Long, Boolean>> hashes,
-      int distance) {
-    List<Long> exact = new ArrayList<>();
-    List<Long> probes = new ArrayList<>();
-    for (Tuple2<Long, Boolean> h : hashes) {
-      (h._2() ? probes : exact).add(h._1());
+  /** An image line's hash, why the line is not usable, or null for a line without a hash. */
+  private static Parsed parse(String line, String where) {
+    ThumbResult r;
+    try {
+      r = ManifestLines.usable(line);
+    } catch (IllegalArgumentException e) {
+      return new Parsed(0, null, where + ": " + e.getMessage());
     }
-    List<Tuple2<Long, Long>> out = new ArrayList<>();
-    for (int i = 0; i < exact.size(); i++) {
-      long a = exact.get(i);
-      for (int j = i + 1; j < exact.size(); j++) {
-        add(out, a, exact.get(j), distance);
+    if (!r.isOk() || r.dhash() == null) {
+      return null;
+    }
+    if (!DHASH.matcher(r.dhash()).matches()) {
+      return new Parsed(0, null, where + ": dhash '" + ManifestLines.shorten(r.dhash())
+          + "' is not 16 hex digits");
+    }
+    return new Parsed(DHash.parse(r.dhash()), new Member(r.source(), r.dhash(),
+        r.outputs().isEmpty() ? null : r.outputs().get(0)), null);
+  }
+
+  /** A band's key: band number and value. */
+  private static int key(int band, int value) {
+    return band << BAND_BITS | value;
+  }
+
+  /** A band key and the complement of a probe of it go to one partition. */
+  static final class BandPartitioner extends org.apache.spark.Partitioner {
+    private final int parts;
+
+    BandPartitioner(int parts) {
+      this.parts = parts;
+    }
+
+    @Override
+    public int numPartitions() {
+      return parts;
+    }
+
+    @Override
+    public int getPartition(Object key) {
+      int k = (Integer) key;
+      return Math.floorMod(k < 0 ? ~k : k, parts);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof BandPartitioner b && b.parts == parts;
+    }
+
+    @Override
+    public int hashCode() {
+      return parts;
+    }
+  }
+
+  /**
+   * The pairs within {@code distance} of one task's band keys (exact members with each other and
+   * with the probes; probe with probe would match two flipped bits, not one), as a spanning forest:
+   * each hash joined to the smallest of its component in this task, at most one edge per hash
+   * however many pairs and keys it is in (a group of n near-copies has n^2/2 pairs). The records
+   * are grouped by key in primitive lists: a groupBy would hold two boxed objects per record.
+   */
+  private static Iterator<Tuple2<Long, Long>> forests(Iterator<Tuple2<Integer, Long>> records,
+      int distance) {
+    java.util.Map<Integer, LongList[]> buckets = new java.util.HashMap<>();
+    LongList all = new LongList();
+    while (records.hasNext()) {
+      Tuple2<Integer, Long> r = records.next();
+      int k = r._1();
+      LongList[] b = buckets.computeIfAbsent(k < 0 ? ~k : k,
+          x -> new LongList[] {new LongList(), new LongList()});
+      b[k < 0 ? 1 : 0].add(r._2());
+      all.add(r._2());
+    }
+    UnionFind uf = new UnionFind(all.values, all.size);
+    all = null;
+    for (LongList[] b : buckets.values()) {
+      LongList exact = b[0];
+      LongList probes = b[1];
+      if (exact.size == 0) {
+        continue;
       }
-      for (long p : probes) {
-        add(out, a, p, distance);
+      int[] ei = indexes(uf, exact);
+      int[] pi = indexes(uf, probes);
+      for (int i = 0; i < exact.size; i++) {
+        long a = exact.values[i];
+        for (int j = i + 1; j < exact.size; j++) {
+          if (DHash.distance(a, exact.values[j]) <= distance) {
+            uf.unionAt(ei[i], ei[j]);
+          }
+        }
+        for (int j = 0; j < probes.size; j++) {
+          if (DHash.distance(a, probes.values[j]) <= distance) {
+            uf.unionAt(ei[i], pi[j]);
+          }
+        }
       }
+    }
+    return uf.joined();
+  }
+
+  private static int[] indexes(UnionFind uf, LongList ids) {
+    int[] out = new int[ids.size];
+    for (int i = 0; i < ids.size; i++) {
+      out[i] = uf.indexOf(ids.values[i]);
     }
     return out;
   }
 
-  private static void add(List<Tuple2<Long, Long>> out, long a, long b, int distance) {
-    if (a != b && DHash.distance(a, b) <= distance) {
-      out.add(a < b ? new Tuple2<>(a, b) : new Tuple2<>(b, a));
-    }
-  }
+  /**
+   * @param edges the last edges, persisted
+   * @param labels each node of the edges that is not the smallest of its component, with that
+   *     smallest
+   * @param rounds large-star / small-star rounds taken
+   */
+  private record Components(JavaPairRDD<Long, Long> edges, JavaPairRDD<Long, Long> labels,
+      int rounds) {}
 
-  /** Each node of {@code edges} (both directions) labelled with its component's smallest id. */
-  private static JavaPairRDD<Long, Long> components(JavaPairRDD<Long, Long> edges) {
-    JavaPairRDD<Long, Long> labels = edges.keys().distinct().mapToPair(h -> new Tuple2<>(h, h))
-        .persist(StorageLevel.MEMORY_AND_DISK_SER());
-    while (true) {
-      JavaPairRDD<Long, Long> next = edges.join(labels)
-          .mapToPair(t -> new Tuple2<>(t._2()._1(), t._2()._2()))
-          .union(labels)
-          .reduceByKey(Math::min)
+  /** The components of {@code edges} (persisted). */
+  private static Components components(JavaSparkContext jsc, JavaPairRDD<Long, Long> edges,
+      long localEdges, int parts) {
+    long n = edges.count();
+    int rounds = 0;
+    while (n > localEdges) {
+      LongAccumulator changed = jsc.sc().longAccumulator("near-duplicates star changes");
+      JavaPairRDD<Long, Long> next = smallStar(largeStar(edges, changed, parts), changed, parts)
           .persist(StorageLevel.MEMORY_AND_DISK_SER());
-      long changed = next.join(labels).filter(t -> !t._2()._1().equals(t._2()._2())).count();
-      labels.unpersist(false);
-      labels = next;
-      if (changed == 0) {
-        return labels;
+      n = next.count();
+      edges.unpersist(false);
+      edges = next;
+      rounds++;
+      if (changed.value() == 0) {
+        // stars: each edge joins a node to its component's smallest
+        return new Components(edges,
+            edges.mapToPair(e -> e._1() > e._2() ? e : e.swap()).reduceByKey(Math::min, parts),
+            rounds);
       }
     }
+    return new Components(edges, edges.coalesce(1).mapPartitionsToPair(NearDuplicates::local),
+        rounds);
   }
 
-  private static ThumbResult parse(String line) {
-    try {
-      return Manifest.parse(line);
-    } catch (IllegalArgumentException e) {
-      return null;
+  /**
+   * Large star: each node u links its larger neighbours to the smallest of u and its neighbours.
+   * A change when u is not that smallest and has a larger neighbour.
+   */
+  private static JavaPairRDD<Long, Long> largeStar(JavaPairRDD<Long, Long> edges,
+      LongAccumulator changed, int parts) {
+    return edges.flatMapToPair(e -> List.of(e, e.swap()).iterator())
+        .groupByKey(parts)
+        .flatMapToPair(t -> {
+          long u = t._1();
+          long[] near = distinct(t._2());
+          long m = Math.min(u, near[0]);
+          List<Tuple2<Long, Long>> out = new ArrayList<>();
+          for (long v : near) {
+            if (v > u) {
+              out.add(new Tuple2<>(v, m));
+            }
+          }
+          if (m < u && !out.isEmpty()) {
+            changed.add(1);
+          }
+          return out.iterator();
+        });
+  }
+
+  /**
+   * Small star: each node u and its smaller neighbours all link to the smallest of them. A change
+   * when u has two smaller neighbours or more.
+   */
+  private static JavaPairRDD<Long, Long> smallStar(JavaPairRDD<Long, Long> edges,
+      LongAccumulator changed, int parts) {
+    return edges.mapToPair(e -> e._1() > e._2() ? e : e.swap())
+        .groupByKey(parts)
+        .flatMapToPair(t -> {
+          long u = t._1();
+          long[] smaller = distinct(t._2());
+          long m = smaller[0];
+          List<Tuple2<Long, Long>> out = new ArrayList<>(smaller.length);
+          out.add(new Tuple2<>(u, m));
+          for (long v : smaller) {
+            if (v != m) {
+              out.add(new Tuple2<>(v, m));
+            }
+          }
+          if (smaller.length > 1) {
+            changed.add(1);
+          }
+          return out.iterator();
+        });
+  }
+
+  /** The components of few enough edges in this one task. */
+  private static Iterator<Tuple2<Long, Long>> local(Iterator<Tuple2<Long, Long>> edges) {
+    LongList ends = new LongList();
+    while (edges.hasNext()) {
+      Tuple2<Long, Long> e = edges.next();
+      ends.add(e._1());
+      ends.add(e._2());
     }
+    UnionFind uf = new UnionFind(ends.values, ends.size);
+    for (int i = 0; i < ends.size; i += 2) {
+      uf.union(ends.values[i], ends.values[i + 1]);
+    }
+    List<Tuple2<Long, Long>> out = new ArrayList<>();
+    uf.forEachJoined((id, root) -> out.add(new Tuple2<>(id, root)));
+    return out.iterator();
+  }
+
+  /** The ids of {@code values} sorted, each once: the smallest first. */
+  private static long[] distinct(Iterable<Long> values) {
+    LongList l = new LongList();
+    values.forEach(l::add);
+    return UnionFind.sortedDistinct(l.values, l.size);
+  }
+
+  /** A growable array of longs: a task's edges without a boxed object each. */
+  private static final class LongList {
+    long[] values = new long[16];
+    int size;
+
+    void add(long v) {
+      if (size == values.length) {
+        values = Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = v;
+    }
+
   }
 }

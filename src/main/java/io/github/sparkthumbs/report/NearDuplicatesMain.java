@@ -69,8 +69,13 @@ public final class NearDuplicatesMain {
         err.println("near-duplicates: note: beyond --distance "
             + NearDuplicates.MAX_EXACT_DISTANCE + " some pairs within it may not meet in a band");
       }
-      JavaPairRDD<Long, List<NearDuplicates.Member>> groups =
-          NearDuplicates.groups(jsc, output, distance);
+      NearDuplicates.Found found = NearDuplicates.find(jsc, output, distance);
+      if (found.unusable() > 0) {
+        err.println("near-duplicates: " + found.unusable() + " lines of the manifest could not"
+            + " be used (in no group), such as:");
+        found.unusableShown().forEach(u -> err.println("  " + u));
+      }
+      JavaPairRDD<Long, List<NearDuplicates.Member>> groups = found.groups();
       // largest first, then by hash: the same order on every run
       JavaPairRDD<GroupKey, List<NearDuplicates.Member>> sorted = groups
           .mapToPair(t -> new scala.Tuple2<>(new GroupKey(t._2().size(), t._1()), t._2()))
@@ -94,6 +99,7 @@ public final class NearDuplicatesMain {
       out.printf("%d groups, %d images within %d bits of another (of 64); all in %s; %.1f s%n",
           n, images, distance, dir, (System.nanoTime() - t0) / 1e9);
       sorted.unpersist(false);
+      found.release().run();
       return 0;
     } catch (java.io.FileNotFoundException e) {
       err.println("near-duplicates: " + e.getMessage());

@@ -39,6 +39,14 @@ final class ReportHtml {
     h.append("<tr><th>source data</th><td>").append(String.format(Locale.ROOT, "%.1f MB",
         s.sourceBytes / 1e6)).append("</td></tr>\n");
     h.append("</table>\n");
+    if (s.unreadable > 0) {
+      h.append("<ul id=\"unreadable\">");
+      for (ReportStats.BadLine b : s.unreadableExamples.items()) {
+        h.append("<li><code>").append(esc(b.where())).append("</code>: ").append(esc(b.why()))
+            .append("</li>");
+      }
+      h.append("</ul>\n");
+    }
     if (!s.skipReasons.isEmpty()) {
       h.append("<p>skipped: ");
       list(h, s.skipReasons, "skip");
@@ -76,10 +84,18 @@ final class ReportHtml {
             + " shards are not shown.")
         .append("</p>\n<div class=\"sheet\">\n");
     for (ReportStats.Entry x : sample) {
-      h.append("<a href=\"").append(esc(link(rootText, x.full()))).append("\" title=\"")
-          .append(esc(x.source())).append(" (").append(x.width()).append('x').append(x.height())
-          .append(")\"><img src=\"").append(esc(link(rootText, x.thumbnail())))
-          .append("\" alt=\"").append(esc(name(x.source()))).append("\"></a>\n");
+      String title = esc(x.source()) + " (" + x.width() + 'x' + x.height() + ")";
+      String full = link(rootText, x.full());
+      String thumbnail = link(rootText, x.thumbnail());
+      if (full == null || thumbnail == null) {
+        // a manifest names what it likes: only files of this output are linked or loaded
+        h.append("<span class=\"outside\" title=\"").append(title).append("\"><code>")
+            .append(esc(thumbnail == null ? x.thumbnail() : x.full())).append("</code></span>\n");
+        continue;
+      }
+      h.append("<a href=\"").append(esc(full)).append("\" title=\"").append(title)
+          .append("\"><img src=\"").append(esc(thumbnail)).append("\" alt=\"")
+          .append(esc(name(x.source()))).append("\"></a>\n");
     }
     h.append("</div></section>\n");
 
@@ -172,15 +188,20 @@ final class ReportHtml {
 
   /**
    * A thumbnail's link from the report beside it: relative, each path segment percent-encoded
-   * (names may hold spaces, '#', '%' or '?'); an output outside the root keeps its whole URI.
+   * (names may hold spaces, '#', '%' or '?'); null for anything that is not a file under the
+   * root (another scheme or folder, {@code ..}): a manifest line can say anything, and a link is
+   * followed on a click ({@code javascript:}) or loaded when the page opens ({@code http:}).
    */
   static String link(String root, String output) {
     String prefix = root.endsWith("/") ? root : root + "/";
     if (!output.startsWith(prefix)) {
-      return output;
+      return null;
     }
     StringBuilder b = new StringBuilder();
     for (String seg : output.substring(prefix.length()).split("/", -1)) {
+      if (seg.isEmpty() || seg.equals(".") || seg.equals("..")) {
+        return null;
+      }
       if (b.length() > 0) {
         b.append('/');
       }
@@ -235,5 +256,6 @@ final class ReportHtml {
       .sheet a { display: flex; width: 80px; height: 80px; align-items: center;
         justify-content: center; background: #f3f3f3; }
       .sheet img { max-width: 80px; max-height: 80px; }
+      .sheet .outside { width: 160px; font-size: .8em; overflow: hidden; }
       """;
 }

@@ -30,6 +30,9 @@ final class ReportStats implements Serializable {
     }
   }
 
+  /** A line that cannot be used: where it is and why. */
+  record BadLine(String where, String why) implements Serializable {}
+
   long lines;
   long ok;
   long failed;
@@ -48,6 +51,8 @@ final class ReportStats implements Serializable {
   final Map<String, Bounded<Entry>> examples = new TreeMap<>();
   final Bounded<Entry> sample = new Bounded<>(SAMPLE, ReportStats::byRank);
   final Bounded<Entry> slowest = new Bounded<>(SLOWEST, ReportStats::slowestFirst);
+  final Bounded<BadLine> unreadableExamples = new Bounded<>(EXAMPLES_PER_ERROR,
+      (a, b) -> a.where().compareTo(b.where()));
   /** Ok images by the time they finished. */
   final TimeHistogram okFinished = new TimeHistogram();
 
@@ -120,10 +125,14 @@ final class ReportStats implements Serializable {
     return this;
   }
 
-  /** A line that is not a manifest line (edited by hand, cut short): counted, not shown. */
-  ReportStats addUnreadable() {
+  /**
+   * A line that is not a usable manifest line (edited by hand, cut short, over the length bound):
+   * counted, and a few shown with where they are and why.
+   */
+  ReportStats addUnreadable(String where, String why) {
     lines++;
     unreadable++;
+    unreadableExamples.add(new BadLine(where, ManifestLines.shorten(why)));
     return this;
   }
 
@@ -144,6 +153,7 @@ final class ReportStats implements Serializable {
     o.examples.forEach((k, v) -> examples.merge(k, v, Bounded::merge));
     sample.merge(o.sample);
     slowest.merge(o.slowest);
+    unreadableExamples.merge(o.unreadableExamples);
     okFinished.merge(o.okFinished);
     return this;
   }
@@ -152,16 +162,20 @@ final class ReportStats implements Serializable {
     return withFinished > 0 && lastFinished > firstStart;
   }
 
-  /** A manifest line as text: parsed, or counted as unreadable; blank lines are no lines. */
-  ReportStats addLine(String line, long since) {
+  /**
+   * A manifest line as text: parsed, or counted as unreadable; blank lines are no lines.
+   *
+   * @param where the line's place, for the report to say which line is not readable
+   */
+  ReportStats addLine(String line, String where, long since) {
     if (line.isBlank()) {
       return this;
     }
     ThumbResult r;
     try {
-      r = io.github.sparkthumbs.output.Manifest.parse(line);
+      r = ManifestLines.usable(line);
     } catch (IllegalArgumentException e) {
-      return addUnreadable();
+      return addUnreadable(where, e.getMessage());
     }
     return add(r, since);
   }

@@ -2,20 +2,28 @@ package io.github.sparkthumbs.report;
 
 import io.github.sparkthumbs.output.Manifest;
 import io.github.sparkthumbs.result.ThumbResult;
+import io.github.sparkthumbs.source.ListFile;
+import io.github.sparkthumbs.source.ListSplit;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.UUID;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.util.SerializableConfiguration;
 
 /**
  * {@code OUTPUT/report.html}, built from the manifest's lines alone (issue 13), so that a past
  * run's report can be made again ({@code scripts/report OUTPUT}), also from a single-file
  * manifest of earlier versions. One pass over the lines on the executors, reducing to a bounded
- * value ({@link ReportStats}: counts, samples, a time histogram). A manifest on disk is read as
- * text with Spark's own RDD input, not Spark SQL, whose start-up costs seconds (as for the
- * manifest's write).
+ * value ({@link ReportStats}: counts, samples, a time histogram). A manifest on disk is read in
+ * splits by {@link ManifestLines}, not Spark SQL, whose start-up costs seconds, nor
+ * {@code textFile}, which holds a line of any length in memory.
  */
 public final class RunReport {
   /** The report's name beside the manifest. */
@@ -51,7 +59,7 @@ public final class RunReport {
 
     /** One manifest line as written (an earlier run's line a rerun keeps). */
     public Totals addLine(String line) {
-      stats.addLine(line, since);
+      stats.addLine(line, "a line kept from an earlier run", since);
       return this;
     }
 
@@ -72,24 +80,63 @@ public final class RunReport {
     FileSystem fs = root.getFileSystem(jsc.hadoopConfiguration());
     Path qualified = fs.makeQualified(root);
     Path manifest = manifestOf(fs, qualified);
-    Totals t = jsc.textFile(manifest.toString())
-        .treeAggregate(new Totals(since), Totals::addLine, Totals::merge);
+    Broadcast<SerializableConfiguration> conf = ManifestLines.conf(jsc);
+    Totals t = ManifestLines.splits(jsc, manifest)
+        .map(split -> {
+          ReportStats part = new ReportStats();
+          ManifestLines.read(split, conf.value().value(), new ListFile.Visitor() {
+            @Override
+            public void input(String text, long offset) {
+              part.addLine(text, ListSplit.where(split.file(), offset), since);
+            }
+
+            @Override
+            public void badLine(long offset, String why) {
+              part.addUnreadable(ListSplit.where(split.file(), offset), why);
+            }
+          });
+          Totals one = new Totals(since);
+          one.stats.merge(part);
+          return one;
+        })
+        .treeAggregate(new Totals(since), Totals::merge, Totals::merge);
     return write(fs, qualified, manifest, t);
   }
 
-  /** Writes the report of {@code totals}, the lines of the manifest {@code manifest}. */
+  /**
+   * Writes the report of {@code totals}, the lines of the manifest {@code manifest}: to a new file
+   * of a name nobody can have taken before (a link planted at a fixed name would be written
+   * through), then renamed over {@code report.html}, which replaces a link there rather than
+   * writing to where it points.
+   */
   public static Path write(FileSystem fs, Path root, Path manifest, Totals totals)
       throws IOException {
     Path qualified = fs.makeQualified(root);
-    String html = ReportHtml.render(qualified, manifest, totals.stats);
+    byte[] html = ReportHtml.render(qualified, manifest, totals.stats)
+        .getBytes(StandardCharsets.UTF_8);
     Path out = new Path(qualified, FILE_NAME);
-    Path tmp = new Path(qualified, "." + FILE_NAME + ".tmp");
-    try (OutputStream o = fs.create(tmp, true)) {
-      o.write(html.getBytes(StandardCharsets.UTF_8));
+    if ("file".equals(qualified.toUri().getScheme())) {
+      java.nio.file.Path dir = Paths.get(qualified.toUri());
+      java.nio.file.Path tmp = Files.createTempFile(dir, "." + FILE_NAME + ".", ".tmp");
+      try {
+        Files.write(tmp, html);
+        Files.move(tmp, dir.resolve(FILE_NAME), StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+      return out;
     }
-    fs.delete(out, false);
-    if (!fs.rename(tmp, out)) {
-      throw new IOException("could not rename " + tmp + " to " + out);
+    Path tmp = new Path(qualified, "." + FILE_NAME + "." + UUID.randomUUID() + ".tmp");
+    try {
+      try (OutputStream o = fs.create(tmp, false)) {
+        o.write(html);
+      }
+      fs.delete(out, false);
+      if (!fs.rename(tmp, out)) {
+        throw new IOException("could not rename " + tmp + " to " + out);
+      }
+    } finally {
+      fs.delete(tmp, false);
     }
     return out;
   }

@@ -173,13 +173,29 @@ public record Settings(
         throw new SettingsException("--keep-columns", "'" + c + "' is "
             + (c.isBlank() ? "empty" : "the URL column, already the manifest's source"));
       }
-      if (io.github.sparkthumbs.result.ThumbResult.FIELD_NAMES.contains(c)) {
-        throw new SettingsException("--keep-columns", "'" + c
-            + "' is a field of the manifest line; rename the column in the list");
+      for (String f : io.github.sparkthumbs.result.ThumbResult.FIELD_NAMES) {
+        // Spark reads JSON field names case-insensitively (spark.sql.caseSensitive=false), so
+        // spark.read.json(OUTPUT/manifest) fails on "Source" beside "source".
+        if (f.equalsIgnoreCase(c)) {
+          throw new SettingsException("--keep-columns", "'" + c + "' is "
+              + (f.equals(c) ? "a field of the manifest line"
+                  : "the manifest line's field '" + f + "' in another case, which Spark's JSON"
+                      + " reader takes for the same column")
+              + "; rename the column in the list");
+        }
       }
     }
     if (keepColumns.stream().distinct().count() != keepColumns.size()) {
       throw new SettingsException("--keep-columns", "names a column twice: " + keepColumns);
+    }
+    for (int i = 0; i < keepColumns.size(); i++) {
+      for (int j = i + 1; j < keepColumns.size(); j++) {
+        if (keepColumns.get(i).equalsIgnoreCase(keepColumns.get(j))) {
+          throw new SettingsException("--keep-columns", "'" + keepColumns.get(i) + "' and '"
+              + keepColumns.get(j) + "' differ only in case, which Spark's JSON reader takes"
+              + " for the same column");
+        }
+      }
     }
   }
 

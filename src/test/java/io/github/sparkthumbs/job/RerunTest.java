@@ -144,4 +144,36 @@ class RerunTest {
           .filter(n -> n.startsWith(".manifest")).toList(), "nothing left of the swap");
     }
   }
+
+  @Test
+  void earlierLinesThatCannotBeUsedAreCarriedOrReplacedAndCountedNotACrash() throws IOException {
+    assertEquals(6, run(dir.resolve("in").toString()).ok());
+    // edited by hand: p0's line and a line of an input not named again lose their error class
+    Path part = dir.resolve("out/" + Manifest.DIR + "/edited.jsonl");
+    String p0 = ManifestFiles.lines(dir.resolve("out")).stream()
+        .filter(l -> Manifest.parse(l).source().endsWith("/p0.jpg")).findFirst().orElseThrow();
+    String p0Source = Manifest.parse(p0).source();
+    for (Path q : ManifestFiles.parts(new org.apache.hadoop.fs.Path(
+        dir.resolve("out").toUri()), new org.apache.hadoop.conf.Configuration())
+        .stream().map(h -> Path.of(h.toUri())).toList()) {
+      Files.write(q, Files.readAllLines(q).stream().filter(l -> !l.equals(p0)).toList());
+    }
+    String gone = "{\"source\":\"file:/elsewhere/gone.jpg\",\"status\":\"failed\","
+        + "\"bytes\":1,\"millis\":1}";
+    Files.write(part, List.of("{\"source\":\"" + p0Source + "\",\"status\":\"failed\","
+        + "\"bytes\":1,\"millis\":1}", gone));
+    Summary again = run(dir.resolve("in").toString());
+    // p0's record is not one to trust: its thumbnail is looked at (and found newer than it)
+    assertEquals(6, again.total());
+    assertEquals(6, again.skipped());
+    List<String> lines = ManifestFiles.lines(dir.resolve("out"));
+    assertEquals(7, lines.size(), lines.toString());
+    assertTrue(lines.contains(gone), "carried verbatim");
+    List<String> p0Now = lines.stream().filter(l -> l.contains(p0Source)).toList();
+    assertEquals(1, p0Now.size(), "replaced");
+    assertEquals(SkipReason.UP_TO_DATE, Manifest.parse(p0Now.get(0)).reason(), p0Now.get(0));
+    String report = Files.readString(dir.resolve("out/" + io.github.sparkthumbs.report.RunReport
+        .FILE_NAME));
+    assertTrue(report.contains("<td id=\"count-unreadable\">1</td>"), report);
+  }
 }

@@ -151,4 +151,126 @@ class NearDuplicatesTest {
         new org.apache.hadoop.fs.Path(dir.resolve("nothing-here").toString()), 6,
         new PrintStream(out, true), new PrintStream(new ByteArrayOutputStream())));
   }
+
+  /** An ok manifest line with a hash. */
+  private static String hashed(String source, String dhash) {
+    return "{\"source\":\"" + source + "\",\"status\":\"ok\",\"outputs\":[\"file:/t/x.jpg\"],"
+        + "\"width\":1,\"height\":1,\"bytes\":1,\"millis\":1,\"dhash\":\"" + dhash + "\"}";
+  }
+
+  @Test
+  void linesThatCannotBeUsedAreCountedAndNamedNotACrash() throws IOException {
+    Path root = dir.resolve("bad-lines");
+    Files.createDirectories(root.resolve("manifest"));
+    List<String> lines = new java.util.ArrayList<>(List.of(
+        hashed("file:/a.jpg", "00000000000000ff"),
+        hashed("file:/b.jpg", "00000000000000fe"),
+        hashed("file:/zz.jpg", "zz"),
+        hashed("file:/short.jpg", "ff"),
+        "{\"source\":\"file:/f.jpg\",\"status\":\"failed\",\"bytes\":1,\"millis\":1}",
+        "{\"source\":\"file:/w.jpg\",\"status\":\"ok\",\"width\":\"wide\"}",
+        "[1, 2]"));
+    Files.write(root.resolve("manifest/part-00000"), lines);
+    // a line over the bound, though a valid line: read past, not held
+    String huge = hashed("file:/" + "h".repeat(ManifestLines.MAX_LINE_BYTES) + ".jpg",
+        "00000000000000fc");
+    Files.writeString(root.resolve("manifest/part-00001"), huge + "\n"
+        + hashed("file:/c.jpg", "00000000000000fc") + "\n");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    assertEquals(0, NearDuplicatesMain.run(JavaSparkContext.fromSparkContext(SC),
+        new org.apache.hadoop.fs.Path(root.toString()), 6, new PrintStream(out, true),
+        new PrintStream(err, true)));
+    String said = err.toString(StandardCharsets.UTF_8);
+    assertTrue(said.startsWith("near-duplicates: 6 lines of the manifest could not be used"),
+        said);
+    assertEquals(1 + NearDuplicates.UNUSABLE_SHOWN, said.lines().count(), said);
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertTrue(printed.contains("1 groups, 3 images within 6 bits"), printed);
+  }
+
+  /** {@code n} hashes, each one bit from the one before: a chain as wide as it is long. */
+  private static List<String> chain(String name, long seed, int n) {
+    java.util.Random r = new java.util.Random(seed);
+    long h = r.nextLong();
+    List<String> out = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(hashed("file:/" + name + "/" + i + ".jpg", io.github.sparkthumbs.image.DHash.hex(h)));
+      h ^= 1L << r.nextInt(64);
+    }
+    return out;
+  }
+
+  /** Stages run by {@code job}: the grouping must not take a stage per hop of a group. */
+  private static int stages(org.apache.spark.api.java.function.VoidFunction<JavaSparkContext> job)
+      throws Exception {
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    org.apache.spark.scheduler.SparkListener counter =
+        new org.apache.spark.scheduler.SparkListener() {
+      @Override
+      public void onStageCompleted(org.apache.spark.scheduler.SparkListenerStageCompleted e) {
+        n.incrementAndGet();
+      }
+    };
+    SC.listenerBus().waitUntilEmpty();
+    SC.addSparkListener(counter);
+    try {
+      job.call(JavaSparkContext.fromSparkContext(SC));
+      SC.listenerBus().waitUntilEmpty();
+    } finally {
+      SC.removeSparkListener(counter);
+    }
+    return n.get();
+  }
+
+  /** Three chains of 400 hashes each and 200 hashes of their own. */
+  private static org.apache.hadoop.fs.Path chains() throws IOException {
+    Path root = dir.resolve("chains");
+    if (Files.exists(root)) {
+      return new org.apache.hadoop.fs.Path(root.toString());
+    }
+    Files.createDirectories(root.resolve("manifest"));
+    for (int c = 0; c < 3; c++) {
+      Files.write(root.resolve("manifest/part-0000" + c), chain("c" + c, 100 + c, 400));
+    }
+    java.util.Random r = new java.util.Random(7);
+    List<String> alone = new java.util.ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      alone.add(hashed("file:/alone/" + i + ".jpg",
+          io.github.sparkthumbs.image.DHash.hex(r.nextLong())));
+    }
+    Files.write(root.resolve("manifest/part-00003"), alone);
+    return new org.apache.hadoop.fs.Path(root.toString());
+  }
+
+  @Test
+  void longChainsGroupInAFewStages() throws Exception {
+    org.apache.hadoop.fs.Path root = chains();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int stages = stages(jsc -> assertEquals(0, NearDuplicatesMain.run(jsc, root, 6,
+        new PrintStream(out, true), System.err)));
+    String printed = out.toString(StandardCharsets.UTF_8);
+    System.out.println("chains: " + stages + " stages");
+    assertTrue(printed.contains("3 groups, 1200 images within 6 bits"), printed);
+    // label propagation ran a round of 4 stages per hop of the widest chain: 150 and more
+    assertTrue(stages <= 25, stages + " stages");
+  }
+
+  @Test
+  void theStarRoundsGiveTheGroupsOfOneTask() throws Exception {
+    org.apache.hadoop.fs.Path root = chains();
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(SC);
+    NearDuplicates.Found local = NearDuplicates.find(jsc, root, 6);
+    NearDuplicates.Found rounds = NearDuplicates.find(jsc, root, 6, 0);
+    System.out.println("chains: " + rounds.rounds() + " large-star / small-star rounds");
+    assertEquals(0, local.rounds());
+    assertTrue(rounds.rounds() >= 2 && rounds.rounds() <= 12, rounds.rounds() + " rounds");
+    assertEquals(new TreeSet<>(local.groups().collectAsMap().entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue()).toList()),
+        new TreeSet<>(rounds.groups().collectAsMap().entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue()).toList()));
+    assertEquals(3, rounds.groups().count());
+    local.release().run();
+    rounds.release().run();
+  }
 }

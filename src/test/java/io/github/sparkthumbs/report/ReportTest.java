@@ -154,7 +154,7 @@ class ReportTest {
     assertEquals("./a%20b/%23%25%3F%C3%A9.jpg",
         ReportHtml.link("file:/t", "file:/t/a b/#%?é.jpg"));
     assertEquals("./x%3Ay.jpg", ReportHtml.link("file:/t/", "file:/t/x:y.jpg"));
-    assertEquals("file:/elsewhere/x.jpg", ReportHtml.link("file:/t", "file:/elsewhere/x.jpg"));
+    assertEquals(null, ReportHtml.link("file:/t", "file:/elsewhere/x.jpg"));
   }
 
   @Test
@@ -162,5 +162,118 @@ class ReportTest {
     FileNotFoundException e = assertThrows(FileNotFoundException.class,
         () -> RunReport.write(jsc, new org.apache.hadoop.fs.Path(dir.toString()), 0));
     assertTrue(e.getMessage().contains("no manifest in"), e.getMessage());
+  }
+
+  private static String ok(String source, String output) {
+    return "{\"source\":\"" + source + "\",\"status\":\"ok\",\"outputs\":[\"" + output
+        + "\"],\"width\":8,\"height\":8,\"bytes\":9,\"millis\":1}";
+  }
+
+  @Test
+  void linesThatCannotBeUsedAreCountedAndNamedNotACrash() throws IOException {
+    Path root = dir.resolve("bad-lines");
+    Files.createDirectories(root.resolve("manifest"));
+    Files.write(root.resolve("manifest/part-00000"), List.of(
+        ok("file:/p/a.jpg", "file:" + root + "/a.jpg"),
+        "{\"source\":\"file:/p/f.jpg\",\"status\":\"failed\",\"bytes\":1,\"millis\":1}",
+        "{\"source\":\"file:/p/w.jpg\",\"status\":\"ok\",\"width\":\"wide\"}",
+        "{\"source\":\"file:/p/n.jpg\",\"status\":\"ok\",\"outputs\":[null]}",
+        "{\"source\":\"file:/p/s.jpg\",\"status\":\"sideways\"}",
+        "\"<script>\""));
+    // a valid line, but over the bound: read past, never held whole
+    Files.writeString(root.resolve("manifest/part-00001"), "{\"source\":\"file:/p/h.jpg\","
+        + "\"status\":\"failed\",\"error\":\"corrupt\",\"message\":\""
+        + "m".repeat(ManifestLines.MAX_LINE_BYTES) + "\"}\n"
+        + ok("file:/p/b.jpg", "file:" + root + "/b.jpg") + "\n");
+    String html = build(root);
+    assertEquals("2", id(html, "count-total"));
+    assertEquals("2", id(html, "count-ok"));
+    assertEquals("0", id(html, "count-failed"));
+    assertEquals("6", id(html, "count-unreadable"));
+    Matcher shown = Pattern.compile("<ul id=\"unreadable\">(.*?)</ul>").matcher(html);
+    assertTrue(shown.find(), "the unreadable lines are named");
+    String named = shown.group(1);
+    assertEquals(ReportStats.EXAMPLES_PER_ERROR, count(named, "<li>"), named);
+    assertEquals(ReportStats.EXAMPLES_PER_ERROR, count(named, "/manifest/part-00000 at byte "),
+        named);
+    assertTrue(named.contains("a failed line without its error class: file:/p/f.jpg"), named);
+    assertTrue(!html.contains("<script"), "no script");
+  }
+
+  @Test
+  void onlyFilesUnderTheOutputAreLinkedTheRestIsText() throws IOException {
+    Path root = dir.resolve("links");
+    Files.createDirectories(root.resolve("manifest"));
+    List<String> outside = List.of("javascript:alert(1)", "javascript://x/%0aalert(1)",
+        "http://198.51.100.7/x.jpg", "file:/etc/passwd", "data:image/png;base64,iVBORw0KGgo=",
+        "file:" + root + "/../elsewhere/x.jpg", "file:" + root + "x/sibling.jpg",
+        "file:" + root + "//x.jpg");
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < outside.size(); i++) {
+      // the sheet shows the first and links the last: either may be the one outside
+      String inside = "file:" + root + "/i" + i + ".jpg";
+      lines.add("{\"source\":\"file:/p/o" + i + ".jpg\",\"status\":\"ok\",\"outputs\":[\""
+          + (i % 2 == 0 ? inside : outside.get(i)) + "\",\""
+          + (i % 2 == 0 ? outside.get(i) : inside) + "\"],\"width\":8,\"height\":8,"
+          + "\"bytes\":9,\"millis\":1}");
+    }
+    lines.add(ok("file:/p/in.jpg", "file:" + root + "/in.jpg"));
+    Files.write(root.resolve("manifest/part-00000"), lines);
+    String html = build(root);
+    Matcher m = Pattern.compile("(href|src)=\"([^\"]*)\"").matcher(html);
+    List<String> links = new ArrayList<>();
+    while (m.find()) {
+      links.add(m.group(2));
+    }
+    assertEquals(List.of("./in.jpg", "./in.jpg"), links);
+    String sheet = section(html, "contact-sheet");
+    assertTrue(sheet.contains(outside.size() + 1 + " of " + (outside.size() + 1) + " ok"), sheet);
+    for (String o : outside) {
+      assertTrue(sheet.contains("<code>" + ReportHtml.esc(o) + "</code>"), o + " as text");
+    }
+  }
+
+  @Test
+  void sourceNamesAreEscapedEverywhere() throws IOException {
+    Path root = dir.resolve("names");
+    Files.createDirectories(root.resolve("manifest"));
+    // as JSON: the source holds a double quote
+    String evil = "file:/p/<img src=x onerror=alert(1)>\\\"'.jpg";
+    Files.write(root.resolve("manifest/part-00000"), List.of(
+        ok(evil, "file:" + root + "/a.jpg"),
+        "{\"source\":\"" + evil + "2\",\"status\":\"failed\",\"bytes\":1,\"millis\":9,"
+            + "\"error\":\"corrupt\",\"message\":\"m\"}"));
+    String html = build(root);
+    assertTrue(!html.contains("<img src=x"), "a source is never markup");
+    assertTrue(!html.contains("onerror=alert(1)>\"'"), "nor ends an attribute");
+    String escaped = "&lt;img src=x onerror=alert(1)&gt;&quot;&#39;.jpg";
+    assertEquals(1, count(section(html, "failures"), escaped + "2</code>"), "the failure");
+    assertEquals(2, count(section(html, "slowest"), escaped), "both slowest rows");
+    String sheet = section(html, "contact-sheet");
+    assertTrue(sheet.contains("title=\"file:/p/" + escaped + " (8x8)\""), sheet);
+    assertTrue(sheet.contains("alt=\"" + escaped + "\""), sheet);
+  }
+
+  @Test
+  void aLinkAtTheReportsNamesIsReplacedNeverWrittenThrough() throws IOException {
+    Path root = dir.resolve("linked");
+    Files.createDirectories(root.resolve("manifest"));
+    Files.write(root.resolve("manifest/part-00000"),
+        List.of(ok("file:/p/a.jpg", "file:" + root + "/a.jpg")));
+    Path victim = dir.resolve("victim.txt");
+    Path victim2 = dir.resolve("victim2.txt");
+    Files.writeString(victim, "keep me");
+    Files.writeString(victim2, "keep me too");
+    Files.createSymbolicLink(root.resolve(".report.html.tmp"), victim);
+    Files.createSymbolicLink(root.resolve(RunReport.FILE_NAME), victim2);
+    String html = build(root);
+    assertEquals("keep me", Files.readString(victim));
+    assertEquals("keep me too", Files.readString(victim2));
+    assertTrue(!Files.isSymbolicLink(root.resolve(RunReport.FILE_NAME)));
+    assertEquals("1", id(html, "count-ok"));
+    try (var left = Files.list(root)) {
+      assertEquals(List.of(".report.html.tmp", "manifest", "report.html"),
+          left.map(p -> p.getFileName().toString()).sorted().toList(), "no temporary left");
+    }
   }
 }

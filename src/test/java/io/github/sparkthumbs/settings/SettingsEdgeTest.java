@@ -144,4 +144,21 @@ class SettingsEdgeTest {
     assertEquals(List.of("jpg", "jpeg", "png", "png"), List.of(OutputFormat.JPG.extension,
         OutputFormat.JPG.imageIoName, OutputFormat.PNG.extension, OutputFormat.PNG.imageIoName));
   }
+
+  @Test
+  void keptColumnsMayNotBeAManifestFieldInAnotherCase() {
+    // spark.read.json(OUTPUT/manifest) takes "Source" and "source" for one column, and fails
+    SettingsException e = refused("--keep-columns", b -> b.inputFormat(InputFormat.CSV)
+        .keepColumns(List.of("id", "Source")));
+    assertTrue(e.getMessage().contains("'Source'") && e.getMessage().contains("'source'"),
+        e.getMessage());
+    SettingsException h = refused("--keep-columns", b -> b.inputFormat(InputFormat.CSV)
+        .keepColumns(List.of("HTTPSTATUS")));
+    assertTrue(h.getMessage().contains("'httpStatus'"), h.getMessage());
+    SettingsException two = refused("--keep-columns", b -> b.inputFormat(InputFormat.CSV)
+        .keepColumns(List.of("Tag", "tag")));
+    assertTrue(two.getMessage().contains("'Tag' and 'tag'"), two.getMessage());
+    assertEquals(List.of("sources", "Tags"), ok().inputFormat(InputFormat.CSV)
+        .keepColumns(List.of("sources", "Tags")).build().keepColumns());
+  }
 }

@@ -1,0 +1,25 @@
+package io.github.sparkthumbs.output;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The tar layout's sample key is what {@link ShardNames#key} and the README say: 24 hex digits of
+ * the SHA-256 of the source (96 bits), with no dot (webdataset splits a member name at its first).
+ */
+class ShardNamesTest {
+  @Test
+  void aKeyIsTheFirst24HexDigitsOfTheSourcesSha256() {
+    // sha256("file:/photos/a.jpg"), as `printf %s file:/photos/a.jpg | sha256sum` prints it
+    String key = ShardNames.key("file:/photos/a.jpg");
+    assertEquals(24, key.length(), key);
+    assertTrue(key.matches("[0-9a-f]{24}"), key);
+    assertEquals("70e1202c17016a7575f16afc", key);
+    assertNotEquals(key, ShardNames.key("file:/photos/b.jpg"));
+    assertEquals(24, ShardNames.key("").length());
+    assertEquals(24, ShardNames.key("https://h/" + "x".repeat(10_000) + ".jpg").length());
+  }
+}
