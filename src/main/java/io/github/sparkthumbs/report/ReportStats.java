@@ -93,7 +93,7 @@ final class ReportStats implements Serializable {
           e = Entry.of(r, rank(r.source()));
           sample.add(e);
         } else if (!r.outputs().isEmpty()) {
-          // a name inside a tar or Parquet shard (issue 12's layouts), not a file to link to
+          // a name inside a tar or Parquet shard (--layout tar|parquet), not a file to link to
           inShards++;
         }
       }

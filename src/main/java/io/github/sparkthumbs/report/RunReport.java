@@ -18,7 +18,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.SerializableConfiguration;
 
 /**
- * {@code OUTPUT/report.html}, built from the manifest's lines alone (issue 13), so that a past
+ * {@code OUTPUT/report.html}, built from the manifest's lines alone, so that a past
  * run's report can be made again ({@code scripts/report OUTPUT}), also from a single-file
  * manifest of earlier versions. One pass over the lines on the executors, reducing to a bounded
  * value ({@link ReportStats}: counts, samples, a time histogram). A manifest on disk is read in

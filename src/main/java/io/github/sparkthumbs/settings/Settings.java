@@ -8,7 +8,8 @@ import java.util.List;
  * class is the one home of every default: the command line, the Spark API and the README take
  * theirs from {@link #builder()}.
  *
- * @param output directory (any Hadoop FileSystem URI) for thumbnails and {@code manifest.jsonl}
+ * @param output directory (any Hadoop FileSystem URI) for the thumbnails and the manifest
+ *     ({@code OUTPUT/manifest/})
  * @param sizes boxes to make from each source, all from a single decode
  * @param mode fit inside the box, or fill it and crop
  * @param format encoding of the thumbnails
@@ -18,8 +19,8 @@ import java.util.List;
  * @param partitions number of Spark partitions, 0 = chosen from the input count and cores
  * @param maxSourceBytes sources larger than this are refused before they are read
  * @param maxPixels sources whose header claims more pixels are refused before they are decoded
- * @param timeBudgetMillis per-image budget for read + decode + encode; a decoder that takes longer
- *     is abandoned
+ * @param timeBudgetMillis per-image budget from when the image gets its task's CPU slot (decode,
+ *     scale, encode, writes); past it the image is abandoned as a {@code timeout}
  * @param fetch settings for http(s) inputs
  * @param nativeJpeg decode JPEGs with libjpeg-turbo when it is installed (false: pure Java)
  * @param listFileSystems file systems ({@code scheme://authority}) that lines of {@code @list}
@@ -32,8 +33,8 @@ import java.util.List;
  * @param progressSeconds seconds between the driver's progress lines, 0 = none
  *     ({@code --progress-interval})
  * @param embeddedThumbnails make a JPEG's thumbnails from the thumbnail in its EXIF block when
- *     that is large enough and of the image's shape, instead of decoding the image (issue 15,
- *     {@code --embedded-thumbnails})
+ *     that is large enough and of the image's shape, instead of decoding the image
+ *     ({@code --embedded-thumbnails}; a camera JPEG then costs a read of its header)
  */
 public record Settings(
     String output,
