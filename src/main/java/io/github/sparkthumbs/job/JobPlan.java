@@ -1,7 +1,5 @@
 package io.github.sparkthumbs.job;
 
-import io.github.sparkthumbs.output.Manifest;
-import io.github.sparkthumbs.output.OutputNames;
 import io.github.sparkthumbs.output.OutputStore;
 import io.github.sparkthumbs.output.ShardNames;
 import io.github.sparkthumbs.result.ThumbResult;
@@ -9,18 +7,13 @@ import io.github.sparkthumbs.settings.Layout;
 import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.source.Listed;
 import io.github.sparkthumbs.source.Source;
-import io.github.sparkthumbs.source.UrlNames;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
-import java.util.function.Consumer;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.HashPartitioner;
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -41,8 +34,9 @@ import scala.Tuple2;
  *   <li>one shuffle by output name: distinct inputs that would write the same file are told apart
  *       (the one whose output keeps its own name first, the others get a hash of their source
  *       before the extension); the partitions of this shuffle are the thumbnail tasks;
- *   <li>in each task, inputs whose record shows them unchanged are up to date without a look at
- *       their outputs, and the rest go through the {@link PartitionRunner}.
+ *   <li>in each task ({@link PartitionTask}), inputs whose record shows them unchanged are up to
+ *       date without a look at their outputs, and the rest go through the
+ *       {@link PartitionRunner}.
  * </ol>
  */
 final class JobPlan {
@@ -131,6 +125,7 @@ final class JobPlan {
   /** As {@link #lines(JavaPairRDD)}, each of this run's results also counted for progress. */
   JavaRDD<Line> lines(JavaPairRDD<String, String> earlier, Progress.Counters progress) {
     HashPartitioner part = new HashPartitioner(partitions);
+    // Locals, so that the closures capture them and not the plan.
     Settings s = settings;
     Broadcast<SerializableConfiguration> c = conf;
     String shards = shardDir;
@@ -143,9 +138,9 @@ final class JobPlan {
         ? bySource.flatMap(t -> items(List.of(t._2()), List.of()))
         : bySource.cogroup(earlier, part).flatMap(t -> items(t._2()._1(), t._2()._2()));
     return items
-        .mapToPair(i -> new Tuple2<>(nameKey(i, s), i))
+        .mapToPair(i -> new Tuple2<>(PartitionTask.nameKey(i, s), i))
         .groupByKey(part)
-        .mapPartitions(groups -> thumbnails(groups, s, shards, c.value().value(), progress));
+        .mapPartitions(new PartitionTask(s, shards, c, progress));
   }
 
   /**
@@ -196,94 +191,5 @@ final class JobPlan {
     }
     out.add(Item.todo(l.source(), earlier));
     return out.iterator();
-  }
-
-  /** A source's first output path; other items are keyed by themselves (NUL: never a name). */
-  private static String nameKey(Item i, Settings s) {
-    if (i.source() != null) {
-      return OutputNames.relativePaths(i.source().stem(), s).get(0);
-    }
-    return "\0" + (i.decided() != null ? i.decided().source() : i.carried());
-  }
-
-  /** One task: the name groups of a partition to lines, thumbnails written on the way. */
-  private static Iterator<Line> thumbnails(Iterator<Tuple2<String, Iterable<Item>>> groups,
-      Settings s, String shardDir, Configuration hadoop, Progress.Counters progress)
-      throws IOException {
-    Consumer<ThumbResult> counted = progress == null ? r -> { } : progress::count;
-    OutputStore store = new OutputStore(s.output(), hadoop);
-    List<Line> out = new ArrayList<>();
-    List<Item> todo = new ArrayList<>();
-    while (groups.hasNext()) {
-      for (Item i : named(groups.next()._2(), s)) {
-        if (i.decided() != null) {
-          out.add(Line.of(i.decided()));
-          counted.accept(i.decided());
-        } else if (i.carried() != null) {
-          out.add(Line.carried(i.carried()));
-        } else {
-          Source src = i.source();
-          List<String> targets = InputTask.targets(src, s, store);
-          if (!s.overwrite() && EarlierRecords.unchanged(src, i.earlier(), targets)) {
-            out.add(Line.of(listing(ThumbResult.upToDate(src.uri(), src.bytes(), targets)
-                .withEarlier(i.earlier()), src)));
-            counted.accept(out.get(out.size() - 1).counted());
-          } else {
-            todo.add(i);
-          }
-        }
-      }
-    }
-    if (!todo.isEmpty()) {
-      try (PartitionRunner runner = new PartitionRunner(s, hadoop)) {
-        List<ThumbResult> results = runner.run(todo.stream().map(Item::source).toList(),
-            counted);
-        for (int k = 0; k < todo.size(); k++) {
-          Item i = todo.get(k);
-          ThumbResult r = listing(EarlierRecords.withEarlier(results.get(k), i.earlier()),
-              i.source());
-          List<byte[]> thumbnails = r.isOk() ? runner.takeThumbnails(r.source()) : null;
-          if (thumbnails != null) {
-            // This task's shard: ShardWriter writes the same partition of these lines into it.
-            r = r.withShard(ShardNames.shard(shardDir, s.layout(), TaskContext.getPartitionId()),
-                ShardNames.key(r.source()));
-            out.add(Line.of(r, thumbnails));
-          } else {
-            out.add(Line.of(r));
-          }
-        }
-      }
-    }
-    return out.iterator();
-  }
-
-  /**
-   * The group's items with each source under a distinct output name: the one whose output keeps
-   * its own name first ({@code y.jpg} before {@code y}, a JPEG without extension), then by source;
-   * the others get a hash of their source before the extension ({@code y-1a2b3c4d.jpg}).
-   */
-  static List<Item> named(Iterable<Item> group, Settings s) {
-    List<Item> sources = new ArrayList<>();
-    List<Item> out = new ArrayList<>();
-    for (Item i : group) {
-      (i.source() != null ? sources : out).add(i);
-    }
-    sources.sort(Comparator.<Item, Boolean>comparing(i -> !keepsName(i.source(), s))
-        .thenComparing(i -> i.source().uri()));
-    for (int k = 0; k < sources.size(); k++) {
-      Item i = sources.get(k);
-      Source src = i.source();
-      out.add(k == 0 ? i
-          : Item.todo(src.withStem(UrlNames.withHash(src.stem(), src.uri())), i.earlier()));
-    }
-    return out;
-  }
-
-  private static boolean keepsName(Source src, Settings s) {
-    return OutputNames.relativePaths(src.stem(), s).get(0).equals(src.stem());
-  }
-
-  private static ThumbResult listing(ThumbResult r, Source src) {
-    return r.withListing(src.isUrl() ? null : src.modifiedMillis(), src.columns());
   }
 }

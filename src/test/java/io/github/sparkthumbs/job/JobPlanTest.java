@@ -23,16 +23,16 @@ class JobPlanTest {
   void outputsThatWouldShareAPathGetDistinctNames() {
     // y (a JPEG without extension) and y.jpg both write y.jpg; y.jpg keeps its name whichever
     // order they come in, y gets its source's hash
-    List<Item> a = JobPlan.named(List.of(Item.todo(new Source("file:/p/y", "y", 1, 0), null),
+    List<Item> a = PartitionTask.named(List.of(Item.todo(new Source("file:/p/y", "y", 1, 0), null),
         Item.todo(new Source("file:/p/y.jpg", "y.jpg", 1, 0), null)), s);
-    List<Item> b = JobPlan.named(List.of(Item.todo(new Source("file:/p/y.jpg", "y.jpg", 1, 0),
+    List<Item> b = PartitionTask.named(List.of(Item.todo(new Source("file:/p/y.jpg", "y.jpg", 1, 0),
         null), Item.todo(new Source("file:/p/y", "y", 1, 0), null)), s);
     assertEquals(List.of("y.jpg", UrlNames.withHash("y", "file:/p/y")), stems(a));
     assertEquals(stems(a), stems(b));
 
     // z.png -> z.png.jpg collides with a real z.png.jpg; neither keeps "its own" name
     // differently, so the order is by source
-    List<Item> c = JobPlan.named(List.of(
+    List<Item> c = PartitionTask.named(List.of(
         Item.todo(new Source("file:/p/z.png.jpg", "z.png.jpg", 1, 0), null),
         Item.todo(new Source("file:/p/z.png", "z.png", 1, 0), null)), s);
     assertEquals(List.of("z.png.jpg", UrlNames.withHash("z.png", "file:/p/z.png")),
@@ -44,7 +44,7 @@ class JobPlanTest {
     ThumbResult missing = ThumbResult.failed("file:/p/x.jpg", -1,
         new io.github.sparkthumbs.result.ImageFailure(
             io.github.sparkthumbs.result.ErrorClass.NOT_FOUND, "gone"));
-    List<Item> out = JobPlan.named(List.of(Item.decided(missing), Item.carried("{}")), s);
+    List<Item> out = PartitionTask.named(List.of(Item.decided(missing), Item.carried("{}")), s);
     assertEquals(2, out.size());
     assertEquals(missing, out.get(0).decided());
     assertEquals("{}", out.get(1).carried());
