@@ -39,7 +39,7 @@ final class EarlierRecords {
    * earlier version's single {@code manifest.jsonl}; null when there is none.
    */
   static Path find(FileSystem fs, Path root) throws IOException {
-    for (String name : new String[] {Manifest.DIR, ManifestWriter.PREVIOUS,
+    for (String name : new String[] {Manifest.DIR, Manifest.PREVIOUS_DIR,
         Manifest.LEGACY_FILE_NAME}) {
       Path p = new Path(root, name);
       if (fs.exists(p)) {

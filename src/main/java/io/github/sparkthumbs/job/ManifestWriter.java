@@ -18,17 +18,13 @@ import org.apache.spark.api.java.JavaRDD;
  * ({@link EarlierRecords#find}).
  */
 final class ManifestWriter {
-  /** The old folder between the two renames of a swap. */
-  static final String PREVIOUS = ".manifest-previous";
-  static final String NEW_PREFIX = ".manifest-new-";
-
   private ManifestWriter() {}
 
   /** Writes {@code lines} as the manifest of {@code store}; returns the manifest folder. */
   static Path write(JavaRDD<String> lines, OutputStore store) throws IOException {
     FileSystem fs = store.fileSystem();
     Path root = store.root();
-    Path fresh = new Path(root, NEW_PREFIX + UUID.randomUUID());
+    Path fresh = new Path(root, Manifest.NEW_DIR_PREFIX + UUID.randomUUID());
     // Spark's own RDD output path (Hadoop's FileOutputCommitter through Spark's commit
     // protocol), not a Dataset writer: that one costs seconds of Spark SQL start-up per run.
     try {
@@ -37,7 +33,7 @@ final class ManifestWriter {
       throw ManifestNotWritten.of(root, e);
     }
     Path current = new Path(root, Manifest.DIR);
-    Path previous = new Path(root, PREVIOUS);
+    Path previous = new Path(root, Manifest.PREVIOUS_DIR);
     if (fs.exists(current)) {
       fs.delete(previous, true); // left by a run stopped after its swap: current is newer
       rename(fs, current, previous);

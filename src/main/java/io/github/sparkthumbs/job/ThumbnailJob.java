@@ -1,10 +1,9 @@
 package io.github.sparkthumbs.job;
 
-import io.github.sparkthumbs.image.ImageDecoder;
 import io.github.sparkthumbs.output.Manifest;
+import io.github.sparkthumbs.output.OutputCleanup;
 import io.github.sparkthumbs.output.OutputLock;
 import io.github.sparkthumbs.output.OutputStore;
-import io.github.sparkthumbs.output.ShardNames;
 import io.github.sparkthumbs.report.RunReport;
 import io.github.sparkthumbs.result.ThumbResult;
 import io.github.sparkthumbs.settings.Settings;
@@ -12,8 +11,6 @@ import io.github.sparkthumbs.settings.SettingsException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaPairRDD;
@@ -40,9 +37,6 @@ import scala.Tuple2;
  * }</pre>
  */
 public final class ThumbnailJob {
-  /** Failures printed to stderr in full; the rest are in the manifest. */
-  private static final int MAX_ERRORS_SHOWN = 20;
-
   private ThumbnailJob() {}
 
   /**
@@ -108,18 +102,11 @@ public final class ThumbnailJob {
     long start = System.nanoTime();
     long startedAt = System.currentTimeMillis();
     SparkContext sc = jsc.sc();
-    store.refuseLinkedNames(Manifest.DIR, ManifestWriter.PREVIOUS, Manifest.LEGACY_FILE_NAME,
-        OutputStore.STAGING_DIR, ShardNames.DIR);
-    int stale = store.removeTemporaries() + removeUnfinishedManifests(store);
-    if (stale > 0) {
-      out.println("removed " + stale + " temporary files left by an interrupted run");
-    }
-    out.println("jpeg decoder on the driver: " + (s.nativeJpeg()
-        ? "libjpeg-turbo " + ImageDecoder.nativeJpegStatus() : "pure Java (--decoder java)"));
+    RunConsole console = new RunConsole(out, err);
+    console.removedStale(OutputCleanup.beforeRun(store));
+    console.decoder(s);
     JobPlan plan = JobPlan.make(jsc, store, inputs, s);
-    out.printf("listed %d inputs (%.1f MB) in %.1f s; %d partitions on %s%n",
-        plan.counts.inputs(), plan.counts.bytes() / 1e6, (System.nanoTime() - start) / 1e9,
-        plan.partitions, sc.master());
+    console.listed(plan, (System.nanoTime() - start) / 1e9, sc.master());
 
     Path earlierManifest = EarlierRecords.find(store.fileSystem(), store.root());
     JavaPairRDD<String, String> earlier = earlierManifest == null ? null
@@ -144,8 +131,34 @@ public final class ThumbnailJob {
       }
       manifest = ManifestWriter.write(lines.map(Line::text), store);
     }
-    // The report's numbers ride on the summary's pass over the lines just written: no second pass.
-    Tuple2<Summary, RunReport.Totals> totals = lines.treeAggregate(
+    Tuple2<Summary, RunReport.Totals> totals = totals(lines, startedAt);
+    Summary summary = totals._1();
+    console.carried(summary);
+    console.failures(lines, summary, manifest);
+    lines.unpersist(false);
+    plan.release();
+    console.removedKilled(OutputCleanup.afterRun(store));
+    console.outputs(plan, shards, manifest);
+    // The report, from the lines just written as the manifest (scripts/report makes the same page
+    // from the files); a run whose report cannot be written still made its thumbnails
+    // and manifest, so that is said, not failed.
+    try {
+      long t0 = System.nanoTime();
+      Path report = RunReport.write(store.fileSystem(), store.root(), manifest, totals._2());
+      console.report(report, (System.nanoTime() - t0) / 1e9);
+    } catch (IOException | RuntimeException e) {
+      console.reportNotWritten(store.root(), e);
+    }
+    console.summary(summary, (System.nanoTime() - start) / 1e9);
+    return summary;
+  }
+
+  /**
+   * The summary and the report's numbers in one pass over the lines just written: no second
+   * pass for the report.
+   */
+  private static Tuple2<Summary, RunReport.Totals> totals(JavaRDD<Line> lines, long startedAt) {
+    return lines.treeAggregate(
         new Tuple2<>(new Summary(), new RunReport.Totals(startedAt)), (acc, l) -> {
           if (l.counted() != null) {
             acc._1().add(l.counted());
@@ -156,66 +169,10 @@ public final class ThumbnailJob {
           }
           return acc;
         }, (a, b) -> new Tuple2<>(a._1().merge(b._1()), a._2().merge(b._2())));
-    Summary summary = totals._1();
-    long carried = summary.carried();
-    if (carried > 0) {
-      out.println("kept " + carried + " lines of earlier runs for inputs not named this time");
-    }
-    // take() runs a job per batch of partitions it scans: not one when nothing failed.
-    List<Line> shown = summary.failed() == 0 ? List.of()
-        : lines.filter(l -> l.counted() != null && l.counted().isFailed()).take(MAX_ERRORS_SHOWN);
-    for (Line l : shown) {
-      err.println(l.counted().source() + ": " + l.counted().error() + ": "
-          + l.counted().message());
-    }
-    if (summary.failed() > shown.size()) {
-      err.println("... and " + (summary.failed() - shown.size()) + " more failures in "
-          + manifest);
-    }
-    lines.unpersist(false);
-    plan.release();
-    // Every task has succeeded, and Spark kills the other attempts of a partition once one
-    // succeeds: what is left in the staging folder was written by attempts killed mid-write.
-    int killed = store.removeTemporaries();
-    if (killed > 0) {
-      out.println("removed " + killed + " temporary files of task attempts killed mid-write");
-    }
-    out.println("thumbnails: " + (plan.shardDir == null ? store.root()
-        : shards > 0 ? plan.shardDir + " (" + shards + " " + s.layout() + " shards)"
-        : "none made this run (the manifest names the shards of earlier runs)"));
-    out.println("manifest:   " + manifest);
-    // The report, from the lines just written as the manifest (scripts/report makes the same page
-    // from the files); a run whose report cannot be written still made its thumbnails
-    // and manifest, so that is said, not failed.
-    try {
-      long t0 = System.nanoTime();
-      Path report = RunReport.write(store.fileSystem(), store.root(), manifest, totals._2());
-      out.printf("report:     %s (%.1f s)%n", report, (System.nanoTime() - t0) / 1e9);
-    } catch (IOException | RuntimeException e) {
-      err.println("report not written (scripts/report " + store.root() + " retries): " + e);
-    }
-    out.println(summary.line((System.nanoTime() - start) / 1e9));
-    return summary;
   }
 
   /** The session of the context the job runs in (the shell's own, when there is one). */
   static SparkSession session(JavaSparkContext jsc) {
     return SparkSession.builder().sparkContext(jsc.sc()).getOrCreate();
-  }
-
-  /** Folders of manifests a killed run was writing (never swapped in): only under the lock. */
-  private static int removeUnfinishedManifests(OutputStore store) throws IOException {
-    FileSystem fs = store.fileSystem();
-    if (!fs.exists(store.root())) {
-      return 0;
-    }
-    int n = 0;
-    // listStatus, not a glob: the output's own name may hold glob characters (thumbs[1])
-    for (FileStatus st : fs.listStatus(store.root())) {
-      if (st.getPath().getName().startsWith(ManifestWriter.NEW_PREFIX)) {
-        n += fs.delete(st.getPath(), true) ? 1 : 0;
-      }
-    }
-    return n;
   }
 }

@@ -25,6 +25,12 @@ public final class Manifest {
   /** The single-file manifest of earlier versions, still read as a rerun's earlier records. */
   public static final String LEGACY_FILE_NAME = "manifest.jsonl";
 
+  /** The old manifest folder between the two renames that swap a new one in. */
+  public static final String PREVIOUS_DIR = ".manifest-previous";
+
+  /** A new manifest folder is written under this prefix and a random suffix, then swapped in. */
+  public static final String NEW_DIR_PREFIX = ".manifest-new-";
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String HTTP = "http";
 

@@ -132,8 +132,8 @@ class RerunTest {
   void aSwapStoppedBetweenItsRenamesLosesNothing() throws IOException {
     assertEquals(6, run(dir.resolve("in").toString()).ok());
     // a run killed after moving the old manifest aside, before moving the new one in
-    Files.move(dir.resolve("out/" + Manifest.DIR), dir.resolve("out/" + ManifestWriter.PREVIOUS));
-    Files.createDirectories(dir.resolve("out/" + ManifestWriter.NEW_PREFIX + "x"));
+    Files.move(dir.resolve("out/" + Manifest.DIR), dir.resolve("out/" + Manifest.PREVIOUS_DIR));
+    Files.createDirectories(dir.resolve("out/" + Manifest.NEW_DIR_PREFIX + "x"));
     Summary again = run(dir.resolve("in").toString());
     assertEquals(6, again.skipped(), "the records were found under the old name");
     Map<String, ThumbResult> m = manifest();
