@@ -1,8 +1,6 @@
 package io.github.sparkthumbs.image;
 
 import io.github.sparkthumbs.result.ImageFailure;
-import io.github.sparkthumbs.settings.Mode;
-import io.github.sparkthumbs.settings.Size;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
 import java.util.List;
@@ -41,31 +39,30 @@ final class ExifThumbnail {
    * it. {@code width} and {@code height} are the photo's, from its frame header.
    *
    * @throws ImageFailure {@code too-large} when the photo's header claims more than
-   *     {@code maxPixels}: the limit holds whatever is decoded
+   *     {@link DecodeRequest#maxPixels}: the limit holds whatever is decoded
    */
-  static Decoded decode(byte[] b, List<Size> boxes, Mode mode, long maxPixels,
-      boolean allowNative) throws ImageFailure {
+  static Decoded decode(byte[] b, DecodeRequest request) throws ImageFailure {
     int[] size = JpegSegments.frameSize(b, 0, b.length);
     if (size == null || size[0] <= 0 || size[1] <= 0) {
       return null; // the decoders classify a damaged header
     }
     int w = size[0];
     int h = size[1];
-    ImageDecoder.checkDimensions("jpeg", w, h, maxPixels);
+    ImageDecoder.checkDimensions("jpeg", w, h, request.maxPixels());
     int[] at = find(b);
     int[] t = at == null ? null : JpegSegments.frameSize(b, at[0], at[1]);
     if (t == null) {
       return null;
     }
     int orientation = ExifOrientation.read(b);
-    int[] need = ImageDecoder.need(w, h, orientation, boxes, mode);
+    int[] need = ImageDecoder.need(w, h, orientation, request.boxes(), request.mode());
     // The photo's colours need its profile, which only the ImageIO path of the photo converts.
     if (!usable(w, h, t[0], t[1], need) || JpegSegments.hasNonSrgbProfile(b)) {
       return null;
     }
     byte[] jpeg = Arrays.copyOfRange(b, at[0], at[1]);
     BufferedImage stored = null;
-    if (allowNative && TurboJpeg.available()) {
+    if (request.nativeJpeg() && TurboJpeg.available()) {
       stored = TurboJpeg.decodeWhole(jpeg, t[0], t[1], 2 * need[0], 2 * need[1]);
     }
     if (stored == null) {

@@ -8,8 +8,6 @@ import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
 import io.github.sparkthumbs.result.ErrorClass;
 import io.github.sparkthumbs.result.ImageFailure;
-import io.github.sparkthumbs.settings.Mode;
-import io.github.sparkthumbs.settings.Size;
 import java.awt.image.BufferedImage;
 import java.util.List;
 
@@ -125,8 +123,7 @@ final class Heif {
    * Decodes the primary image of a HEIF/AVIF file, or its embedded thumbnail when that is large
    * enough; {@code kind} is what {@link Sniff#heifKind} saw ("HEIC/HEIF", "AVIF").
    */
-  static Decoded decode(byte[] bytes, String kind, List<Size> boxes, Mode mode, long maxPixels,
-      boolean alphaWanted) throws ImageFailure {
+  static Decoded decode(byte[] bytes, String kind, DecodeRequest request) throws ImageFailure {
     if (!LOADED.available()) {
       throw new ImageFailure(ErrorClass.UNSUPPORTED, kind + " needs libheif, which is not"
           + " installed: " + LOADED.whyNot());
@@ -149,21 +146,21 @@ final class Heif {
       primary = ref.getValue();
       int w = api.heif_image_handle_get_width(primary); // displayed size: irot applied
       int h = api.heif_image_handle_get_height(primary);
-      ImageDecoder.checkDimensions(kind, w, h, maxPixels);
+      ImageDecoder.checkDimensions(kind, w, h, request.maxPixels());
       // libheif 1.15's one limit is on each side, checked against ispe (which we checked above)
       // and, when decoding, against a grid's output size, which a file can state apart from its
       // ispe: refused over the side the header claims instead of at libheif's default 32768.
       api.heif_context_set_maximum_image_size_limit(ctx, Math.max(w, h) + 1);
-      int[] need = ImageDecoder.need(w, h, 1, boxes, mode);
+      int[] need = ImageDecoder.need(w, h, 1, request.boxes(), request.mode());
       chosen = thumbnailAtLeast(api, primary, 2 * need[0], 2 * need[1]);
       Pointer handle = chosen != null ? chosen : primary;
       boolean alpha = api.heif_image_handle_has_alpha_channel(handle) != 0;
       check(kind, api.heif_decode_image(handle, ref, COLORSPACE_RGB,
           alpha ? CHROMA_INTERLEAVED_RGBA : CHROMA_INTERLEAVED_RGB, null), "image data");
       img = ref.getValue();
-      checkDecodedSize(api, img, handle, kind, maxPixels);
+      checkDecodedSize(api, img, handle, kind, request.maxPixels());
       BufferedImage out = toImage(api, img, alpha);
-      Decoded d = Decoded.of(ImageDecoder.normalize(out, alphaWanted), w, h, 1,
+      Decoded d = Decoded.of(ImageDecoder.normalize(out, request.keepAlpha()), w, h, 1,
           kind.equals("AVIF") ? "avif" : "heif", List.of());
       return chosen != null ? d.from(SOURCE) : d; // the manifest says which picture was used
     } finally {

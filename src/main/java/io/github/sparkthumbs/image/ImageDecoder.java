@@ -52,46 +52,30 @@ public final class ImageDecoder {
   }
 
   /**
-   * Decodes {@code bytes} for the given boxes.
+   * Decodes {@code bytes} as {@code request} asks.
    *
    * @throws ImageFailure {@code unsupported} when no decoder recognises the content,
-   *     {@code too-large} over {@code maxPixels}, {@code corrupt} when nothing or too little
-   *     ({@link Damage#MIN_DECODED}) decodes
+   *     {@code too-large} over {@link DecodeRequest#maxPixels}, {@code corrupt} when nothing or
+   *     too little ({@link Damage#MIN_DECODED}) decodes
    */
-  public static Decoded decode(
-      byte[] bytes, List<Size> boxes, Mode mode, long maxPixels, boolean alphaWanted,
-      boolean allowNative) throws ImageFailure {
-    return decode(bytes, boxes, mode, maxPixels, alphaWanted, allowNative, false, false);
-  }
-
-  /**
-   * Same, and with {@code embeddedThumbnails} a JPEG's EXIF thumbnail is decoded instead of the
-   * image when it is large enough and of the image's shape ({@link ExifThumbnail});
-   * {@code everyWarning} (--strict) reads all of the data, so that damage anywhere is reported,
-   * even where the thumbnail does not need it (progressive JPEGs at 1/8 otherwise skip
-   * their AC scans, see {@link ProgressiveDc}).
-   */
-  public static Decoded decode(
-      byte[] bytes, List<Size> boxes, Mode mode, long maxPixels, boolean alphaWanted,
-      boolean allowNative, boolean embeddedThumbnails, boolean everyWarning)
-      throws ImageFailure {
+  public static Decoded decode(byte[] bytes, DecodeRequest request) throws ImageFailure {
     Decoded d = null;
-    if (embeddedThumbnails && TurboJpeg.isJpeg(bytes)) {
-      d = ExifThumbnail.decode(bytes, boxes, mode, maxPixels, allowNative);
+    if (request.embeddedThumbnails() && TurboJpeg.isJpeg(bytes)) {
+      d = ExifThumbnail.decode(bytes, request);
       if (d != null) {
         return d;
       }
     }
     String heif = Sniff.heifKind(bytes); // libheif, or unsupported naming the package
     if (heif != null) {
-      d = Heif.decode(bytes, heif, boxes, mode, maxPixels, alphaWanted);
-    } else if (allowNative && TurboJpeg.isJpeg(bytes) && TurboJpeg.available()) {
-      d = TurboJpeg.decode(bytes, boxes, mode, maxPixels, !everyWarning);
+      d = Heif.decode(bytes, heif, request);
+    } else if (request.nativeJpeg() && TurboJpeg.isJpeg(bytes) && TurboJpeg.available()) {
+      d = TurboJpeg.decode(bytes, request);
     } else if (Jpeg2000.isJpeg2000(bytes)) { // a lower resolution level, if enough
-      d = Jpeg2000.decode(bytes, boxes, mode, maxPixels, alphaWanted);
+      d = Jpeg2000.decode(bytes, request);
     }
     if (d == null) {
-      d = decodeWithImageIo(bytes, boxes, mode, maxPixels, alphaWanted);
+      d = decodeWithImageIo(bytes, request);
     }
     if (d.decoded() < Damage.MIN_DECODED) {
       throw new ImageFailure(ErrorClass.CORRUPT, String.format(Locale.ROOT,
@@ -102,8 +86,7 @@ public final class ImageDecoder {
     return d;
   }
 
-  private static Decoded decodeWithImageIo(
-      byte[] bytes, List<Size> boxes, Mode mode, long maxPixels, boolean alphaWanted)
+  private static Decoded decodeWithImageIo(byte[] bytes, DecodeRequest request)
       throws ImageFailure {
     try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
       ImageReader reader = readerFor(in, bytes);
@@ -113,7 +96,7 @@ public final class ImageDecoder {
         } catch (RuntimeException e) {
           throw corrupt(formatName(reader), e);
         }
-        return read(reader, bytes, boxes, mode, maxPixels, alphaWanted);
+        return read(reader, bytes, request);
       } finally {
         reader.dispose();
       }
@@ -165,9 +148,8 @@ public final class ImageDecoder {
     return readers.next();
   }
 
-  private static Decoded read(
-      ImageReader reader, byte[] bytes, List<Size> boxes, Mode mode, long maxPixels,
-      boolean alphaWanted) throws ImageFailure {
+  private static Decoded read(ImageReader reader, byte[] bytes, DecodeRequest request)
+      throws ImageFailure {
     String format = formatName(reader);
     int w;
     int h;
@@ -177,10 +159,10 @@ public final class ImageDecoder {
     } catch (IOException | RuntimeException e) {
       throw new ImageFailure(ErrorClass.CORRUPT, format + " header unreadable: " + message(e), e);
     }
-    checkDimensions(format, w, h, maxPixels);
-    FrameSizes.check(format, bytes, maxPixels);
+    checkDimensions(format, w, h, request.maxPixels());
+    FrameSizes.check(format, bytes, request.maxPixels());
     int orientation = ExifOrientation.read(bytes);
-    int[] need = need(w, h, orientation, boxes, mode);
+    int[] need = need(w, h, orientation, request.boxes(), request.mode());
     ImageReadParam param = reader.getDefaultReadParam();
     int sx = Geometry.subsampling(w, need[0], POINT_SAMPLING_MARGIN);
     int sy = Geometry.subsampling(h, need[1], POINT_SAMPLING_MARGIN);
@@ -208,7 +190,7 @@ public final class ImageDecoder {
         throw corrupt(format, e);
       }
     }
-    return Decoded.of(normalize(img, alphaWanted), w, h, orientation, format,
+    return Decoded.of(normalize(img, request.keepAlpha()), w, h, orientation, format,
         warnings.stream().distinct().toList());
   }
 

@@ -4,8 +4,6 @@ import com.github.jaiimageio.jpeg2000.J2KImageReadParam;
 import com.github.jaiimageio.jpeg2000.impl.J2KImageReader;
 import com.github.jaiimageio.jpeg2000.impl.J2KImageReaderSpi;
 import io.github.sparkthumbs.result.ImageFailure;
-import io.github.sparkthumbs.settings.Mode;
-import io.github.sparkthumbs.settings.Size;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.util.List;
@@ -34,8 +32,7 @@ final class Jpeg2000 {
    * Decodes at the lowest resolution level that keeps at least twice the pixels the largest output
    * needs; null when the file has no lower level to offer or the decoder gives up.
    */
-  static Decoded decode(byte[] bytes, List<Size> boxes, Mode mode, long maxPixels,
-      boolean alphaWanted) throws ImageFailure {
+  static Decoded decode(byte[] bytes, DecodeRequest request) throws ImageFailure {
     int levels = decompositionLevels(bytes);
     if (levels <= 0) {
       return null;
@@ -45,9 +42,9 @@ final class Jpeg2000 {
       reader.setInput(in, true, true);
       int w = reader.getWidth(0);
       int h = reader.getHeight(0);
-      ImageDecoder.checkDimensions("jpeg2000", w, h, maxPixels);
+      ImageDecoder.checkDimensions("jpeg2000", w, h, request.maxPixels());
       int orientation = ExifOrientation.read(bytes);
-      int[] need = ImageDecoder.need(w, h, orientation, boxes, mode);
+      int[] need = ImageDecoder.need(w, h, orientation, request.boxes(), request.mode());
       int k = 0; // levels dropped: the image is ceil(side / 2^k)
       while (k < levels && ceilShift(w, k + 1) >= Math.min(w, 2 * need[0])
           && ceilShift(h, k + 1) >= Math.min(h, 2 * need[1])) {
@@ -59,8 +56,8 @@ final class Jpeg2000 {
       J2KImageReadParam param = (J2KImageReadParam) reader.getDefaultReadParam();
       param.setResolution(levels - k);
       BufferedImage img = reader.read(0, param);
-      return Decoded.of(ImageDecoder.normalize(img, alphaWanted), w, h, orientation, "jpeg2000",
-          List.of());
+      return Decoded.of(ImageDecoder.normalize(img, request.keepAlpha()), w, h, orientation,
+          "jpeg2000", List.of());
     } catch (ImageFailure f) {
       throw f;
     } catch (Exception | LinkageError e) { // damaged data: the general path says how

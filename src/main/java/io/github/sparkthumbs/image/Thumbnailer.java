@@ -29,12 +29,17 @@ public final class Thumbnailer implements AutoCloseable {
   private static final Cleaner CLEANER = Cleaner.create();
 
   private final Settings settings;
+  private final DecodeRequest request;
   private final ImageEncoder encoder;
   private final TurboJpeg.Codecs codecs = new TurboJpeg.Codecs();
   private final Cleaner.Cleanable freeCodecs = CLEANER.register(this, codecs);
 
   public Thumbnailer(Settings settings) {
     this.settings = settings;
+    this.request = DecodeRequest.of(settings.sizes(), settings.mode(), settings.maxPixels())
+        .withNativeJpeg(settings.nativeJpeg())
+        .withEmbeddedThumbnails(settings.embeddedThumbnails())
+        .withEveryWarning(settings.strict());
     this.encoder = new ImageEncoder(settings.quality(), settings.nativeJpeg());
   }
 
@@ -68,9 +73,7 @@ public final class Thumbnailer implements AutoCloseable {
       // The driver refuses the run without libwebp (cli.Main); an executor may still lack it.
       throw new ImageFailure(ErrorClass.UNSUPPORTED, "--format webp: " + WebP.status());
     }
-    Decoded d = ImageDecoder.decode(bytes, settings.sizes(), settings.mode(),
-        settings.maxPixels(), format != OutputFormat.JPG, settings.nativeJpeg(),
-        settings.embeddedThumbnails(), settings.strict());
+    Decoded d = ImageDecoder.decode(bytes, request.withKeepAlpha(format != OutputFormat.JPG));
     List<byte[]> encoded = new ArrayList<>(settings.sizes().size());
     for (Size box : settings.sizes()) {
       try {

@@ -9,8 +9,6 @@ import com.sun.jna.Pointer;
 import com.sun.jna.ptr.NativeLongByReference;
 import com.sun.jna.ptr.PointerByReference;
 import io.github.sparkthumbs.result.ImageFailure;
-import io.github.sparkthumbs.settings.Mode;
-import io.github.sparkthumbs.settings.Size;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.awt.image.DirectColorModel;
@@ -110,20 +108,19 @@ final class TurboJpeg {
   /**
    * Decodes at the smallest DCT scale that leaves at least twice the pixels the largest output
    * needs; null when TurboJPEG cannot handle this file (CMYK, damaged header, fatal error), so
-   * that the ImageIO path decodes it or classifies the failure. With {@code skipScans} a
-   * progressive JPEG decoded at 1/8 may skip the scans that scale does not need.
+   * that the ImageIO path decodes it or classifies the failure. Unless the request wants
+   * {@linkplain DecodeRequest#everyWarning every warning}, a progressive JPEG decoded at 1/8 skips
+   * the scans that scale does not need.
    */
-  static Decoded decode(byte[] bytes, List<Size> boxes, Mode mode, long maxPixels,
-      boolean skipScans) throws ImageFailure {
+  static Decoded decode(byte[] bytes, DecodeRequest request) throws ImageFailure {
     try {
-      return decodeNative(bytes, boxes, mode, maxPixels, skipScans);
+      return decodeNative(bytes, request);
     } catch (RuntimeException e) { // a damaged segment our own parsers trip on: ImageIO names it
       return null;
     }
   }
 
-  private static Decoded decodeNative(byte[] bytes, List<Size> boxes, Mode mode, long maxPixels,
-      boolean skipScans) throws ImageFailure {
+  private static Decoded decodeNative(byte[] bytes, DecodeRequest request) throws ImageFailure {
     Decompressor d = decompressor();
     if (d == null || !d.renew()) {
       return null;
@@ -140,16 +137,18 @@ final class TurboJpeg {
         discardDecompressor();
         return null; // a damaged header: let ImageIO classify it
       }
-      ImageDecoder.checkDimensions("jpeg", w[0], h[0], maxPixels);
+      ImageDecoder.checkDimensions("jpeg", w[0], h[0], request.maxPixels());
       if (cs[0] == CS_CMYK || cs[0] == CS_YCCK || JpegSegments.hasNonSrgbProfile(bytes)) {
         return null; // TurboJPEG converts neither these nor ICC profiles; TwelveMonkeys does
       }
       int orientation = ExifOrientation.read(bytes);
-      int[] need = ImageDecoder.need(w[0], h[0], orientation, boxes, mode);
+      int[] need = ImageDecoder.need(w[0], h[0], orientation, request.boxes(),
+          request.mode());
       int[] scaled = scaledSize(FACTORS, w[0], h[0], 2 * need[0], 2 * need[1]);
       dst = d.pixels((long) scaled[0] * scaled[1] * 4);
       BufferedImage img = null;
-      if (skipScans && ProgressiveDc.isEighthScale(w[0], h[0], scaled[0], scaled[1])) {
+      if (!request.everyWarning()
+          && ProgressiveDc.isEighthScale(w[0], h[0], scaled[0], scaled[1])) {
         byte[] dc = ProgressiveDc.rewrite(bytes); // only the scans 1/8 needs
         if (dc != null) {
           img = decompress(d, d.source(dc), dc.length, dst, scaled[0], scaled[1]);

@@ -81,8 +81,8 @@ class ExifOrientationTest {
 
   private static void assertUpright(byte[] file, String format, int orientation)
       throws ImageFailure {
-    Decoded d = ImageDecoder.decode(
-        file, List.of(new Size(1000, 1000)), Mode.FIT, Long.MAX_VALUE, false, true);
+    Decoded d = ImageDecoder.decode(file,
+        DecodeRequest.of(List.of(new Size(1000, 1000)), Mode.FIT, Long.MAX_VALUE));
     assertEquals(format, d.format());
     assertEquals(orientation, d.orientation(), "orientation read");
     boolean swap = orientation >= 5;
@@ -185,8 +185,8 @@ class ExifOrientationTest {
   @Test
   void damagedExifStillDecodes() throws IOException, ImageFailure {
     byte[] jpeg = ExifImages.jpeg(Images.encode(SHOWN, "jpeg"), new byte[] {'I', 'I', 42, 0, -1});
-    Decoded d = ImageDecoder.decode(jpeg, List.of(new Size(75, 75)), Mode.FIT, Long.MAX_VALUE,
-        false, true);
+    Decoded d = ImageDecoder.decode(jpeg,
+        DecodeRequest.of(List.of(new Size(75, 75)), Mode.FIT, Long.MAX_VALUE));
     assertEquals(1, d.orientation());
     assertEquals(64, d.image().getWidth());
   }

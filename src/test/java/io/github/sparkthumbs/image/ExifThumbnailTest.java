@@ -180,7 +180,8 @@ class ExifThumbnailTest {
       }
       Decoded d;
       try {
-        d = ExifThumbnail.decode(b, box, Mode.FIT, Long.MAX_VALUE, i % 2 == 0);
+        d = ExifThumbnail.decode(b,
+            DecodeRequest.of(box, Mode.FIT, Long.MAX_VALUE).withNativeJpeg(i % 2 == 0));
       } catch (ImageFailure f) {
         continue; // a damaged photo header: classified, not thrown out of bounds
       }

@@ -34,7 +34,7 @@ class FrameSizesTest {
   @TempDir Path dir;
 
   private static Decoded decode(byte[] b, long maxPixels) throws ImageFailure {
-    return ImageDecoder.decode(b, List.of(new Size(32, 32)), Mode.FIT, maxPixels, false, true);
+    return ImageDecoder.decode(b, DecodeRequest.of(List.of(new Size(32, 32)), Mode.FIT, maxPixels));
   }
 
   private static ImageFailure refused(byte[] b, long maxPixels, ErrorClass expected) {

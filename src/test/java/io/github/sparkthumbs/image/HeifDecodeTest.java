@@ -88,12 +88,12 @@ class HeifDecodeTest {
     g.fillRect(100, 0, 100, 100); // the left half stays transparent
     g.dispose();
     byte[] avif = NativeEncoders.avif(dir, Images.encode(src, "png"), "alpha.png");
-    Decoded keep = ImageDecoder.decode(avif, List.of(new Size(50, 50)), Mode.FIT,
-        Long.MAX_VALUE, true, true);
+    Decoded keep = ImageDecoder.decode(avif,
+        DecodeRequest.of(List.of(new Size(50, 50)), Mode.FIT, Long.MAX_VALUE).withKeepAlpha(true));
     assertEquals(0, keep.image().getRGB(10, 50) >>> 24, "transparent half");
     assertEquals(255, keep.image().getRGB(190, 50) >>> 24, "opaque half");
-    Decoded flat = ImageDecoder.decode(avif, List.of(new Size(50, 50)), Mode.FIT,
-        Long.MAX_VALUE, false, true);
+    Decoded flat = ImageDecoder.decode(avif,
+        DecodeRequest.of(List.of(new Size(50, 50)), Mode.FIT, Long.MAX_VALUE));
     assertTrue(Images.near(flat.image().getRGB(10, 50), Color.WHITE, 8),
         "composited on white, got " + Images.rgb(flat.image().getRGB(10, 50)));
   }
@@ -143,15 +143,15 @@ class HeifDecodeTest {
     byte[] heic = NativeEncoders.heic(dir, Images.encode(Images.quadrants(640, 480), "png"),
         "big.png", 80, "-t", "64");
     // 16x12 needs 32x24 decoded: the 64x48 thumbnail is enough
-    Decoded small = ImageDecoder.decode(heic, List.of(new Size(16, 16)), Mode.FIT,
-        Long.MAX_VALUE, false, true);
+    Decoded small = ImageDecoder.decode(heic,
+        DecodeRequest.of(List.of(new Size(16, 16)), Mode.FIT, Long.MAX_VALUE));
     assertEquals(List.of(64, 48, 640, 480), List.of(small.image().getWidth(),
         small.image().getHeight(), small.width(), small.height()));
     Images.assertQuadrants(small.image(), 30);
     assertEquals("heif-thumbnail", small.decodedFrom()); // the manifest says so
     // 40x30 needs 80x60: more than the thumbnail has, so the primary image
-    Decoded big = ImageDecoder.decode(heic, List.of(new Size(40, 40)), Mode.FIT,
-        Long.MAX_VALUE, false, true);
+    Decoded big = ImageDecoder.decode(heic,
+        DecodeRequest.of(List.of(new Size(40, 40)), Mode.FIT, Long.MAX_VALUE));
     assertEquals(List.of(640, 480), List.of(big.image().getWidth(), big.image().getHeight()));
     assertNull(big.decodedFrom());
   }

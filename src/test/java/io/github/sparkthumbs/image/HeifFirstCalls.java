@@ -34,8 +34,8 @@ public final class HeifFirstCalls {
           ready.countDown();
           try {
             go.await();
-            Decoded d = ImageDecoder.decode(file, List.of(new Size(64, 64)), Mode.FIT,
-                Long.MAX_VALUE, false, true);
+            Decoded d = ImageDecoder.decode(file,
+                DecodeRequest.of(List.of(new Size(64, 64)), Mode.FIT, Long.MAX_VALUE));
             if (d.width() != width) {
               throw new AssertionError("decoded width " + d.width() + ", not " + width);
             }

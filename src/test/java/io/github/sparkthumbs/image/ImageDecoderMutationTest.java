@@ -47,10 +47,12 @@ class ImageDecoderMutationTest {
   @Test
   void pixelLimitIsInclusive() throws Exception {
     byte[] png = Images.png(40, 30, 1);
-    Decoded d = ImageDecoder.decode(png, BOX, Mode.FIT, 1200, false, false);
+    Decoded d = ImageDecoder.decode(png,
+        DecodeRequest.of(BOX, Mode.FIT, 1200).withNativeJpeg(false));
     assertEquals(List.of(40, 30), List.of(d.width(), d.height()));
     ImageFailure f = assertThrows(ImageFailure.class,
-        () -> ImageDecoder.decode(png, BOX, Mode.FIT, 1199, false, false));
+        () -> ImageDecoder.decode(png,
+            DecodeRequest.of(BOX, Mode.FIT, 1199).withNativeJpeg(false)));
     assertEquals(ErrorClass.TOO_LARGE, f.errorClass());
     assertTrue(f.getMessage().contains("40x30 = 1200 pixels, over the limit of 1199"),
         f.getMessage());
@@ -75,8 +77,8 @@ class ImageDecoderMutationTest {
   /** 4000x3000 for 75x75: needs 75x56, every 13th pixel keeps 4x that: 308x231 decoded. */
   @Test
   void imageIoSubsamplesToFourTimesTheOutput() throws Exception {
-    Decoded d = ImageDecoder.decode(Images.png(4000, 3000, 2), BOX, Mode.FIT, Long.MAX_VALUE,
-        false, false);
+    Decoded d = ImageDecoder.decode(Images.png(4000, 3000, 2),
+        DecodeRequest.of(BOX, Mode.FIT, Long.MAX_VALUE).withNativeJpeg(false));
     assertEquals(List.of(308, 231), List.of(d.image().getWidth(), d.image().getHeight()));
     assertEquals(List.of(4000, 3000), List.of(d.width(), d.height()));
     assertEquals("png", d.format());
@@ -145,8 +147,9 @@ class ImageDecoderMutationTest {
     byte[] jpeg = Images.jpeg(64, 256, 5);
     byte[] mostly = Arrays.copyOf(jpeg, jpeg.length * 9 / 10);
     for (boolean nativeJpeg : new boolean[] {false, true}) {
-      Decoded d = ImageDecoder.decode(mostly, List.of(new Size(64, 256)), Mode.FIT,
-          Long.MAX_VALUE, false, nativeJpeg);
+      Decoded d = ImageDecoder.decode(mostly,
+          DecodeRequest.of(List.of(new Size(64, 256)), Mode.FIT, Long.MAX_VALUE)
+              .withNativeJpeg(nativeJpeg));
       assertEquals(List.of("truncated"), d.warnings(), "native " + nativeJpeg);
       assertTrue(d.decoded() >= 0.5 && d.decoded() < 1.0, "native " + nativeJpeg + ": "
           + d.decoded());
@@ -156,7 +159,8 @@ class ImageDecoderMutationTest {
     byte[] sliver = Arrays.copyOf(jpeg, sos + (jpeg.length - sos) / 20);
     for (boolean nativeJpeg : new boolean[] {false, true}) {
       ImageFailure f = assertThrows(ImageFailure.class, () -> ImageDecoder.decode(sliver,
-          List.of(new Size(64, 256)), Mode.FIT, Long.MAX_VALUE, false, nativeJpeg));
+          DecodeRequest.of(List.of(new Size(64, 256)), Mode.FIT, Long.MAX_VALUE)
+              .withNativeJpeg(nativeJpeg)));
       assertEquals(ErrorClass.CORRUPT, f.errorClass(), f.getMessage());
       assertTrue(f.getMessage().contains("of the rows decoded") && f.getMessage().contains(
           "(ok needs 25%)"), f.getMessage());
@@ -172,8 +176,8 @@ class ImageDecoderMutationTest {
   void aPngCutInItsDataKeepsTheRowsBeforeTheCut() throws Exception {
     byte[] png = Craft.storedPng(64, 256, 64);
     byte[] cut = Arrays.copyOf(png, Craft.storedPngRowStart(png, 64, 200));
-    Decoded d = ImageDecoder.decode(cut, List.of(new Size(64, 256)), Mode.FIT, Long.MAX_VALUE,
-        false, true);
+    Decoded d = ImageDecoder.decode(cut,
+        DecodeRequest.of(List.of(new Size(64, 256)), Mode.FIT, Long.MAX_VALUE));
     assertEquals(List.of("truncated"), d.warnings());
     assertEquals(0.25, d.decoded(), 1e-12);
     assertEquals(0.25, d.decodedOrNull(), 1e-12);
@@ -189,7 +193,7 @@ class ImageDecoderMutationTest {
     byte[] png = Craft.storedPng(64, 256, 16);
     byte[] cut = Arrays.copyOf(png, Craft.storedPngRowStart(png, 64, 200));
     ImageFailure f = assertThrows(ImageFailure.class, () -> ImageDecoder.decode(cut,
-        List.of(new Size(64, 256)), Mode.FIT, Long.MAX_VALUE, false, true));
+        DecodeRequest.of(List.of(new Size(64, 256)), Mode.FIT, Long.MAX_VALUE)));
     assertEquals(ErrorClass.CORRUPT, f.errorClass());
     assertEquals("png data is damaged [truncated]: only 6% of the rows decoded, the rest is fill"
         + " (ok needs 25%)", f.getMessage());
@@ -259,9 +263,11 @@ class ImageDecoderMutationTest {
   void pngWithAlphaKeepsItOnlyWhenTheOutputCan() throws Exception {
     BufferedImage src = new BufferedImage(20, 20, BufferedImage.TYPE_INT_ARGB); // transparent
     byte[] png = Images.encode(src, "png");
-    Decoded keep = ImageDecoder.decode(png, BOX, Mode.FIT, Long.MAX_VALUE, true, false);
+    Decoded keep = ImageDecoder.decode(png,
+        DecodeRequest.of(BOX, Mode.FIT, Long.MAX_VALUE).withKeepAlpha(true).withNativeJpeg(false));
     assertEquals(BufferedImage.TYPE_INT_ARGB, keep.image().getType());
-    Decoded drop = ImageDecoder.decode(png, BOX, Mode.FIT, Long.MAX_VALUE, false, false);
+    Decoded drop = ImageDecoder.decode(png,
+        DecodeRequest.of(BOX, Mode.FIT, Long.MAX_VALUE).withNativeJpeg(false));
     assertEquals(BufferedImage.TYPE_INT_RGB, drop.image().getType());
     assertEquals(Color.WHITE.getRGB(), drop.image().getRGB(5, 5));
   }

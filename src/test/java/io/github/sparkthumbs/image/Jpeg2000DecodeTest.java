@@ -54,8 +54,8 @@ class Jpeg2000DecodeTest {
   void jp2AndCodestreamDecodeToTheRightSizeAndColours() throws Exception {
     for (String ext : List.of("jp2", "j2k")) {
       byte[] j2k = opj(Images.quadrants(320, 240), ext);
-      Decoded d = ImageDecoder.decode(j2k, List.of(new Size(80, 80)), Mode.FIT,
-          Long.MAX_VALUE, false, true);
+      Decoded d = ImageDecoder.decode(j2k,
+          DecodeRequest.of(List.of(new Size(80, 80)), Mode.FIT, Long.MAX_VALUE));
       assertEquals(List.of(320, 240, "jpeg2000"), List.of(d.width(), d.height(), d.format()),
           ext);
       BufferedImage t = thumb(j2k, new Size(80, 80));
@@ -73,13 +73,13 @@ class Jpeg2000DecodeTest {
     for (String ext : List.of("jp2", "j2k")) {
       byte[] j2k = opj(Images.quadrants(1600, 1200), ext);
       assertEquals(5, Jpeg2000.decompositionLevels(j2k), ext);
-      Decoded d = ImageDecoder.decode(j2k, List.of(new Size(75, 75)), Mode.FIT,
-          Long.MAX_VALUE, false, true);
+      Decoded d = ImageDecoder.decode(j2k,
+          DecodeRequest.of(List.of(new Size(75, 75)), Mode.FIT, Long.MAX_VALUE));
       assertEquals(List.of(200, 150, 1600, 1200), List.of(d.image().getWidth(),
           d.image().getHeight(), d.width(), d.height()), ext);
       Images.assertQuadrants(d.image(), 2);
-      Decoded full = ImageDecoder.decode(j2k, List.of(new Size(1000, 1000)), Mode.FIT,
-          Long.MAX_VALUE, false, true);
+      Decoded full = ImageDecoder.decode(j2k,
+          DecodeRequest.of(List.of(new Size(1000, 1000)), Mode.FIT, Long.MAX_VALUE));
       assertEquals(List.of(1600, 1200), List.of(full.image().getWidth(),
           full.image().getHeight()), ext + ": 2000x1500 needed, so every level");
       BufferedImage t = thumb(j2k, new Size(75, 75));
@@ -92,7 +92,7 @@ class Jpeg2000DecodeTest {
   void limitsAreCheckedOnTheHeader() throws Exception {
     byte[] j2k = opj(Images.quadrants(320, 240), "jp2");
     ImageFailure f = assertThrows(ImageFailure.class, () -> ImageDecoder.decode(j2k,
-        List.of(new Size(75, 75)), Mode.FIT, 320 * 240 - 1, false, true));
+        DecodeRequest.of(List.of(new Size(75, 75)), Mode.FIT, 320 * 240 - 1)));
     assertEquals(ErrorClass.TOO_LARGE, f.errorClass());
     assertTrue(f.getMessage().contains("320x240 = 76800 pixels"), f.getMessage());
   }
@@ -103,8 +103,8 @@ class Jpeg2000DecodeTest {
     for (int keep : new int[] {j2k.length / 2, 200, 40}) {
       byte[] cut = Arrays.copyOf(j2k, keep);
       try {
-        Decoded d = ImageDecoder.decode(cut, List.of(new Size(75, 75)), Mode.FIT,
-            Long.MAX_VALUE, false, true);
+        Decoded d = ImageDecoder.decode(cut,
+            DecodeRequest.of(List.of(new Size(75, 75)), Mode.FIT, Long.MAX_VALUE));
         assertTrue(!d.warnings().isEmpty(), keep + " bytes decoded without a warning");
       } catch (ImageFailure f) {
         assertEquals(ErrorClass.CORRUPT, f.errorClass(), keep + " bytes: " + f.getMessage());

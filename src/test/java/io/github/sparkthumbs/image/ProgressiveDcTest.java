@@ -242,8 +242,8 @@ class ProgressiveDcTest {
     int secondScan = nthScan(jpeg, 2);
     for (int cut : new int[] {lastScan + (jpeg.length - lastScan) / 2,
         firstScan + (secondScan - firstScan) * 3 / 4}) {
-      Decoded d = ImageDecoder.decode(Arrays.copyOf(jpeg, cut), List.of(new Size(75, 75)),
-          Mode.FIT, Long.MAX_VALUE, false, true);
+      Decoded d = ImageDecoder.decode(Arrays.copyOf(jpeg, cut),
+          DecodeRequest.of(List.of(new Size(75, 75)), Mode.FIT, Long.MAX_VALUE));
       assertEquals(List.of("truncated"), d.warnings(), "cut at " + cut);
       assertEquals(200, d.image().getWidth());
     }
@@ -316,8 +316,9 @@ class ProgressiveDcTest {
     String was = System.getProperty(ProgressiveDc.PROPERTY);
     System.setProperty(ProgressiveDc.PROPERTY, String.valueOf(dcScans));
     try {
-      Decoded d = ImageDecoder.decode(jpeg, List.of(new Size(75, 75)), Mode.FIT, Long.MAX_VALUE,
-          false, true, false, strict);
+      Decoded d = ImageDecoder.decode(jpeg,
+          DecodeRequest.of(List.of(new Size(75, 75)), Mode.FIT, Long.MAX_VALUE)
+              .withEveryWarning(strict));
       return d.warnings().isEmpty() ? "ok"
           : "ok damaged " + d.warnings() + " " + d.decodedOrNull();
     } catch (ImageFailure f) {
@@ -377,22 +378,23 @@ class ProgressiveDcTest {
   void theDecoderUsesItAtOneEighthOnly() throws Exception {
     assumeTrue(TurboJpegTest.installed(), "libjpeg-turbo not installed");
     byte[] jpeg = PhotoSynth.jpeg(PhotoSynth.render(1600, 1200, 18), 0.85f, true);
-    Decoded d = ImageDecoder.decode(jpeg, List.of(new Size(75, 75)), Mode.FIT, Long.MAX_VALUE,
-        false, true);
+    Decoded d = ImageDecoder.decode(jpeg,
+        DecodeRequest.of(List.of(new Size(75, 75)), Mode.FIT, Long.MAX_VALUE));
     assertEquals(List.of(), d.warnings());
     assertArrayEquals(decodeEighth(jpeg, 1600, 1200), pixels(d.image()));
     // A luma AC scan damaged in the middle: libjpeg warns about the full stream. At 1/8 that
     // scan is never read (the documented limit: same pixels, no warning) unless --strict asks
     // for every warning; at 1/4 it is read.
     byte[] hurt = damagedLumaAc(jpeg);
-    Decoded eighth = ImageDecoder.decode(hurt, List.of(new Size(75, 75)), Mode.FIT,
-        Long.MAX_VALUE, false, true);
-    Decoded quarter = ImageDecoder.decode(hurt, List.of(new Size(150, 150)), Mode.FIT,
-        Long.MAX_VALUE, false, true);
+    Decoded eighth = ImageDecoder.decode(hurt,
+        DecodeRequest.of(List.of(new Size(75, 75)), Mode.FIT, Long.MAX_VALUE));
+    Decoded quarter = ImageDecoder.decode(hurt,
+        DecodeRequest.of(List.of(new Size(150, 150)), Mode.FIT, Long.MAX_VALUE));
     assertEquals(List.of(), eighth.warnings());
     assertArrayEquals(pixels(d.image()), pixels(eighth.image()));
-    Decoded strict = ImageDecoder.decode(hurt, List.of(new Size(75, 75)), Mode.FIT,
-        Long.MAX_VALUE, false, true, false, true);
+    Decoded strict = ImageDecoder.decode(hurt,
+        DecodeRequest.of(List.of(new Size(75, 75)), Mode.FIT, Long.MAX_VALUE)
+            .withEveryWarning(true));
     assertEquals(List.of("corrupt-data"), strict.warnings(), "--strict reads every scan");
     assertArrayEquals(pixels(d.image()), pixels(strict.image()));
     assertEquals(400, quarter.image().getWidth());

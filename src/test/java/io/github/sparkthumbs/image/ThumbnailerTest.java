@@ -104,7 +104,8 @@ class ThumbnailerTest {
     BufferedImage quadrants = Images.quadrants(4000, 3000);
     for (String format : List.of("jpeg", "png")) {
       Decoded d = ImageDecoder.decode(Images.encode(quadrants, format),
-          List.of(new Size(75, 75)), Mode.FIT, 1L << 40, false, nativeJpeg);
+          DecodeRequest.of(List.of(new Size(75, 75)), Mode.FIT, 1L << 40)
+              .withNativeJpeg(nativeJpeg));
       assertEquals(4000, d.width());
       BufferedImage img = d.image();
       // ImageIO subsamples to about 4x the box (300 px), DCT scaling to 1/8 (500 px)

@@ -50,8 +50,8 @@ class TurboJpegTest {
 
   private static List<Integer> decodedSize(byte[] jpeg, Size box, boolean nativeJpeg)
       throws ImageFailure {
-    Decoded d = ImageDecoder.decode(jpeg, List.of(box), Mode.FIT, Long.MAX_VALUE, false,
-        nativeJpeg);
+    Decoded d = ImageDecoder.decode(jpeg,
+        DecodeRequest.of(List.of(box), Mode.FIT, Long.MAX_VALUE).withNativeJpeg(nativeJpeg));
     return List.of(d.image().getWidth(), d.image().getHeight());
   }
 
@@ -185,7 +185,8 @@ class TurboJpegTest {
       g.dispose();
       byte[] jpeg = Images.encode(flat, "jpeg");
       for (Size box : List.of(new Size(200, 200), new Size(20, 20))) {
-        Decoded d = TurboJpeg.decode(jpeg, List.of(box), Mode.FIT, Long.MAX_VALUE, true);
+        Decoded d = TurboJpeg.decode(jpeg,
+            DecodeRequest.of(List.of(box), Mode.FIT, Long.MAX_VALUE));
         int[] raster = ((java.awt.image.DataBufferInt) d.image().getRaster().getDataBuffer())
             .getData(); // may be longer than the image (a recycled array): index within it
         int mid = raster[d.image().getHeight() / 2 * d.image().getWidth()
@@ -205,9 +206,10 @@ class TurboJpegTest {
     try (java.io.InputStream in = getClass().getResourceAsStream("/hostile/cmyk.jpg")) {
       cmyk = in.readAllBytes();
     }
-    assertNull(TurboJpeg.decode(cmyk, List.of(new Size(75, 75)), Mode.FIT, Long.MAX_VALUE, true));
-    Decoded d = ImageDecoder.decode(cmyk, List.of(new Size(75, 75)), Mode.FIT, Long.MAX_VALUE,
-        false, true);
+    assertNull(TurboJpeg.decode(cmyk,
+        DecodeRequest.of(List.of(new Size(75, 75)), Mode.FIT, Long.MAX_VALUE)));
+    Decoded d = ImageDecoder.decode(cmyk,
+        DecodeRequest.of(List.of(new Size(75, 75)), Mode.FIT, Long.MAX_VALUE));
     assertTrue(d.image().getWidth() > 0);
   }
 
@@ -269,11 +271,11 @@ class TurboJpegTest {
   void pixelLimitOnTheFastPath() throws Exception {
     assumeTrue(installed(), "libjpeg-turbo not installed");
     byte[] jpeg = jpeg(40, 30);
-    Decoded ok = ImageDecoder.decode(jpeg, List.of(new Size(75, 75)), Mode.FIT, 1200, false,
-        true);
+    Decoded ok = ImageDecoder.decode(jpeg,
+        DecodeRequest.of(List.of(new Size(75, 75)), Mode.FIT, 1200));
     assertEquals(List.of(40, 30), List.of(ok.width(), ok.height()));
     ImageFailure f = assertThrows(ImageFailure.class, () -> ImageDecoder.decode(jpeg,
-        List.of(new Size(75, 75)), Mode.FIT, 1199, false, true));
+        DecodeRequest.of(List.of(new Size(75, 75)), Mode.FIT, 1199)));
     assertEquals(ErrorClass.TOO_LARGE, f.errorClass());
     assertEquals("jpeg header claims 40x30 = 1200 pixels, over the limit of 1199 (--max-pixels)",
         f.getMessage());
@@ -288,8 +290,8 @@ class TurboJpegTest {
     assumeTrue(installed(), "libjpeg-turbo not installed");
     byte[] jpeg = Images.jpeg(1600, 1200, 7);
     byte[] cut = Arrays.copyOf(jpeg, jpeg.length * 9 / 10);
-    Decoded d = ImageDecoder.decode(cut, List.of(new Size(75, 75)), Mode.FIT, Long.MAX_VALUE,
-        false, true);
+    Decoded d = ImageDecoder.decode(cut,
+        DecodeRequest.of(List.of(new Size(75, 75)), Mode.FIT, Long.MAX_VALUE));
     assertEquals(List.of("truncated"), d.warnings());
     assertEquals(List.of(200, 150), List.of(d.image().getWidth(), d.image().getHeight()));
     int fill = d.image().getRGB(199, 149);
@@ -311,7 +313,8 @@ class TurboJpegTest {
     String[] messages = new String[2];
     for (boolean nativeJpeg : new boolean[] {true, false}) {
       ImageFailure f = assertThrows(ImageFailure.class, () -> ImageDecoder.decode(jpeg,
-          List.of(new Size(75, 75)), Mode.FIT, Long.MAX_VALUE, false, nativeJpeg));
+          DecodeRequest.of(List.of(new Size(75, 75)), Mode.FIT, Long.MAX_VALUE)
+              .withNativeJpeg(nativeJpeg)));
       assertEquals(ErrorClass.CORRUPT, f.errorClass());
       messages[nativeJpeg ? 0 : 1] = f.getMessage();
     }
@@ -369,20 +372,17 @@ class TurboJpegTest {
     byte[] big = Images.jpeg(700, 500, 1);
     byte[] huge = Images.jpeg(1000, 800, 3);
     byte[] small = Images.jpeg(300, 200, 2);
-    List<Size> whole = List.of(new Size(1000, 1000));
+    DecodeRequest whole = DecodeRequest.of(List.of(new Size(1000, 1000)), Mode.FIT,
+        Long.MAX_VALUE);
     Throwable[] failed = new Throwable[1];
     Thread thread = new Thread(() -> {
       try {
-        BufferedImage expected = TurboJpeg.decode(small, whole, Mode.FIT, Long.MAX_VALUE, true)
-            .image();
-        BufferedImage first = TurboJpeg.decode(big, whole, Mode.FIT, Long.MAX_VALUE, true)
-            .image();
-        BufferedImage kept = TurboJpeg.decode(small, whole, Mode.FIT, Long.MAX_VALUE, true)
-            .image();
+        BufferedImage expected = TurboJpeg.decode(small, whole).image();
+        BufferedImage first = TurboJpeg.decode(big, whole).image();
+        BufferedImage kept = TurboJpeg.decode(small, whole).image();
         assertNotSame(pixelsOf(first), pixelsOf(kept), "not recycled: a new array");
         TurboJpeg.recycle(first);
-        BufferedImage second = TurboJpeg.decode(small, whole, Mode.FIT, Long.MAX_VALUE, true)
-            .image();
+        BufferedImage second = TurboJpeg.decode(small, whole).image();
         assertSame(pixelsOf(first), pixelsOf(second), "the recycled array is reused");
         assertEquals(BufferedImage.TYPE_INT_RGB, second.getType());
         assertEquals(List.of(300, 200), List.of(second.getWidth(), second.getHeight()));
@@ -391,14 +391,11 @@ class TurboJpegTest {
             assertEquals(expected.getRGB(x, y), second.getRGB(x, y), "pixel " + x + "," + y);
           }
         }
-        BufferedImage third = TurboJpeg.decode(small, whole, Mode.FIT, Long.MAX_VALUE, true)
-            .image();
+        BufferedImage third = TurboJpeg.decode(small, whole).image();
         assertNotSame(pixelsOf(second), pixelsOf(third), "taken once, not shared");
-        BufferedImage over = TurboJpeg.decode(huge, whole, Mode.FIT, Long.MAX_VALUE, true)
-            .image();
+        BufferedImage over = TurboJpeg.decode(huge, whole).image();
         TurboJpeg.recycle(over);
-        BufferedImage after = TurboJpeg.decode(small, whole, Mode.FIT, Long.MAX_VALUE, true)
-            .image();
+        BufferedImage after = TurboJpeg.decode(small, whole).image();
         assertNotSame(pixelsOf(over), pixelsOf(after), "800k pixels are not kept");
       } catch (Throwable e) {
         failed[0] = e;
@@ -430,8 +427,8 @@ class TurboJpegTest {
   @Test
   void theScaledDecodeIsTheWholeImage() throws Exception {
     assumeTrue(installed(), "libjpeg-turbo not installed");
-    BufferedImage img = ImageDecoder.decode(jpeg(1600, 1200), List.of(new Size(75, 75)),
-        Mode.FIT, Long.MAX_VALUE, false, true).image();
+    BufferedImage img = ImageDecoder.decode(jpeg(1600, 1200),
+        DecodeRequest.of(List.of(new Size(75, 75)), Mode.FIT, Long.MAX_VALUE)).image();
     assertEquals(200, img.getWidth());
     int[][] at = {{50, 37}, {150, 37}, {50, 112}, {150, 112}};
     java.awt.Color[] want = {java.awt.Color.RED, java.awt.Color.GREEN, java.awt.Color.BLUE,

@@ -71,7 +71,7 @@ public final class JpegCostBench {
       long c1 = mx.getCurrentThreadCpuTime();
       decoded.clear();
       for (byte[] b : files) {
-        decoded.add(ImageDecoder.decode(b, s.sizes(), s.mode(), s.maxPixels(), false, true));
+        decoded.add(ImageDecoder.decode(b, DecodeRequest.of(s.sizes(), s.mode(), s.maxPixels())));
       }
       long c2 = mx.getCurrentThreadCpuTime();
       for (byte[] b : files) {

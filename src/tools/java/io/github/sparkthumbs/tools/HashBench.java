@@ -1,6 +1,7 @@
 package io.github.sparkthumbs.tools;
 
 import io.github.sparkthumbs.image.DHash;
+import io.github.sparkthumbs.image.DecodeRequest;
 import io.github.sparkthumbs.image.ImageDecoder;
 import io.github.sparkthumbs.image.Thumbnailer;
 import io.github.sparkthumbs.result.ImageFailure;
@@ -64,8 +65,9 @@ public final class HashBench {
     List<BufferedImage> decoded = new ArrayList<>();
     int pixels = 0;
     for (byte[] b : images) {
-      BufferedImage img = ImageDecoder.decode(b, plain.sizes(), plain.mode(), plain.maxPixels(),
-          false, plain.nativeJpeg()).image();
+      BufferedImage img = ImageDecoder.decode(b,
+          DecodeRequest.of(plain.sizes(), plain.mode(), plain.maxPixels())
+              .withNativeJpeg(plain.nativeJpeg())).image();
       decoded.add(img);
       pixels += img.getWidth() * img.getHeight();
     }
