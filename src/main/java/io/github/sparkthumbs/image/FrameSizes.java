@@ -104,9 +104,11 @@ final class FrameSizes {
         }
       }
     }
-    if (tileW > 0 && tileH > 0 && tileW * tileH > maxPixels) {
+    // Each side at most 2^32: compared by division, so that the product cannot overflow.
+    if (tileW > 0 && tileH > 0 && (tileW > maxPixels || tileH > maxPixels / tileW)) {
       throw new ImageFailure(ErrorClass.TOO_LARGE, "tiff tiles claim " + tileW + "x" + tileH
-          + " = " + tileW * tileH + " pixels each, over the limit of " + maxPixels
+          + " = " + java.math.BigInteger.valueOf(tileW).multiply(
+              java.math.BigInteger.valueOf(tileH)) + " pixels each, over the limit of " + maxPixels
           + " (--max-pixels)");
     }
   }

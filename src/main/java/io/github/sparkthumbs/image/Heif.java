@@ -103,7 +103,12 @@ final class Heif {
     if (!lib.available()) {
       return lib;
     }
-    Error e = lib.api().heif_init(null);
+    Error e;
+    try {
+      e = lib.api().heif_init(null);
+    } catch (UnsatisfiedLinkError old) {
+      return lib; // libheif before 1.13 has no heif_init and needs none
+    }
     return e.code == 0 ? lib : new NativeLib.Loaded<>(null, "libheif's heif_init failed: error "
         + e.code + "/" + e.subcode + ": " + e.message);
   }

@@ -133,10 +133,13 @@ final class WebPFrames {
     return (int) Math.min(b.length, (long) off + 8 + chunkLength(b, off));
   }
 
-  /** The next chunk: RIFF pads each chunk to an even length. */
+  /**
+   * The next chunk: RIFF pads each chunk to an even length. Clipped to the file, so that a chunk
+   * length near 2^32 ends the walk instead of wrapping {@code off + 8} past the int range.
+   */
   private static int next(byte[] b, int off) {
     long len = chunkLength(b, off);
-    return (int) Math.min(Integer.MAX_VALUE, off + 8 + len + (len & 1));
+    return (int) Math.min(b.length, off + 8 + len + (len & 1));
   }
 
   private static int le16(byte[] b, int off) {

@@ -66,7 +66,9 @@ final class DecodeLane {
 
     Hold(String source, long budgetMillis) {
       this.source = source;
-      this.stuckAfterNanos = TimeUnit.MILLISECONDS.toNanos(budgetMillis) * STUCK_AFTER_BUDGETS;
+      long budget = TimeUnit.MILLISECONDS.toNanos(budgetMillis); // saturates at Long.MAX_VALUE
+      this.stuckAfterNanos = budget > Long.MAX_VALUE / STUCK_AFTER_BUDGETS ? Long.MAX_VALUE
+          : budget * STUCK_AFTER_BUDGETS;
     }
 
     @Override

@@ -117,9 +117,12 @@ public final class RunReport {
     Path out = new Path(qualified, FILE_NAME);
     if ("file".equals(qualified.toUri().getScheme())) {
       java.nio.file.Path dir = Paths.get(qualified.toUri());
-      java.nio.file.Path tmp = Files.createTempFile(dir, "." + FILE_NAME + ".", ".tmp");
+      // Not Files.createTempFile: its 0600 would make the page unreadable to a web server or a
+      // group sharing the output. CREATE_NEW never opens a link planted at the name.
+      java.nio.file.Path tmp = dir.resolve("." + FILE_NAME + "." + UUID.randomUUID() + ".tmp");
       try {
-        Files.write(tmp, html);
+        Files.write(tmp, html, java.nio.file.StandardOpenOption.CREATE_NEW,
+            java.nio.file.StandardOpenOption.WRITE);
         Files.move(tmp, dir.resolve(FILE_NAME), StandardCopyOption.ATOMIC_MOVE);
       } finally {
         Files.deleteIfExists(tmp);

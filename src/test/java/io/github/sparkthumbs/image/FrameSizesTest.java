@@ -131,6 +131,10 @@ class FrameSizesTest {
     ImageFailure f = refused(tiledTiff(100, 75, 20000), LIMIT, ErrorClass.TOO_LARGE);
     assertEquals("tiff tiles claim 20000x20000 = 400000000 pixels each, over the limit of "
         + LIMIT + " (--max-pixels)", f.getMessage());
+    // sides of 3 * 2^30, whose product wraps a long: refused all the same
+    assertEquals("tiff tiles claim 3221225472x3221225472 = 10376293541461622784 pixels each,"
+        + " over the limit of " + LIMIT + " (--max-pixels)",
+        refused(tiledTiff(100, 75, 0xC0000000), LIMIT, ErrorClass.TOO_LARGE).getMessage());
     Decoded d = decode(tiledTiff(100, 75, 128), LIMIT);
     assertEquals(List.of(100, 75, "tiff"), List.of(d.width(), d.height(), d.format()));
   }

@@ -275,5 +275,9 @@ class ReportTest {
       assertEquals(List.of(".report.html.tmp", "manifest", "report.html"),
           left.map(p -> p.getFileName().toString()).sorted().toList(), "no temporary left");
     }
+    // as readable as any file the user's umask makes there (a temporary file's 0600 was not)
+    Path plain = Files.writeString(dir.resolve("plain.txt"), "x");
+    assertEquals(Files.getPosixFilePermissions(plain),
+        Files.getPosixFilePermissions(root.resolve(RunReport.FILE_NAME)));
   }
 }
