@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * redirect limit at its exact value, failures that must not be retried, and the parts a failure
  * is reported with. Written against the mutants PIT found surviving.
  */
-class UrlFetcherEdgeTest {
+class UrlFetcherLimitsTest {
   private static final int LIMIT = 200_000;
 
   private TestHttpServer server;

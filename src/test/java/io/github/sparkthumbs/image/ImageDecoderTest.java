@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * shrunk on load, what a damaged image is measured and called, and the helpers that name
  * unreadable content and decoder complaints. Written against the mutants PIT found surviving.
  */
-class ImageDecoderMutationTest {
+class ImageDecoderTest {
   private static final List<Size> BOX = List.of(new Size(75, 75));
 
   private static byte[] ascii(String s) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * The exact edges of every rule (the last value refused, the first accepted), the values a
  * builder carries over, and the command-line spellings: what mutation testing found unpinned.
  */
-class SettingsEdgeTest {
+class SettingsLimitsTest {
   private static Settings.Builder ok() {
     return Settings.builder().output("/out");
   }
