@@ -9,13 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.testing.ExifThumbnails;
 import io.github.sparkthumbs.testing.Images;
-import io.github.sparkthumbs.testing.ManifestFiles;
-import io.github.sparkthumbs.testing.SparkTestSupport;
+import io.github.sparkthumbs.testing.JobRun;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -35,11 +32,8 @@ class EmbeddedThumbnailsJobTest {
   @TempDir Path dir;
 
   private Map<String, JsonNode> run(Settings s) throws IOException {
-    PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true);
-    ThumbnailJob.run(SparkTestSupport.context(), List.of(dir.resolve("in").toString()), s, quiet,
-        quiet);
     Map<String, JsonNode> byName = new TreeMap<>();
-    for (String line : ManifestFiles.lines(dir.resolve("out"))) {
+    for (String line : JobRun.of(List.of(dir.resolve("in").toString()), s).lines()) {
       JsonNode o = JSON.readTree(line);
       String src = o.get("source").asText();
       byName.put(src.substring(src.lastIndexOf('/') + 1), o);

@@ -8,12 +8,9 @@ import io.github.sparkthumbs.result.SkipReason;
 import io.github.sparkthumbs.result.ThumbResult;
 import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.testing.Images;
-import io.github.sparkthumbs.testing.ManifestFiles;
-import io.github.sparkthumbs.testing.SparkTestSupport;
+import io.github.sparkthumbs.testing.JobRun;
 import io.github.sparkthumbs.tools.FuzzCorpus;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,14 +36,13 @@ class FuzzTest {
   @Test
   void mutatedImagesEndAsThumbnailsOrClassifiedFailures() throws IOException {
     FuzzCorpus.write(dir.resolve("in"), CASES, 20261125);
-    ByteArrayOutputStream sink = new ByteArrayOutputStream();
     long t0 = System.nanoTime();
-    Summary s = ThumbnailJob.run(SparkTestSupport.context(), List.of(dir.resolve("in").toString()),
-        Settings.builder().output(dir.resolve("out").toString()).timeBudgetMillis(10_000).build(),
-        new PrintStream(sink, true), new PrintStream(sink, true));
+    JobRun run = JobRun.of(List.of(dir.resolve("in").toString()),
+        Settings.builder().output(dir.resolve("out").toString()).timeBudgetMillis(10_000).build());
     double seconds = (System.nanoTime() - t0) / 1e9;
+    Summary s = run.summary();
 
-    List<String> lines = ManifestFiles.lines(dir.resolve("out"));
+    List<String> lines = run.lines();
     assertEquals(CASES, lines.size());
     assertEquals(CASES, s.total());
     Map<String, Integer> outcomes = new TreeMap<>();

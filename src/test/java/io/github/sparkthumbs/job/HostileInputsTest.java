@@ -10,15 +10,12 @@ import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.testing.Craft;
 import io.github.sparkthumbs.testing.ExifImages;
 import io.github.sparkthumbs.testing.Images;
-import io.github.sparkthumbs.testing.ManifestFiles;
+import io.github.sparkthumbs.testing.JobRun;
 import io.github.sparkthumbs.testing.NativeEncoders;
-import io.github.sparkthumbs.testing.SparkTestSupport;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -186,12 +183,10 @@ class HostileInputsTest {
         .directory(in.toFile()).start();
     assertEquals(0, bad.waitFor());
 
-    ByteArrayOutputStream sink = new ByteArrayOutputStream();
-    summary = ThumbnailJob.run(SparkTestSupport.context(), List.of(in.toString()),
-        Settings.builder().output(dir.resolve("out").toString()).build(),
-        new PrintStream(sink, true), new PrintStream(sink, true));
-    for (String line : ManifestFiles.lines(dir.resolve("out"))) {
-      ThumbResult r = Manifest.parse(line);
+    JobRun run = JobRun.of(List.of(in.toString()),
+        Settings.builder().output(dir.resolve("out").toString()).build());
+    summary = run.summary();
+    for (ThumbResult r : run.results()) {
       String rel = in.relativize(Images.local(r.source())).toString();
       assertEquals(null, byName.put(rel, r), "twice in the manifest: " + rel);
     }

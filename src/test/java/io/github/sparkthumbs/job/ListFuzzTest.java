@@ -9,12 +9,11 @@ import io.github.sparkthumbs.result.ErrorClass;
 import io.github.sparkthumbs.result.ThumbResult;
 import io.github.sparkthumbs.settings.InputFormat;
 import io.github.sparkthumbs.settings.Settings;
-import io.github.sparkthumbs.testing.ManifestFiles;
+import io.github.sparkthumbs.testing.JobRun;
 import io.github.sparkthumbs.testing.ParquetLists;
 import io.github.sparkthumbs.testing.SparkTestSupport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,11 +66,10 @@ class ListFuzzTest {
 
     Settings s = Settings.builder().output(dir.resolve("out").toString()).inputFormat(f)
         .keepColumns(f == InputFormat.TEXT ? List.of() : List.of("caption")).build();
-    ByteArrayOutputStream sink = new ByteArrayOutputStream();
-    Summary sum = ThumbnailJob.run(SparkTestSupport.context(), List.of("@" + list), s,
-        new PrintStream(sink, true), new PrintStream(sink, true));
+    JobRun run = JobRun.of(List.of("@" + list), s);
+    Summary sum = run.summary();
 
-    List<String> lines = ManifestFiles.lines(dir.resolve("out"));
+    List<String> lines = run.lines();
     Map<String, Integer> outcomes = new HashMap<>();
     List<String> internal = new ArrayList<>();
     long listErrors = 0;

@@ -3,15 +3,11 @@ package io.github.sparkthumbs.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.sparkthumbs.output.Manifest;
 import io.github.sparkthumbs.result.ThumbResult;
 import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.testing.Images;
-import io.github.sparkthumbs.testing.ManifestFiles;
-import io.github.sparkthumbs.testing.SparkTestSupport;
-import java.io.ByteArrayOutputStream;
+import io.github.sparkthumbs.testing.JobRun;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,14 +51,10 @@ class WalkLinksTest {
   }
 
   private Map<String, String> run(List<String> inputs) throws IOException {
-    ByteArrayOutputStream sink = new ByteArrayOutputStream();
     Path out = dir.resolve("out-" + Math.abs(inputs.hashCode()));
-    ThumbnailJob.run(SparkTestSupport.context(), inputs,
-        Settings.builder().output(out.toString()).build(),
-        new PrintStream(sink, true), new PrintStream(sink, true));
+    JobRun run = JobRun.of(inputs, Settings.builder().output(out.toString()).build());
     Map<String, String> got = new TreeMap<>();
-    for (String line : ManifestFiles.lines(out)) {
-      ThumbResult r = Manifest.parse(line);
+    for (ThumbResult r : run.results()) {
       String name = dir.relativize(Images.local(r.source())).toString();
       String outcome = HostileInputsTest.outcome(r);
       assertEquals(null, got.put(name, outcome), "twice in the manifest: " + name);
