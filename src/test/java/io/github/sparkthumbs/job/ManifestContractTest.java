@@ -9,12 +9,9 @@ import io.github.sparkthumbs.result.ErrorClass;
 import io.github.sparkthumbs.settings.FetchSettings;
 import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.testing.Images;
-import io.github.sparkthumbs.testing.ManifestFiles;
-import io.github.sparkthumbs.testing.SparkTestSupport;
+import io.github.sparkthumbs.testing.JobRun;
 import io.github.sparkthumbs.testing.TestHttpServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,18 +91,15 @@ class ManifestContractTest {
     try (TestHttpServer http = new TestHttpServer()
         .route("/a.jpg", x -> TestHttpServer.send(x, 200, "image/jpeg", jpeg))
         .route("/gone.jpg", x -> TestHttpServer.send(x, 404, "text/plain", "no".getBytes()))) {
-      PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true);
       Settings s = Settings.builder().output(dir.resolve("out").toString())
           .fetch(new FetchSettings(1_000, 5_000, 1, 20, 200, 3, true, 4, 4))
           .hash(io.github.sparkthumbs.settings.Hash.DHASH).embeddedThumbnails(true).build();
       List<String> inputs = List.of(in.toString(), http.url("/a.jpg"), http.url("/gone.jpg"));
-      ThumbnailJob.run(SparkTestSupport.context(), inputs, s, quiet, quiet);
-      lines = new ArrayList<>(ManifestFiles.lines(dir.resolve("out")));
+      lines = new ArrayList<>(JobRun.of(inputs, s).lines());
       // the shard layouts' fields (shard, key)
-      ThumbnailJob.run(SparkTestSupport.context(), List.of(in.resolve("ok.jpg").toString()),
+      lines.addAll(JobRun.of(List.of(in.resolve("ok.jpg").toString()),
           s.toBuilder().output(dir.resolve("out-tar").toString())
-              .layout(io.github.sparkthumbs.settings.Layout.TAR).build(), quiet, quiet);
-      lines.addAll(ManifestFiles.lines(dir.resolve("out-tar")));
+              .layout(io.github.sparkthumbs.settings.Layout.TAR).build()).lines());
     }
 
     Set<String> seen = new TreeSet<>();

@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.sparkthumbs.job.ThumbnailJob;
 import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.testing.HeadlessChromium;
 import io.github.sparkthumbs.testing.Images;
-import io.github.sparkthumbs.testing.ManifestFiles;
+import io.github.sparkthumbs.testing.JobRun;
 import io.github.sparkthumbs.testing.SparkTestSupport;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,18 +62,15 @@ class ReportBrowserTest {
     Images.write(in.resolve("bad/half.jpg"), java.util.Arrays.copyOf(half, half.length / 2));
     Images.write(in.resolve("notes.txt"), "not an image".getBytes());
     Path output = dir.resolve("thumbs");
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ThumbnailJob.run(SparkTestSupport.context(), List.of(in.toString()),
-        Settings.builder().output(output.toString()).partitions(4).progressSeconds(0).build(),
-        new PrintStream(out, true), new PrintStream(new ByteArrayOutputStream()));
+    JobRun run = JobRun.of(List.of(in.toString()),
+        Settings.builder().output(output.toString()).partitions(4).progressSeconds(0).build());
     Path report = output.resolve(RunReport.FILE_NAME);
-    assertTrue(out.toString(StandardCharsets.UTF_8).contains("report:     file:" + report + " ("),
-        out.toString(StandardCharsets.UTF_8));
+    assertTrue(run.out().contains("report:     file:" + report + " ("), run.out());
 
     // the manifest, read as plain JSON
     Map<String, Long> expected = new TreeMap<>();
     Map<String, Long> errors = new TreeMap<>();
-    for (String line : ManifestFiles.lines(output)) {
+    for (String line : run.lines()) {
       JsonNode o = JSON.readTree(line);
       expected.merge("total", 1L, Long::sum);
       expected.merge(o.get("status").asText(), 1L, Long::sum);
