@@ -110,7 +110,7 @@ public final class ParquetListing extends RowListing {
       return;
     }
     BlockMetaData b = reader.getRowGroups().get(group);
-    left = Math.max(0, b.getRowCount());
+    left = ParquetSplit.rows(b, projection);
     String outside = ParquetSplit.outside(b, projection, length);
     if (outside != null) {
       skipGroup(outside);

@@ -25,6 +25,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -97,6 +100,18 @@ class ParquetListingTest {
     Source last = found.get(44_998).source();
     assertEquals("https://example.com/44998.jpg", last.uri());
     assertEquals("{\"id\":44998}", last.columns());
+  }
+
+  @Test
+  void aFooterClaimingMoreRowsThanItsColumnsHoldListsOnlyTheValues() throws IOException {
+    List<String> urls = urls(250);
+    urls.set(99, null); // the first group's page ends in a null
+    Path list = ParquetLists.write(dir.resolve("list.parquet"), urls, 100);
+    BlockMetaData first = ParquetLists.groups(list).get(0);
+    first.setRowCount(1_000_000_000_000L);
+    MessageType projection = MessageTypeParser.parseMessageType(
+        "message m { optional binary url (STRING); }");
+    assertEquals(100, ParquetSplit.rows(first, projection));
   }
 
   @Test
