@@ -71,11 +71,23 @@ public final class CsvReader {
    * @param maxFields more fields than this make the record bad (a header's column count)
    */
   public Record next(int maxFields) throws IOException {
+    return next(maxFields, false);
+  }
+
+  /**
+   * The first record, read as a header: unlike a row it ends as soon as it passes the row bound,
+   * so a header of hundreds of MB is not read to its end on the driver.
+   */
+  public Record header() throws IOException {
+    return next(Integer.MAX_VALUE, true);
+  }
+
+  private Record next(int maxFields, boolean stopWhenLong) throws IOException {
     if (pos == 0) {
       skipByteOrderMark();
     }
     while (true) {
-      Record r = record(maxFields);
+      Record r = record(maxFields, stopWhenLong);
       if (r != BLANK) {
         return r;
       }
@@ -85,11 +97,11 @@ public final class CsvReader {
   /** What {@link #record} returns for a blank line. */
   private static final Record BLANK = new Record(-1, null, null);
 
-  private Record record(int maxFields) throws IOException {
+  private Record record(int maxFields, boolean stopWhenLong) throws IOException {
     long start = pos;
     List<String> fields = new ArrayList<>();
     field.reset();
-    int count = 0; // fields, kept or not
+    long count = 0; // fields, kept or not; a long as a row of 2^31 separators is only 2 GB
     boolean quoted = false; // inside a quoted field
     boolean started = false; // the current field has begun: a quote now is text
     boolean bad = false; // not valid UTF-8 (kept reading to the record's end)
@@ -104,6 +116,9 @@ public final class CsvReader {
             + " file (" + (pos - start) + " bytes from here)");
       }
       any = any || !(b == '\n' || b == '\r');
+      if (stopWhenLong && pos - start > maxRowBytes) {
+        return new Record(start, null, "row is longer than " + maxRowBytes + " bytes");
+      }
       if (quoted) {
         if (b == '"') {
           int c = read();
@@ -130,7 +145,7 @@ public final class CsvReader {
       }
       if (end || b == separator) {
         count++;
-        if (count <= maxFields) {
+        if (count <= maxFields && pos - start <= maxRowBytes) { // a bad row keeps no fields
           String text = decode();
           bad |= text == null;
           fields.add(text);

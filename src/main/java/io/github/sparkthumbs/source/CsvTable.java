@@ -51,7 +51,7 @@ public final class CsvTable implements Closeable {
     InputStream in = new BufferedInputStream(p.getFileSystem(conf).open(p), 1 << 16);
     try {
       CsvReader reader = new CsvReader(in, separator, CsvReader.MAX_ROW_BYTES);
-      CsvReader.Record first = reader.next(Integer.MAX_VALUE);
+      CsvReader.Record first = reader.header();
       List<String> header = first == null ? null : first.fields();
       if (first != null && header == null) {
         throw new SettingsException("--input-format", "the header of input list " + file

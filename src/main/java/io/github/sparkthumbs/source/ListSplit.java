@@ -4,6 +4,8 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Paths;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,6 +36,9 @@ public record ListSplit(String file, long start, long end) implements Serializab
 
   /** Subfolders of a list folder read at the most (a partitioned dataset has a few levels). */
   private static final int MAX_DEPTH = 16;
+
+  /** Folders a list folder may hold: the driver keeps every file of them in memory. */
+  static final int MAX_FOLDERS = 10_000;
 
   /**
    * The splits of every file {@code pattern} names: a file, a folder of them (not recursive;
@@ -78,8 +83,13 @@ public record ListSplit(String file, long start, long end) implements Serializab
       (st.isDirectory() ? folders : files).add(st);
     }
     int depth = q.depth();
+    int seen = 0;
     while (!folders.isEmpty()) {
       Path folder = folders.poll().getPath();
+      if (++seen > MAX_FOLDERS) {
+        throw new IOException("input list " + pattern + ": more than " + MAX_FOLDERS
+            + " folders, the last at " + folder);
+      }
       if (folder.depth() - depth > MAX_DEPTH) { // links in a loop would be walked forever
         throw new IOException("input list " + pattern + ": folders nested more than "
             + MAX_DEPTH + " deep at " + folder);
@@ -91,13 +101,22 @@ public record ListSplit(String file, long start, long end) implements Serializab
         }
         if (c.isFile()) {
           files.add(c);
-        } else if (recursive && c.isDirectory()) {
+        } else if (recursive && c.isDirectory() && !isLink(c.getPath())) {
           folders.add(c);
         }
       }
     }
     files.sort(Comparator.comparing(s -> s.getPath().toString()));
     return files;
+  }
+
+  /**
+   * Whether a folder met inside a walk is a local symlink, which walks do not follow (see
+   * {@link LocalDisk}): Hadoop's local listing follows them, and a few links to {@code .} would
+   * list the folder an exponential number of times.
+   */
+  private static boolean isLink(Path p) {
+    return LocalDisk.isLocal(p) && Files.isSymbolicLink(Paths.get(p.toUri()));
   }
 
   /** Reads this split's lines into {@code v}; offsets are from the start of the file. */

@@ -72,7 +72,9 @@ public final class ParquetListing extends RowListing {
       Group g;
       try {
         g = records.read();
-      } catch (RuntimeException e) { // Parquet's decoding errors are unchecked
+      } catch (RuntimeException | OutOfMemoryError e) {
+        // Parquet's decoding errors are unchecked, and it allocates a page of the size its
+        // header claims: either is this group's failure, not the job's
         skipGroup("cannot be read: " + ParquetSplit.cause(e));
         return;
       }
@@ -110,7 +112,7 @@ public final class ParquetListing extends RowListing {
       return;
     }
     BlockMetaData b = reader.getRowGroups().get(group);
-    left = Math.max(0, b.getRowCount());
+    left = ParquetSplit.rows(b, projection);
     String outside = ParquetSplit.outside(b, projection, length);
     if (outside != null) {
       skipGroup(outside);
@@ -120,7 +122,7 @@ public final class ParquetListing extends RowListing {
       PageReadStore pages = reader.readRowGroup(group);
       records = new ColumnIOFactory().getColumnIO(projection)
           .getRecordReader(pages, new GroupRecordConverter(projection));
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | OutOfMemoryError e) { // as in step()
       skipGroup("cannot be read: " + ParquetSplit.cause(e));
     }
   }

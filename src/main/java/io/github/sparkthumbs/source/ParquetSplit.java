@@ -129,6 +129,21 @@ public record ParquetSplit(String file, int firstGroup, int endGroup, long first
     return null;
   }
 
+  /**
+   * The rows of a group that can be read: its footer's row count, but no more than the values of
+   * any projected column (a row has at least one value, null or not, in each). A footer that
+   * claims 10^12 rows would otherwise have the record reader return empty rows without end.
+   */
+  static long rows(BlockMetaData group, MessageType projection) {
+    long rows = Math.max(0, group.getRowCount());
+    for (ColumnChunkMetaData c : group.getColumns()) {
+      if (projection.containsPath(c.getPath().toArray())) {
+        rows = Math.min(rows, Math.max(0, c.getValueCount()));
+      }
+    }
+    return rows;
+  }
+
   /** An exception and the one that caused it first, for a manifest line. */
   static String cause(Throwable e) {
     Throwable root = e;

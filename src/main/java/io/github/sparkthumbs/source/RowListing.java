@@ -6,6 +6,8 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.apache.spark.TaskContext;
+import org.apache.spark.util.TaskCompletionListener;
 
 /**
  * The listing of a list file with columns (CSV, TSV, Parquet), read a row at a time as the task
@@ -23,6 +25,11 @@ public abstract class RowListing implements Iterator<Listed> {
    */
   protected RowListing(Function<Consumer<Listed>, ListRows> rows) {
     this.rows = rows.apply(ready::add);
+    TaskContext task = TaskContext.get();
+    if (task != null) {
+      // a task that is killed, or stops consuming, would leave the file open
+      task.addTaskCompletionListener((TaskCompletionListener) c -> finish());
+    }
   }
 
   @Override
@@ -44,10 +51,10 @@ public abstract class RowListing implements Iterator<Listed> {
   /** Reads one row into {@link #rows}, or {@link #finish}es; throws nothing. */
   protected abstract void step();
 
-  /** Releases the file; called once, when the listing is done. */
+  /** Releases the file; called once, when the listing is done or its task ends. */
   protected abstract void close() throws IOException;
 
-  /** No more rows: every row is listed or ended as a failed line. */
+  /** No more rows: every row is listed or ended as a failed line (or the task ended). */
   protected final void finish() {
     if (!done) {
       done = true;

@@ -65,6 +65,18 @@ class CsvReaderTest {
   }
 
   @Test
+  void aHeaderOfMillionsOfSeparatorsStopsAtTheRowBound() throws IOException {
+    byte[] data = (",".repeat(5_000_000) + "\nurl\na.jpg\n").getBytes(StandardCharsets.UTF_8);
+    CsvReader r = new CsvReader(new BufferedInputStream(new ByteArrayInputStream(data)), ',',
+        1 << 20);
+    CsvReader.Record h = r.header();
+    assertNull(h.fields());
+    assertEquals("row is longer than 1048576 bytes", h.error());
+    // returned at the bound, not after reading (and splitting) the 5 MB line
+    assertTrue(r.position() <= (1 << 20) + 1, "read " + r.position());
+  }
+
+  @Test
   void aBadRowIsReportedAloneAndTheNextOneIsRead() throws IOException {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     b.writeBytes("url,caption\n".getBytes(StandardCharsets.UTF_8));

@@ -87,6 +87,17 @@ class ListSplitTest {
   }
 
   @Test
+  void aLinkToItsOwnFolderInAParquetFolderIsNotFollowed() throws IOException {
+    Path lists = Files.createDirectories(dir.resolve("lists/part=1"));
+    Files.writeString(lists.resolve("a.parquet"), "x");
+    Files.createSymbolicLink(lists.resolve("loop"), Path.of("."));
+    Files.createSymbolicLink(dir.resolve("lists/up"), Path.of("."));
+    assertEquals(List.of("file:" + lists.resolve("a.parquet")), ListSplit
+        .files(dir.resolve("lists").toString(), conf, true).stream()
+        .map(f -> f.getPath().toString()).toList());
+  }
+
+  @Test
   void anEmptyListHasNoLines() throws IOException {
     Files.writeString(dir.resolve("empty.txt"), "");
     assertEquals(List.of(), read(dir.resolve("empty.txt"), 4));

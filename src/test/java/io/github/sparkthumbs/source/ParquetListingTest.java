@@ -24,7 +24,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -97,6 +102,49 @@ class ParquetListingTest {
     Source last = found.get(44_998).source();
     assertEquals("https://example.com/44998.jpg", last.uri());
     assertEquals("{\"id\":44998}", last.columns());
+  }
+
+  @Test
+  void aFooterClaimingMoreRowsThanItsColumnsHoldListsOnlyTheValues() throws IOException {
+    List<String> urls = urls(250);
+    urls.set(99, null); // the first group's page ends in a null
+    Path list = ParquetLists.write(dir.resolve("list.parquet"), urls, 100);
+    BlockMetaData first = ParquetLists.groups(list).get(0);
+    first.setRowCount(1_000_000_000_000L);
+    MessageType projection = MessageTypeParser.parseMessageType(
+        "message m { optional binary url (STRING); }");
+    assertEquals(100, ParquetSplit.rows(first, projection));
+  }
+
+  /** A listing that only counts how often it is closed. */
+  private static final class Unread extends RowListing {
+    static final AtomicInteger CLOSED = new AtomicInteger();
+
+    Unread() {
+      super(out -> null);
+    }
+
+    @Override
+    protected void step() {
+      finish();
+    }
+
+    @Override
+    protected void close() {
+      CLOSED.incrementAndGet();
+    }
+  }
+
+  @Test
+  void aListingItsTaskNeverConsumesIsClosedWhenTheTaskEnds() {
+    Unread.CLOSED.set(0);
+    List<Integer> done = JavaSparkContext.fromSparkContext(SparkTestSupport.context())
+        .parallelize(List.of(1, 2), 2).mapPartitions(it -> {
+          new Unread(); // a task that stops (or is killed) before its listing's end
+          return it;
+        }).collect();
+    assertEquals(List.of(1, 2), done);
+    assertEquals(2, Unread.CLOSED.get());
   }
 
   @Test
