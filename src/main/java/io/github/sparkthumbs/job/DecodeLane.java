@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>A decode that never returns (a native decoder in an endless loop) would hold its share for
  * good and fail every later image of the lane after its budget. So a decode still running
- * {@link #STUCK_AFTER_BUDGETS} times its image's budget after it started is written off: it no
+ * {@link #STUCK_AFTER_BUDGETS} times its image's budget (and at least {@link #STUCK_FLOOR_MILLIS})
+ * after it started is written off: it no
  * longer counts, and its thread and memory are lost until it returns (counted in
  * {@link #WRITTEN_OFF} and logged). Such a pair costs the images after it at most that many
  * budgets' worth of timeouts, and the bound is then 2 decodes per slot plus the written-off ones.
@@ -45,6 +46,13 @@ final class DecodeLane {
    */
   static final int STUCK_AFTER_BUDGETS = 20;
 
+  /**
+   * The least time before a decode is written off: at a small budget, 20 budgets are shorter than
+   * a slow decode that does return (a 12 MP HEIC takes 2-3 s here), and writing those off would
+   * let them pile up again. At a 100 ms budget a stuck pair then fails about 100 later images.
+   */
+  static final long STUCK_FLOOR_MILLIS = 10_000;
+
   /** Decodes written off as stuck in this JVM, whose threads may still be running. */
   static final AtomicLong WRITTEN_OFF = new AtomicLong();
 
@@ -67,8 +75,9 @@ final class DecodeLane {
     Hold(String source, long budgetMillis) {
       this.source = source;
       long budget = TimeUnit.MILLISECONDS.toNanos(budgetMillis); // saturates at Long.MAX_VALUE
-      this.stuckAfterNanos = budget > Long.MAX_VALUE / STUCK_AFTER_BUDGETS ? Long.MAX_VALUE
-          : budget * STUCK_AFTER_BUDGETS;
+      this.stuckAfterNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(STUCK_FLOOR_MILLIS),
+          budget > Long.MAX_VALUE / STUCK_AFTER_BUDGETS ? Long.MAX_VALUE
+              : budget * STUCK_AFTER_BUDGETS);
     }
 
     @Override
@@ -88,9 +97,10 @@ final class DecodeLane {
       for (Hold h : holders) {
         if (now - h.sinceNanos > h.stuckAfterNanos && give(h)) {
           WRITTEN_OFF.incrementAndGet();
-          LOG.warn("{}: its decode has run {} s, past {} times its time budget; written off as"
-              + " stuck (its thread and memory stay taken until it returns)", h.source,
-              (now - h.sinceNanos) / 1_000_000_000L, STUCK_AFTER_BUDGETS);
+          LOG.warn("{}: its decode has run {} s, past {} times its time budget and {} s; written"
+              + " off as stuck (its thread and memory stay taken until it returns)", h.source,
+              (now - h.sinceNanos) / 1_000_000_000L, STUCK_AFTER_BUDGETS,
+              STUCK_FLOOR_MILLIS / 1000);
         }
       }
     }

@@ -512,7 +512,8 @@ class PartitionRunnerTest {
 
   /**
    * Two decodes that never return hold the lane only until they have run
-   * {@link DecodeLane#STUCK_AFTER_BUDGETS} budgets: then they are written off and the images after
+   * {@link DecodeLane#STUCK_AFTER_BUDGETS} budgets, and at least
+   * {@link DecodeLane#STUCK_FLOOR_MILLIS}: then they are written off and the images after
    * them decode again, so a stuck pair fails a bounded number of later images, not the rest of
    * the partition and of every task that gets the lane after it.
    */
@@ -520,16 +521,17 @@ class PartitionRunnerTest {
   @Timeout(60)
   void stuckDecodesAreWrittenOffAfterTheirBudgets() {
     AtomicBoolean stop = new AtomicBoolean();
-    long budget = 50;
+    long budget = 100;
     Settings s = Settings.builder().output("/out").timeBudgetMillis(budget).build();
     Decodes decodes = new Decodes();
     PartitionRunner runner = new PartitionRunner(s, slot -> source -> {
       enter(slot);
       return source.stem().startsWith("stuck") ? decodes.spinUntil(slot, source, stop)
-          : decodes.spin(slot, source, 5);
+          : decodes.spin(slot, source, 2);
     });
     List<Source> inputs = new ArrayList<>(List.of(src("stuck1.jpg"), src("stuck2.jpg")));
-    for (int i = 0; i < 60; i++) {
+    long waits = DecodeLane.STUCK_FLOOR_MILLIS / budget; // images that wait a budget in vain
+    for (int i = 0; i < waits + 60; i++) {
       inputs.add(src("p" + i + ".jpg"));
     }
     long writtenOff = DecodeLane.WRITTEN_OFF.get();
@@ -541,11 +543,14 @@ class PartitionRunnerTest {
     }
     List<Status> statuses = out.stream().map(ThumbResult::status).toList();
     long timedOut = out.subList(2, out.size()).stream().filter(r -> !r.isOk()).count();
-    // about 20 budgets of 50 ms pass before the first write-off: some 20 images wait in vain
-    int most = DecodeLane.STUCK_AFTER_BUDGETS + 5;
+    // the floor (over 20 budgets of 100 ms) passes before the first write-off: some 100 images
+    // wait their budget in vain, and then the lane serves again (2 ms of work in a 100 ms
+    // budget: a loaded machine may still push one past it, so not every last image must be ok)
+    long most = waits + 5;
     assertTrue(timedOut >= 5 && timedOut <= most, timedOut + " timed out: " + statuses);
-    assertEquals(List.of(), out.subList(out.size() - 20, out.size()).stream()
-        .filter(r -> !r.isOk()).toList(), "the lane decodes again");
+    List<ThumbResult> late = out.subList(out.size() - 40, out.size()).stream()
+        .filter(r -> !r.isOk()).toList();
+    assertTrue(late.size() <= 2, "the lane decodes again: " + late);
     assertTrue(DecodeLane.WRITTEN_OFF.get() - writtenOff >= 1, "written off");
     assertTrue(decodes.most.get() <= DecodeLane.DECODES + 2, "at once: " + decodes.most);
   }
