@@ -62,8 +62,8 @@ final class ExifThumbnail {
     }
     byte[] jpeg = Arrays.copyOfRange(b, at[0], at[1]);
     BufferedImage stored = null;
-    if (request.nativeJpeg() && TurboJpeg.available()) {
-      stored = TurboJpeg.decodeWhole(jpeg, t[0], t[1], 2 * need[0], 2 * need[1]);
+    if (request.nativeJpeg() && TurboJpegLibrary.available()) {
+      stored = TurboJpegDecoder.decodeWhole(jpeg, t[0], t[1], 2 * need[0], 2 * need[1]);
     }
     if (stored == null) {
       stored = ImageDecoder.decodeWhole(jpeg, t[0], t[1]);

@@ -29,7 +29,7 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * checked before any pixel is allocated, then a subsampled read to at least twice the largest
  * output (shrink-on-load). A decoder that gives up part-way still yields the rows it decoded, with
  * a warning, the way libvips and browsers show damaged photos. Baseline and progressive JPEGs go
- * through libjpeg-turbo's DCT-domain scaling when it is installed ({@link TurboJpeg}).
+ * through libjpeg-turbo's DCT-domain scaling when it is installed ({@link TurboJpegDecoder}).
  */
 public final class ImageDecoder {
   static {
@@ -48,7 +48,7 @@ public final class ImageDecoder {
 
   /** Whether the libjpeg-turbo fast path can run in this JVM, and if not why. */
   public static String nativeJpegStatus() {
-    return TurboJpeg.status();
+    return TurboJpegLibrary.status();
   }
 
   /**
@@ -60,7 +60,7 @@ public final class ImageDecoder {
    */
   public static Decoded decode(byte[] bytes, DecodeRequest request) throws ImageFailure {
     Decoded d = null;
-    if (request.embeddedThumbnails() && TurboJpeg.isJpeg(bytes)) {
+    if (request.embeddedThumbnails() && TurboJpegDecoder.isJpeg(bytes)) {
       d = ExifThumbnail.decode(bytes, request);
       if (d != null) {
         return d;
@@ -69,8 +69,9 @@ public final class ImageDecoder {
     String heif = Sniff.heifKind(bytes); // libheif, or unsupported naming the package
     if (heif != null) {
       d = Heif.decode(bytes, heif, request);
-    } else if (request.nativeJpeg() && TurboJpeg.isJpeg(bytes) && TurboJpeg.available()) {
-      d = TurboJpeg.decode(bytes, request);
+    } else if (request.nativeJpeg() && TurboJpegDecoder.isJpeg(bytes)
+        && TurboJpegLibrary.available()) {
+      d = TurboJpegDecoder.decode(bytes, request);
     } else if (Jpeg2000.isJpeg2000(bytes)) { // a lower resolution level, if enough
       d = Jpeg2000.decode(bytes, request);
     }

@@ -15,7 +15,7 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * size (one per decomposition level), and decoding a lower resolution level skips the finer
  * levels' data altogether, where point sampling decodes every pixel first. On 3 MP files
  * vipsthumbnail, which does the same through OpenJPEG, takes 49 CPU ms, ours 184 decoding every
- * level and 79 with this (docs/formats.md). Like {@link TurboJpeg} a fast path: null when it
+ * level and 79 with this (docs/formats.md). Like {@link TurboJpegLibrary} a fast path: null when it
  * cannot help, and the general ImageIO path decodes the file or classifies what is wrong with it.
  */
 final class Jpeg2000 {
