@@ -42,9 +42,9 @@ final class Jpeg2000 {
       reader.setInput(in, true, true);
       int w = reader.getWidth(0);
       int h = reader.getHeight(0);
-      ImageDecoder.checkDimensions("jpeg2000", w, h, request.maxPixels());
+      DecodeSteps.checkDimensions("jpeg2000", w, h, request.maxPixels());
       int orientation = ExifOrientation.read(bytes);
-      int[] need = ImageDecoder.need(w, h, orientation, request.boxes(), request.mode());
+      int[] need = DecodeSteps.need(w, h, orientation, request.boxes(), request.mode());
       int k = 0; // levels dropped: the image is ceil(side / 2^k)
       while (k < levels && ceilShift(w, k + 1) >= Math.min(w, 2 * need[0])
           && ceilShift(h, k + 1) >= Math.min(h, 2 * need[1])) {

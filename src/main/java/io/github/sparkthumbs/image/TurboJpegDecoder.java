@@ -67,12 +67,12 @@ final class TurboJpegDecoder {
         TurboJpegCodecs.discardDecompressor();
         return null; // a damaged header: let ImageIO classify it
       }
-      ImageDecoder.checkDimensions("jpeg", w[0], h[0], request.maxPixels());
+      DecodeSteps.checkDimensions("jpeg", w[0], h[0], request.maxPixels());
       if (cs[0] == CS_CMYK || cs[0] == CS_YCCK || JpegSegments.hasNonSrgbProfile(bytes)) {
         return null; // TurboJPEG converts neither these nor ICC profiles; TwelveMonkeys does
       }
       int orientation = ExifOrientation.read(bytes);
-      int[] need = ImageDecoder.need(w[0], h[0], orientation, request.boxes(),
+      int[] need = DecodeSteps.need(w[0], h[0], orientation, request.boxes(),
           request.mode());
       int[] scaled = scaledSize(FACTORS, w[0], h[0], 2 * need[0], 2 * need[1]);
       dst = d.pixels((long) scaled[0] * scaled[1] * 4);
@@ -103,7 +103,7 @@ final class TurboJpegDecoder {
             return null;
           }
           // libjpeg finished the image (grey where data was missing) and complained.
-          warnings.add(ImageDecoder.classify(String.valueOf(API.tjGetErrorStr2(d.handle))));
+          warnings.add(DecodeSteps.classify(String.valueOf(API.tjGetErrorStr2(d.handle))));
         }
         img = pixels(d, dst, scaled[0], scaled[1]);
       }

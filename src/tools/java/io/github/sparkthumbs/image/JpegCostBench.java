@@ -65,7 +65,7 @@ public final class JpegCostBench {
         int[] ss = new int[1];
         int[] cs = new int[1];
         api.tjDecompressHeader3(handle, src, n, w, h, ss, cs);
-        int[] need = ImageDecoder.need(w[0], h[0], ExifOrientation.read(b), s.sizes(), s.mode());
+        int[] need = DecodeSteps.need(w[0], h[0], ExifOrientation.read(b), s.sizes(), s.mode());
         int[] sc = TurboJpegLibrary.scaledSize(factors, w[0], h[0], 2 * need[0], 2 * need[1]);
         api.tjDecompress2(handle, src, n, dst, sc[0], sc[0] * 4, sc[1], 3, 0);
       }
