@@ -14,7 +14,7 @@ import java.util.List;
  * @param maxPixels the most pixels a header may claim ({@code --max-pixels}): over it the image
  *     is {@code too-large} before a pixel is allocated
  * @param keepAlpha the output keeps transparency; else alpha is composited on white
- * @param nativeJpeg libjpeg-turbo may decode JPEGs ({@link TurboJpeg}) when it is installed
+ * @param nativeJpeg libjpeg-turbo may decode JPEGs ({@link TurboJpegDecoder}) when it is installed
  * @param embeddedThumbnails a JPEG's EXIF thumbnail is decoded instead of the image when it is
  *     large enough and of the image's shape ({@link ExifThumbnail})
  * @param everyWarning ({@code --strict}) all of the data is read, so that damage anywhere is

@@ -14,7 +14,7 @@ final class ExifBlock {
 
   /** The bounds {start, end} of the TIFF structure, or null when there is none. */
   static int[] find(byte[] b) {
-    if (TurboJpeg.isJpeg(b)) {
+    if (TurboJpegDecoder.isJpeg(b)) {
       return JpegSegments.find(b, 0xE1, "Exif\0\0");
     }
     if (b.length < 8) {

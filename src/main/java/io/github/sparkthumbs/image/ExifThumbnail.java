@@ -10,7 +10,7 @@ import java.util.List;
  * JPEGInterchangeFormat and JPEGInterchangeFormatLength), decoded instead of the photo when it
  * can stand for it ({@code --embedded-thumbnails}). It can when it has at least twice the pixels
  * the largest output needs along both sides (the rule every decoder here follows, from
- * {@link ImageDecoder#need}) and the photo's shape within 1 px or 1% (a 160x120 thumbnail of a
+ * {@link DecodeSteps#need}) and the photo's shape within 1 px or 1% (a 160x120 thumbnail of a
  * 3:2 photo is letterboxed, and a thumbnail of another shape was left by an editor that cropped
  * the photo). Its offsets come from the file: anything outside the APP1 segment, not a JPEG, of
  * another shape or that decodes with a warning means "no thumbnail", and the photo is decoded
@@ -48,22 +48,22 @@ final class ExifThumbnail {
     }
     int w = size[0];
     int h = size[1];
-    ImageDecoder.checkDimensions("jpeg", w, h, request.maxPixels());
+    DecodeSteps.checkDimensions("jpeg", w, h, request.maxPixels());
     int[] at = find(b);
     int[] t = at == null ? null : JpegSegments.frameSize(b, at[0], at[1]);
     if (t == null) {
       return null;
     }
     int orientation = ExifOrientation.read(b);
-    int[] need = ImageDecoder.need(w, h, orientation, request.boxes(), request.mode());
+    int[] need = DecodeSteps.need(w, h, orientation, request.boxes(), request.mode());
     // The photo's colours need its profile, which only the ImageIO path of the photo converts.
     if (!usable(w, h, t[0], t[1], need) || JpegSegments.hasNonSrgbProfile(b)) {
       return null;
     }
     byte[] jpeg = Arrays.copyOfRange(b, at[0], at[1]);
     BufferedImage stored = null;
-    if (request.nativeJpeg() && TurboJpeg.available()) {
-      stored = TurboJpeg.decodeWhole(jpeg, t[0], t[1], 2 * need[0], 2 * need[1]);
+    if (request.nativeJpeg() && TurboJpegLibrary.available()) {
+      stored = TurboJpegDecoder.decodeWhole(jpeg, t[0], t[1], 2 * need[0], 2 * need[1]);
     }
     if (stored == null) {
       stored = ImageDecoder.decodeWhole(jpeg, t[0], t[1]);

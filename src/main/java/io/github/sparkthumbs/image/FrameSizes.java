@@ -66,7 +66,7 @@ final class FrameSizes {
           java.util.Arrays.copyOfRange(b, data, Math.min(b.length, data + 16)))) {
         int[] size = Jpeg2000.codestreamSize(b, data, (int) Math.min(b.length, off + len));
         if (size != null) {
-          ImageDecoder.checkSize(what + " JPEG 2000", size[0], size[1], maxPixels);
+          DecodeSteps.checkSize(what + " JPEG 2000", size[0], size[1], maxPixels);
         }
       }
       if (len < 8) {
@@ -141,7 +141,7 @@ final class FrameSizes {
     if (w > Integer.MAX_VALUE || h > Integer.MAX_VALUE) {
       throw new ImageFailure(ErrorClass.CORRUPT, what + " claims " + w + "x" + h);
     }
-    ImageDecoder.checkSize(what, (int) w, (int) h, maxPixels);
+    DecodeSteps.checkSize(what, (int) w, (int) h, maxPixels);
   }
 
   private static int le16(byte[] b, int off) {

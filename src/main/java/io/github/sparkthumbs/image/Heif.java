@@ -151,12 +151,12 @@ final class Heif {
       primary = ref.getValue();
       int w = api.heif_image_handle_get_width(primary); // displayed size: irot applied
       int h = api.heif_image_handle_get_height(primary);
-      ImageDecoder.checkDimensions(kind, w, h, request.maxPixels());
+      DecodeSteps.checkDimensions(kind, w, h, request.maxPixels());
       // libheif 1.15's one limit is on each side, checked against ispe (which we checked above)
       // and, when decoding, against a grid's output size, which a file can state apart from its
       // ispe: refused over the side the header claims instead of at libheif's default 32768.
       api.heif_context_set_maximum_image_size_limit(ctx, Math.max(w, h) + 1);
-      int[] need = ImageDecoder.need(w, h, 1, request.boxes(), request.mode());
+      int[] need = DecodeSteps.need(w, h, 1, request.boxes(), request.mode());
       chosen = thumbnailAtLeast(api, primary, 2 * need[0], 2 * need[1]);
       Pointer handle = chosen != null ? chosen : primary;
       boolean alpha = api.heif_image_handle_has_alpha_channel(handle) != 0;
@@ -227,7 +227,7 @@ final class Heif {
     int h = api.heif_image_get_height(img, CHANNEL_INTERLEAVED);
     int claimedW = api.heif_image_handle_get_width(handle);
     int claimedH = api.heif_image_handle_get_height(handle);
-    ImageDecoder.checkSize(kind + " coded image", w, h, maxPixels);
+    DecodeSteps.checkSize(kind + " coded image", w, h, maxPixels);
     if (w != claimedW || h != claimedH) {
       throw new ImageFailure(ErrorClass.CORRUPT, kind + " header (ispe) claims " + claimedW
           + "x" + claimedH + " but its coded image is " + w + "x" + h);

@@ -2,8 +2,6 @@ package io.github.sparkthumbs.image;
 
 import io.github.sparkthumbs.result.ErrorClass;
 import io.github.sparkthumbs.result.ImageFailure;
-import io.github.sparkthumbs.settings.Mode;
-import io.github.sparkthumbs.settings.Size;
 import java.awt.AlphaComposite;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -29,7 +27,7 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * checked before any pixel is allocated, then a subsampled read to at least twice the largest
  * output (shrink-on-load). A decoder that gives up part-way still yields the rows it decoded, with
  * a warning, the way libvips and browsers show damaged photos. Baseline and progressive JPEGs go
- * through libjpeg-turbo's DCT-domain scaling when it is installed ({@link TurboJpeg}).
+ * through libjpeg-turbo's DCT-domain scaling when it is installed ({@link TurboJpegDecoder}).
  */
 public final class ImageDecoder {
   static {
@@ -48,7 +46,7 @@ public final class ImageDecoder {
 
   /** Whether the libjpeg-turbo fast path can run in this JVM, and if not why. */
   public static String nativeJpegStatus() {
-    return TurboJpeg.status();
+    return TurboJpegLibrary.status();
   }
 
   /**
@@ -60,7 +58,7 @@ public final class ImageDecoder {
    */
   public static Decoded decode(byte[] bytes, DecodeRequest request) throws ImageFailure {
     Decoded d = null;
-    if (request.embeddedThumbnails() && TurboJpeg.isJpeg(bytes)) {
+    if (request.embeddedThumbnails() && TurboJpegDecoder.isJpeg(bytes)) {
       d = ExifThumbnail.decode(bytes, request);
       if (d != null) {
         return d;
@@ -69,8 +67,9 @@ public final class ImageDecoder {
     String heif = Sniff.heifKind(bytes); // libheif, or unsupported naming the package
     if (heif != null) {
       d = Heif.decode(bytes, heif, request);
-    } else if (request.nativeJpeg() && TurboJpeg.isJpeg(bytes) && TurboJpeg.available()) {
-      d = TurboJpeg.decode(bytes, request);
+    } else if (request.nativeJpeg() && TurboJpegDecoder.isJpeg(bytes)
+        && TurboJpegLibrary.available()) {
+      d = TurboJpegDecoder.decode(bytes, request);
     } else if (Jpeg2000.isJpeg2000(bytes)) { // a lower resolution level, if enough
       d = Jpeg2000.decode(bytes, request);
     }
@@ -159,10 +158,10 @@ public final class ImageDecoder {
     } catch (IOException | RuntimeException e) {
       throw new ImageFailure(ErrorClass.CORRUPT, format + " header unreadable: " + message(e), e);
     }
-    checkDimensions(format, w, h, request.maxPixels());
+    DecodeSteps.checkDimensions(format, w, h, request.maxPixels());
     FrameSizes.check(format, bytes, request.maxPixels());
     int orientation = ExifOrientation.read(bytes);
-    int[] need = need(w, h, orientation, request.boxes(), request.mode());
+    int[] need = DecodeSteps.need(w, h, orientation, request.boxes(), request.mode());
     ImageReadParam param = reader.getDefaultReadParam();
     int sx = Geometry.subsampling(w, need[0], POINT_SAMPLING_MARGIN);
     int sy = Geometry.subsampling(h, need[1], POINT_SAMPLING_MARGIN);
@@ -180,7 +179,7 @@ public final class ImageDecoder {
     } catch (IOException | RuntimeException e) {
       if (dest != null && progress.started()) {
         // Some decoders throw at the first damaged byte; the rows before it are in `dest`.
-        warnings.add(classify(message(e)));
+        warnings.add(DecodeSteps.classify(message(e)));
         img = dest;
       } else if (dest != null) {
         // Some readers (ICNS) refuse a destination of the type they advertised: retry without.
@@ -206,56 +205,6 @@ public final class ImageDecoder {
   private static ImageFailure corrupt(String format, Throwable e) {
     return new ImageFailure(
         ErrorClass.CORRUPT, format + " data cannot be decoded: " + message(e), e);
-  }
-
-  /** Refuses absurd or oversized headers before a single pixel is allocated. */
-  static void checkDimensions(String format, int w, int h, long maxPixels) throws ImageFailure {
-    checkSize(format + " header", w, h, maxPixels);
-  }
-
-  /**
-   * Refuses a size the decoder would allocate: {@code what} says whose it is ("webp frame
-   * (VP8)"), for containers whose header is apart from their images ({@link FrameSizes}).
-   */
-  static void checkSize(String what, int w, int h, long maxPixels) throws ImageFailure {
-    if (w <= 0 || h <= 0) {
-      throw new ImageFailure(ErrorClass.CORRUPT, what + " claims " + w + "x" + h);
-    }
-    long pixels = (long) w * h;
-    if (pixels > maxPixels) {
-      throw new ImageFailure(
-          ErrorClass.TOO_LARGE,
-          String.format(Locale.ROOT,
-              "%s claims %dx%d = %d pixels, over the limit of %d (--max-pixels)",
-              what, w, h, pixels, maxPixels));
-    }
-  }
-
-  /**
-   * Pixels the largest output needs from a {@code w x h} source (stored orientation), before
-   * the final downscale: {width, height}.
-   */
-  static int[] need(int w, int h, int orientation, List<Size> boxes, Mode mode) {
-    boolean swap = ExifOrientation.transposes(orientation);
-    int needW = 1;
-    int needH = 1;
-    for (Size box : boxes) {
-      Size out = swap ? Geometry.target(h, w, box, mode) : Geometry.target(w, h, box, mode);
-      Size scaled = scaledSourceFor(swap ? h : w, swap ? w : h, out, mode);
-      needW = Math.max(needW, swap ? scaled.height() : scaled.width());
-      needH = Math.max(needH, swap ? scaled.width() : scaled.height());
-    }
-    return new int[] {needW, needH};
-  }
-
-  /** The source dimensions scaled so that {@code out} comes from them by cropping, not scaling. */
-  private static Size scaledSourceFor(int w, int h, Size out, Mode mode) {
-    if (mode == Mode.FIT) {
-      return out;
-    }
-    double scale = Math.max((double) out.width() / w, (double) out.height() / h);
-    return new Size(
-        Math.max(1, (int) Math.ceil(w * scale)), Math.max(1, (int) Math.ceil(h * scale)));
   }
 
   /**
@@ -314,16 +263,6 @@ public final class ImageDecoder {
     }
   }
 
-  /** A decoder warning or error as a short manifest word. */
-  static String classify(String warning) {
-    String w = warning.toLowerCase(Locale.ROOT);
-    if (w.contains("premature") || w.contains("truncat") || w.contains("eof")
-        || w.contains("end of") || w.contains("unexpected end")) {
-      return "truncated";
-    }
-    return "corrupt-data";
-  }
-
   /**
    * Decoder warnings that are not damage: TwelveMonkeys tells, for instance, that a CMYK JPEG
    * without a profile is converted with a generic one. Those are not manifest warnings.
@@ -352,7 +291,7 @@ public final class ImageDecoder {
     @Override
     public void warningOccurred(ImageReader source, String warning) {
       if (!isInformational(warning)) {
-        warnings.add(classify(warning));
+        warnings.add(DecodeSteps.classify(warning));
       }
     }
   }

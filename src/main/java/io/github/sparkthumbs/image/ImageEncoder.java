@@ -34,7 +34,7 @@ final class ImageEncoder {
       return WebP.encode(img, quality);
     }
     if (format == OutputFormat.JPG && nativeJpeg) {
-      byte[] jpeg = TurboJpeg.encode(img, quality);
+      byte[] jpeg = TurboJpegEncoder.encode(img, quality);
       if (jpeg != null) {
         return jpeg;
       }

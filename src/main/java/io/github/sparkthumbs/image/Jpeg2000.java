@@ -15,7 +15,7 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * size (one per decomposition level), and decoding a lower resolution level skips the finer
  * levels' data altogether, where point sampling decodes every pixel first. On 3 MP files
  * vipsthumbnail, which does the same through OpenJPEG, takes 49 CPU ms, ours 184 decoding every
- * level and 79 with this (docs/formats.md). Like {@link TurboJpeg} a fast path: null when it
+ * level and 79 with this (docs/formats.md). Like {@link TurboJpegLibrary} a fast path: null when it
  * cannot help, and the general ImageIO path decodes the file or classifies what is wrong with it.
  */
 final class Jpeg2000 {
@@ -42,9 +42,9 @@ final class Jpeg2000 {
       reader.setInput(in, true, true);
       int w = reader.getWidth(0);
       int h = reader.getHeight(0);
-      ImageDecoder.checkDimensions("jpeg2000", w, h, request.maxPixels());
+      DecodeSteps.checkDimensions("jpeg2000", w, h, request.maxPixels());
       int orientation = ExifOrientation.read(bytes);
-      int[] need = ImageDecoder.need(w, h, orientation, request.boxes(), request.mode());
+      int[] need = DecodeSteps.need(w, h, orientation, request.boxes(), request.mode());
       int k = 0; // levels dropped: the image is ceil(side / 2^k)
       while (k < levels && ceilShift(w, k + 1) >= Math.min(w, 2 * need[0])
           && ceilShift(h, k + 1) >= Math.min(h, 2 * need[1])) {

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Finds an optional native library at run time through JNA: libwebp for WebP output,
- * libheif for HEIC/HEIF and AVIF input. Like {@link TurboJpeg}, nothing is needed at build time
- * and a machine without the library still runs every other format; the reason it is off names
+ * libheif for HEIC/HEIF and AVIF input. Like {@link TurboJpegLibrary}, nothing is needed at build
+ * time and a machine without the library still runs every other format; the reason it is off names
  * the Debian package to install.
  *
  * <p>The unversioned name ({@code libwebp.so}) comes only with the {@code -dev} package, so the

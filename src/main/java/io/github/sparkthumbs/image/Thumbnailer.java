@@ -31,7 +31,7 @@ public final class Thumbnailer implements AutoCloseable {
   private final Settings settings;
   private final DecodeRequest request;
   private final ImageEncoder encoder;
-  private final TurboJpeg.Codecs codecs = new TurboJpeg.Codecs();
+  private final TurboJpegCodecs codecs = new TurboJpegCodecs();
   private final Cleaner.Cleanable freeCodecs = CLEANER.register(this, codecs);
 
   public Thumbnailer(Settings settings) {
@@ -56,11 +56,11 @@ public final class Thumbnailer implements AutoCloseable {
    *     {@link OutputFormat#WEBP} ({@code source} is resolved from the name by the caller)
    */
   public EncodedThumbnails make(byte[] bytes, OutputFormat format) throws ImageFailure {
-    TurboJpeg.Codecs before = TurboJpeg.use(codecs);
+    TurboJpegCodecs before = TurboJpegCodecs.use(codecs);
     try {
       return makeWithCodecs(bytes, format);
     } finally {
-      TurboJpeg.use(before);
+      TurboJpegCodecs.use(before);
     }
   }
 
@@ -86,7 +86,7 @@ public final class Thumbnailer implements AutoCloseable {
     String hash = settings.hash() == Hash.DHASH ? DHash.hex(DHash.of(d.image())) : null;
     // Nothing reads the decoded image after this (the thumbnails are encoded bytes): its pixel
     // array can take the next image's.
-    TurboJpeg.recycle(d.image());
+    TurboJpegDecoder.recycle(d.image());
     return new EncodedThumbnails(encoded, d.width(), d.height(), d.format(), d.warnings(),
         d.decodedOrNull(), hash, d.decodedFrom());
   }

@@ -40,7 +40,7 @@ final class WebPFrames {
     if (!first.equals("VP8X")) {
       int[] size = frameSize(b, off, b.length);
       if (size != null) {
-        ImageDecoder.checkSize("webp frame (" + first.trim() + ")", size[0], size[1],
+        DecodeSteps.checkSize("webp frame (" + first.trim() + ")", size[0], size[1],
             maxPixels);
       }
       return;
@@ -53,7 +53,7 @@ final class WebPFrames {
     boolean animated = (b[d] & ANIMATION_FLAG) != 0;
     int canvasW = 1 + le24(b, d + 4);
     int canvasH = 1 + le24(b, d + 7);
-    ImageDecoder.checkSize("webp canvas (VP8X)", canvasW, canvasH, maxPixels);
+    DecodeSteps.checkSize("webp canvas (VP8X)", canvasW, canvasH, maxPixels);
     int frames = 0;
     for (off = next(b, off); off + 8 <= b.length; off = next(b, off)) {
       String type = fourCc(b, off);

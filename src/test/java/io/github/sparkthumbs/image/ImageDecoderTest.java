@@ -62,13 +62,13 @@ class ImageDecoderTest {
   void absurdHeadersAreCorruptAndHugeOnesTooLarge() {
     for (int[] wh : new int[][] {{0, 5}, {5, 0}, {-1, 5}}) {
       ImageFailure f = assertThrows(ImageFailure.class,
-          () -> ImageDecoder.checkDimensions("png", wh[0], wh[1], Long.MAX_VALUE));
+          () -> DecodeSteps.checkDimensions("png", wh[0], wh[1], Long.MAX_VALUE));
       assertEquals(ErrorClass.CORRUPT, f.errorClass(), Arrays.toString(wh));
       assertTrue(f.getMessage().contains("claims " + wh[0] + "x" + wh[1]), f.getMessage());
     }
     // 50000 x 50000 overflows an int product: the limit must see 2.5 G pixels
     ImageFailure big = assertThrows(ImageFailure.class,
-        () -> ImageDecoder.checkDimensions("png", 50_000, 50_000, 1_000_000_000L));
+        () -> DecodeSteps.checkDimensions("png", 50_000, 50_000, 1_000_000_000L));
     assertEquals(ErrorClass.TOO_LARGE, big.errorClass());
   }
 
@@ -89,23 +89,23 @@ class ImageDecoderTest {
   void needIsInStoredOrientationAndTheLargestOverAllBoxes() {
     // fit: the output itself
     assertArrayEquals(new int[] {100, 25},
-        ImageDecoder.need(4000, 1000, 1, List.of(new Size(100, 100)), Mode.FIT));
+        DecodeSteps.need(4000, 1000, 1, List.of(new Size(100, 100)), Mode.FIT));
     // crop fills the box: the source scaled until its short side covers it
     assertArrayEquals(new int[] {400, 100},
-        ImageDecoder.need(4000, 1000, 1, List.of(new Size(100, 100)), Mode.CROP));
+        DecodeSteps.need(4000, 1000, 1, List.of(new Size(100, 100)), Mode.CROP));
     // stored 4000x1000 shown 1000x4000 (orientation 6): the need is still per stored axis
     assertArrayEquals(new int[] {400, 100},
-        ImageDecoder.need(4000, 1000, 6, List.of(new Size(100, 100)), Mode.CROP));
+        DecodeSteps.need(4000, 1000, 6, List.of(new Size(100, 100)), Mode.CROP));
     assertArrayEquals(new int[] {200, 50}, // shown 1000x4000 fits as 50x200
-        ImageDecoder.need(4000, 1000, 6, List.of(new Size(200, 200)), Mode.FIT));
+        DecodeSteps.need(4000, 1000, 6, List.of(new Size(200, 200)), Mode.FIT));
     // the largest need of each axis over all boxes
     for (List<Size> boxes : List.of(List.of(new Size(300, 10), new Size(400, 400)),
         List.of(new Size(400, 400), new Size(300, 10)))) {
-      assertArrayEquals(new int[] {400, 100}, ImageDecoder.need(4000, 1000, 1, boxes, Mode.FIT));
+      assertArrayEquals(new int[] {400, 100}, DecodeSteps.need(4000, 1000, 1, boxes, Mode.FIT));
     }
     // a crop that rounds up, never down: 333.3 -> 334
     assertArrayEquals(new int[] {334, 100},
-        ImageDecoder.need(1000, 300, 1, List.of(new Size(100, 100)), Mode.CROP));
+        DecodeSteps.need(1000, 300, 1, List.of(new Size(100, 100)), Mode.CROP));
   }
 
   // ---- damaged images -------------------------------------------------------------------
@@ -349,10 +349,10 @@ class ImageDecoderTest {
     for (String t : List.of("Premature end of JPEG file", "premature SOS", "Image data truncated",
         "Unexpected EOF", "Reached end of stream", "unexpected end of data",
         "Unexpected end-of-stream")) {
-      assertEquals("truncated", ImageDecoder.classify(t), t);
+      assertEquals("truncated", DecodeSteps.classify(t), t);
     }
     for (String c : List.of("Corrupt JPEG data: bad Huffman code", "Invalid SOS parameters")) {
-      assertEquals("corrupt-data", ImageDecoder.classify(c), c);
+      assertEquals("corrupt-data", DecodeSteps.classify(c), c);
     }
   }
 

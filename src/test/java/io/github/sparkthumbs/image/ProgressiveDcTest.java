@@ -441,8 +441,8 @@ class ProgressiveDcTest {
 
   /** TurboJPEG at 1/8, failing on any warning. */
   static int[] decodeEighth(byte[] jpeg, int w, int h) {
-    TurboJpeg.Decompressor d = TurboJpeg.decompressor();
-    BufferedImage img = TurboJpeg.decompress(d, d.source(jpeg), jpeg.length,
+    TurboJpegCodecs.Decompressor d = TurboJpegCodecs.decompressor();
+    BufferedImage img = TurboJpegDecoder.decompress(d, d.source(jpeg), jpeg.length,
         new com.sun.jna.Memory(4L * ((w + 7) / 8) * ((h + 7) / 8)), (w + 7) / 8, (h + 7) / 8);
     if (img == null) {
       throw new AssertionError("decoding at 1/8: the library reported an error or a warning");

@@ -59,7 +59,8 @@ class QualityGuardTest {
 
   @Test
   void libjpegTurboPathMatchesAreaAveragedReference() throws Exception {
-    assumeTrue(TurboJpeg.available(), "libjpeg-turbo not installed: " + TurboJpeg.status());
+    assumeTrue(TurboJpegLibrary.available(),
+        "libjpeg-turbo not installed: " + TurboJpegLibrary.status());
     double psnr = worstPsnr(true);
     assertTrue(psnr >= MIN_PSNR_DB, "worst PSNR " + psnr + " dB < " + MIN_PSNR_DB);
   }

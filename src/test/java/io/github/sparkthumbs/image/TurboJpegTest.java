@@ -58,7 +58,7 @@ class TurboJpegTest {
   @Test
   void availableWhenInstalled() {
     assumeTrue(installed(), "libjpeg-turbo not installed and not bundled");
-    assertTrue(TurboJpeg.available(), TurboJpeg.status());
+    assertTrue(TurboJpegLibrary.available(), TurboJpegLibrary.status());
     assertEquals("available", ImageDecoder.nativeJpegStatus());
   }
 
@@ -70,8 +70,8 @@ class TurboJpegTest {
   @Test
   void theBundledCopyIsLoadedBeforeTheSystemOne() throws Exception {
     assumeTrue(bundled(), "this build bundled no libturbojpeg.so.0");
-    for (TurboJpeg.Loaded l : List.of(TurboJpeg.LOADED,
-        TurboJpeg.load(null, true, TurboJpeg.SYSTEM_NAME))) {
+    for (TurboJpegLibrary.Loaded l : List.of(TurboJpegLibrary.LOADED,
+        TurboJpegLibrary.load(null, true, TurboJpegLibrary.SYSTEM_NAME))) {
       assertNull(l.whyNot());
       File f = l.file();
       assertEquals(new File(System.getProperty("java.io.tmpdir")).getCanonicalFile(),
@@ -84,24 +84,24 @@ class TurboJpegTest {
       assertTrue(handle != null);
       l.api().tjDestroy(handle);
     }
-    assertNotSame(TurboJpeg.LOADED.file(), TurboJpeg.load(null, true, TurboJpeg.SYSTEM_NAME)
-        .file());
+    assertNotSame(TurboJpegLibrary.LOADED.file(),
+        TurboJpegLibrary.load(null, true, TurboJpegLibrary.SYSTEM_NAME).file());
   }
 
   /** A jar built without a copy uses the system's versioned file: no -dev package needed. */
   @Test
   void withoutABundledCopyTheSystemLibraryLoads() {
     assumeTrue(new File(SYSTEM_LIBRARY).isFile(), "libturbojpeg0 not installed");
-    TurboJpeg.Loaded l = TurboJpeg.load(null, false, TurboJpeg.SYSTEM_NAME);
+    TurboJpegLibrary.Loaded l = TurboJpegLibrary.load(null, false, TurboJpegLibrary.SYSTEM_NAME);
     assertNull(l.whyNot());
     assertEquals(List.of("1/8", "1/4", "3/8", "1/2", "5/8", "3/4", "7/8", "1/1"),
-        TurboJpeg.factors(l.api()).stream().map(f -> f[0] + "/" + f[1]).toList());
+        TurboJpegLibrary.factors(l.api()).stream().map(f -> f[0] + "/" + f[1]).toList());
   }
 
   @Test
   void aGivenLibraryIsTheOnlyOneTried() {
-    TurboJpeg.Loaded l = TurboJpeg.load("/nonexistent/libturbojpeg.so.0", true,
-        TurboJpeg.SYSTEM_NAME);
+    TurboJpegLibrary.Loaded l = TurboJpegLibrary.load("/nonexistent/libturbojpeg.so.0", true,
+        TurboJpegLibrary.SYSTEM_NAME);
     assertNull(l.api());
     assertTrue(l.whyNot().startsWith("not loaded from"
         + " -Dthumbnailer.turbojpeg.lib=/nonexistent/libturbojpeg.so.0:"
@@ -113,7 +113,8 @@ class TurboJpegTest {
   void aLibraryWithoutTheApiIsRefused() {
     File libz = new File("/usr/lib/x86_64-linux-gnu/libz.so.1");
     assumeTrue(libz.isFile(), "no libz to try");
-    TurboJpeg.Loaded l = TurboJpeg.load(libz.getPath(), false, TurboJpeg.SYSTEM_NAME);
+    TurboJpegLibrary.Loaded l =
+        TurboJpegLibrary.load(libz.getPath(), false, TurboJpegLibrary.SYSTEM_NAME);
     assertNull(l.api());
     assertTrue(l.whyNot().contains("tjGetScalingFactors"), l.whyNot());
   }
@@ -132,7 +133,7 @@ class TurboJpegTest {
         src.setRGB(x, y, colours[(y < 24 ? 0 : 2) + (x < 32 ? 0 : 1)]);
       }
     }
-    byte[] jpeg = TurboJpeg.encode(src, 90);
+    byte[] jpeg = TurboJpegEncoder.encode(src, 90);
     int sof = indexOf(jpeg, (byte) 0xFF, (byte) 0xC0);
     assertTrue(sof > 0, "baseline SOF0 marker");
     assertEquals(0x22, jpeg[sof + 11] & 0xFF, "luma sampling factors 2x2");
@@ -146,7 +147,7 @@ class TurboJpegTest {
         assertTrue(d <= 8, "quadrant " + i + " channel " + shift + " off by " + d);
       }
     }
-    assertNull(TurboJpeg.encode(new BufferedImage(8, 8, BufferedImage.TYPE_INT_ARGB), 90));
+    assertNull(TurboJpegEncoder.encode(new BufferedImage(8, 8, BufferedImage.TYPE_INT_ARGB), 90));
   }
 
   private static int indexOf(byte[] b, byte x, byte y) {
@@ -161,7 +162,8 @@ class TurboJpegTest {
   /** Neither the jar's copy nor the system's: the reason names the package and what was tried. */
   @Test
   void nothingFoundSaysWhatWasTried() {
-    TurboJpeg.Loaded l = TurboJpeg.load(null, false, "libturbojpeg-not-installed.so.0");
+    TurboJpegLibrary.Loaded l =
+        TurboJpegLibrary.load(null, false, "libturbojpeg-not-installed.so.0");
     assertNull(l.api());
     assertTrue(l.whyNot().startsWith("libturbojpeg not found (install the Debian package"
         + " libturbojpeg0); tried the copy in the jar (this jar was built without one),"
@@ -185,7 +187,7 @@ class TurboJpegTest {
       g.dispose();
       byte[] jpeg = Images.encode(flat, "jpeg");
       for (Size box : List.of(new Size(200, 200), new Size(20, 20))) {
-        Decoded d = TurboJpeg.decode(jpeg,
+        Decoded d = TurboJpegDecoder.decode(jpeg,
             DecodeRequest.of(List.of(box), Mode.FIT, Long.MAX_VALUE));
         int[] raster = ((java.awt.image.DataBufferInt) d.image().getRaster().getDataBuffer())
             .getData(); // may be longer than the image (a recycled array): index within it
@@ -206,7 +208,7 @@ class TurboJpegTest {
     try (java.io.InputStream in = getClass().getResourceAsStream("/hostile/cmyk.jpg")) {
       cmyk = in.readAllBytes();
     }
-    assertNull(TurboJpeg.decode(cmyk,
+    assertNull(TurboJpegDecoder.decode(cmyk,
         DecodeRequest.of(List.of(new Size(75, 75)), Mode.FIT, Long.MAX_VALUE)));
     Decoded d = ImageDecoder.decode(cmyk,
         DecodeRequest.of(List.of(new Size(75, 75)), Mode.FIT, Long.MAX_VALUE));
@@ -216,11 +218,11 @@ class TurboJpegTest {
   /** SOI and the first marker's 0xFF, and at least one more byte. */
   @Test
   void jpegSignature() {
-    assertTrue(TurboJpeg.isJpeg(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0}));
-    assertFalse(TurboJpeg.isJpeg(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF}));
-    assertFalse(TurboJpeg.isJpeg(new byte[] {(byte) 0xFE, (byte) 0xD8, (byte) 0xFF, 0}));
-    assertFalse(TurboJpeg.isJpeg(new byte[] {(byte) 0xFF, (byte) 0xD9, (byte) 0xFF, 0}));
-    assertFalse(TurboJpeg.isJpeg(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFE, 0}));
+    assertTrue(TurboJpegDecoder.isJpeg(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0}));
+    assertFalse(TurboJpegDecoder.isJpeg(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF}));
+    assertFalse(TurboJpegDecoder.isJpeg(new byte[] {(byte) 0xFE, (byte) 0xD8, (byte) 0xFF, 0}));
+    assertFalse(TurboJpegDecoder.isJpeg(new byte[] {(byte) 0xFF, (byte) 0xD9, (byte) 0xFF, 0}));
+    assertFalse(TurboJpegDecoder.isJpeg(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFE, 0}));
   }
 
   /**
@@ -343,8 +345,8 @@ class TurboJpegTest {
       Object[] mine = new Object[2];
       Thread thread = new Thread(() -> {
         try {
-          mine[0] = TurboJpeg.decompressor();
-          mine[1] = TurboJpeg.decompressor();
+          mine[0] = TurboJpegCodecs.decompressor();
+          mine[1] = TurboJpegCodecs.decompressor();
         } catch (Throwable e) {
           mine[0] = e;
         }
@@ -377,12 +379,12 @@ class TurboJpegTest {
     Throwable[] failed = new Throwable[1];
     Thread thread = new Thread(() -> {
       try {
-        BufferedImage expected = TurboJpeg.decode(small, whole).image();
-        BufferedImage first = TurboJpeg.decode(big, whole).image();
-        BufferedImage kept = TurboJpeg.decode(small, whole).image();
+        BufferedImage expected = TurboJpegDecoder.decode(small, whole).image();
+        BufferedImage first = TurboJpegDecoder.decode(big, whole).image();
+        BufferedImage kept = TurboJpegDecoder.decode(small, whole).image();
         assertNotSame(pixelsOf(first), pixelsOf(kept), "not recycled: a new array");
-        TurboJpeg.recycle(first);
-        BufferedImage second = TurboJpeg.decode(small, whole).image();
+        TurboJpegDecoder.recycle(first);
+        BufferedImage second = TurboJpegDecoder.decode(small, whole).image();
         assertSame(pixelsOf(first), pixelsOf(second), "the recycled array is reused");
         assertEquals(BufferedImage.TYPE_INT_RGB, second.getType());
         assertEquals(List.of(300, 200), List.of(second.getWidth(), second.getHeight()));
@@ -391,11 +393,11 @@ class TurboJpegTest {
             assertEquals(expected.getRGB(x, y), second.getRGB(x, y), "pixel " + x + "," + y);
           }
         }
-        BufferedImage third = TurboJpeg.decode(small, whole).image();
+        BufferedImage third = TurboJpegDecoder.decode(small, whole).image();
         assertNotSame(pixelsOf(second), pixelsOf(third), "taken once, not shared");
-        BufferedImage over = TurboJpeg.decode(huge, whole).image();
-        TurboJpeg.recycle(over);
-        BufferedImage after = TurboJpeg.decode(small, whole).image();
+        BufferedImage over = TurboJpegDecoder.decode(huge, whole).image();
+        TurboJpegDecoder.recycle(over);
+        BufferedImage after = TurboJpegDecoder.decode(small, whole).image();
         assertNotSame(pixelsOf(over), pixelsOf(after), "800k pixels are not kept");
       } catch (Throwable e) {
         failed[0] = e;
@@ -416,11 +418,11 @@ class TurboJpegTest {
   @Test
   void scalingFactorsAreTheReductionsSmallestFirst() {
     assumeTrue(installed(), "libjpeg-turbo not installed");
-    List<int[]> all = TurboJpeg.factors(TurboJpeg.LOADED.api());
+    List<int[]> all = TurboJpegLibrary.factors(TurboJpegLibrary.LOADED.api());
     assertEquals(List.of("1/8", "1/4", "3/8", "1/2", "5/8", "3/4", "7/8", "1/1"),
         all.stream().map(f -> f[0] + "/" + f[1]).toList());
     assertEquals(List.of(601, 450),
-        Arrays.stream(TurboJpeg.scaledSize(all, 801, 600, 600, 450)).boxed().toList());
+        Arrays.stream(TurboJpegLibrary.scaledSize(all, 801, 600, 600, 450)).boxed().toList());
   }
 
   /** The decode is the whole picture, each quadrant in its place. */

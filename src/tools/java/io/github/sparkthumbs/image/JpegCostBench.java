@@ -23,9 +23,9 @@ import net.coobird.thumbnailator.Thumbnails;
 /**
  * {@code JpegCostBench DIR [ROUNDS]}: where the CPU time of one JPEG thumbnail goes,
  * on one thread, the files already in memory. Per image: {@code bare}, TurboJPEG alone (header,
- * then the decode at the scale {@link TurboJpeg} picks into one reused native buffer: the floor
- * for any binding); {@code decode}, our decode step ({@link ImageDecoder#decode} on the native
- * path: the binding, the EXIF and ICC checks, the copy into a {@code BufferedImage});
+ * then the decode at the scale {@link TurboJpegDecoder} picks into one reused native buffer: the
+ * floor for any binding); {@code decode}, our decode step ({@link ImageDecoder#decode} on the
+ * native path: the binding, the EXIF and ICC checks, the copy into a {@code BufferedImage});
  * {@code make}, the whole per-image function ({@link Thumbnailer#make}: plus the final
  * downscale and the JPEG encode, also timed apart as {@code scale} and {@code encode}). Rounds
  * interleave the steps so that noise hits them alike.
@@ -44,12 +44,13 @@ public final class JpegCostBench {
     }
     Settings s = Settings.builder().output("unused").nativeJpeg(true).build();
     Thumbnailer t = new Thumbnailer(s);
-    System.out.println("jpeg decoder: " + TurboJpeg.status() + " from " + TurboJpeg.LOADED.file()
+    System.out.println("jpeg decoder: " + TurboJpegLibrary.status() + " from "
+        + TurboJpegLibrary.LOADED.file()
         + "; " + files.size() + " files, sizes " + s.sizes());
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-    TurboJpeg.Api api = TurboJpeg.LOADED.api();
+    TurboJpegLibrary.Api api = TurboJpegLibrary.LOADED.api();
     Pointer handle = api.tjInitDecompress();
-    List<int[]> factors = TurboJpeg.factors(api);
+    List<int[]> factors = TurboJpegLibrary.factors(api);
     Memory src = new Memory(64 << 20);
     Memory dst = new Memory(256 << 20);
     List<Decoded> decoded = new ArrayList<>(files.size());
@@ -64,8 +65,8 @@ public final class JpegCostBench {
         int[] ss = new int[1];
         int[] cs = new int[1];
         api.tjDecompressHeader3(handle, src, n, w, h, ss, cs);
-        int[] need = ImageDecoder.need(w[0], h[0], ExifOrientation.read(b), s.sizes(), s.mode());
-        int[] sc = TurboJpeg.scaledSize(factors, w[0], h[0], 2 * need[0], 2 * need[1]);
+        int[] need = DecodeSteps.need(w[0], h[0], ExifOrientation.read(b), s.sizes(), s.mode());
+        int[] sc = TurboJpegLibrary.scaledSize(factors, w[0], h[0], 2 * need[0], 2 * need[1]);
         api.tjDecompress2(handle, src, n, dst, sc[0], sc[0] * 4, sc[1], 3, 0);
       }
       long c1 = mx.getCurrentThreadCpuTime();
