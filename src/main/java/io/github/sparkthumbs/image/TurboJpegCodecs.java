@@ -9,7 +9,7 @@ import com.sun.jna.Pointer;
  * What one image at a time needs of the library: a decompressor and a compressor, each with its
  * native buffers, made on first use. A {@link Thumbnailer} owns one; a task's images take turns
  * with one Thumbnailer (the job's CPU slot), so a task holds one set of these, not one per
- * fetching thread (16 x 32 MB of buffers at most, before).
+ * fetching thread (which would be up to 16 x 32 MB of buffers).
  *
  * <p>The decoder and encoder find the set to use in {@link #CURRENT}, the one thread-local of
  * the native path: the Thumbnailer lends its own set for the length of one image ({@link #use}),
