@@ -92,12 +92,21 @@ have_spark_installation() {
 }
 
 # Starts a daemon in its own session, stdout+stderr to LOG, and records its pid in PIDFILE.
-#   start_daemon PIDFILE LOG COMMAND...
+#   start_daemon PIDFILE LOG MARKER COMMAND...
+# Returns once the child has become COMMAND (its command line holds MARKER) or has exited: until
+# it execs, the forked child shows this script's command line, and pid_alive would take a daemon
+# still starting for one that died (seen on a loaded 2-core machine).
 start_daemon() {
-  local pidfile="$1" log="$2"
-  shift 2
+  local pidfile="$1" log="$2" marker="$3" pid i
+  shift 3
   setsid nohup "$@" </dev/null >"$log" 2>&1 &
-  echo $! >"$pidfile"
+  pid=$!
+  echo "$pid" >"$pidfile"
+  for ((i = 0; i < 200; i++)); do
+    pid_alive "$pidfile" "$marker" && return 0
+    [ -n "$(tr -d '\0' <"/proc/$pid/cmdline" 2>/dev/null)" ] || return 0
+    sleep 0.05
+  done
 }
 
 # Whether the pid in PIDFILE is alive and still the process we started (its command line holds
