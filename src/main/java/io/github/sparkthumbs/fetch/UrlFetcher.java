@@ -8,15 +8,8 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.ClientProtocolException;
@@ -50,9 +43,6 @@ import org.apache.hc.core5.util.Timeout;
  */
 public final class UrlFetcher implements AutoCloseable {
   private static final String USER_AGENT = "spark-thumbnailer/0.1.0";
-  private static final int BUFFER = 64 * 1024;
-  /** Largest block a body of unknown length is read into. */
-  private static final int MAX_BLOCK = 8 << 20;
   /** A body is one byte array: Java arrays stop just short of 2 GiB. */
   private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
@@ -60,6 +50,7 @@ public final class UrlFetcher implements AutoCloseable {
   private final long maxBytes;
   private final NetworkGuard guard;
   private final BodyBudget budget;
+  private final Backoff backoff;
   private final CloseableHttpClient client;
   /** Cancels requests at their deadline: a server trickling one byte a second beats timeouts. */
   private final ScheduledThreadPoolExecutor deadlines;
@@ -80,6 +71,7 @@ public final class UrlFetcher implements AutoCloseable {
     this.maxBytes = Math.min(maxBytes, MAX_ARRAY);
     this.guard = guard;
     this.budget = budget;
+    this.backoff = new Backoff(settings);
     this.client = HttpClients.custom()
         .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
             .setDnsResolver(new GuardedDnsResolver(guard))
@@ -191,7 +183,8 @@ public final class UrlFetcher implements AutoCloseable {
           return location(response);
         }
         if (status >= 500 || (status == 429 && response.getFirstHeader("Retry-After") != null)) {
-          throw new Transient(ErrorClass.HTTP, "HTTP " + status, retryAfterMillis(response), null);
+          throw new Transient(
+              ErrorClass.HTTP, "HTTP " + status, Backoff.retryAfterMillis(response), null);
         }
         throw fail(ErrorClass.HTTP, "HTTP " + status, null);
       } catch (NetworkGuard.Blocked e) {
@@ -242,7 +235,15 @@ public final class UrlFetcher implements AutoCloseable {
       BodyBudget.Reservation held = reserve(declared >= 0 ? declared : maxBytes, get);
       boolean kept = false;
       try (InputStream in = entity.getContent()) {
-        byte[] body = declared >= 0 ? readDeclared(in, (int) declared) : readUntilEnd(in, get);
+        byte[] body;
+        try {
+          body = declared >= 0 ? BodyReader.declared(in, (int) declared)
+              : BodyReader.untilEnd(in, maxBytes);
+        } catch (BodyReader.OverLimit e) {
+          get.cancel();
+          throw fail(ErrorClass.TOO_LARGE, "body passed the limit of " + maxBytes
+              + " bytes (--max-bytes); cut off", null);
+        }
         held.shrinkTo(body.length);
         kept = true;
         return new Fetched(body, status, attempt, current.toString(), held);
@@ -280,64 +281,6 @@ public final class UrlFetcher implements AutoCloseable {
       return held;
     }
 
-    /**
-     * A body of a declared length: its array is made when the first bytes arrive, not on the
-     * server's word alone, and filled in place.
-     */
-    private byte[] readDeclared(InputStream in, int declared) throws IOException {
-      byte[] first = new byte[Math.min(BUFFER, Math.max(declared, 1))];
-      int n = in.read(first);
-      if (n < 0) {
-        return new byte[0]; // a declared length of 0 (HttpClient ends a short body with an error)
-      }
-      byte[] body = new byte[declared];
-      System.arraycopy(first, 0, body, 0, n);
-      int filled = n;
-      while (filled < declared && (n = in.read(body, filled, declared - filled)) >= 0) {
-        filled += n;
-      }
-      if (filled < declared) {
-        throw new IOException("body ended after " + filled + " of " + declared + " bytes");
-      }
-      return body;
-    }
-
-    /**
-     * A body of unknown length, in blocks that double up to {@link #MAX_BLOCK} as they fill, and
-     * joined at the end (that copy briefly holds the body twice: within its reservation of the
-     * whole --max-bytes for bodies up to half of it).
-     */
-    private byte[] readUntilEnd(InputStream in, HttpGet get) throws IOException, FetchFailure {
-      List<byte[]> blocks = new ArrayList<>();
-      byte[] block = new byte[BUFFER];
-      int fill = 0;
-      long total = 0;
-      for (int n; (n = in.read(block, fill, block.length - fill)) >= 0; ) {
-        total += n;
-        if (total > maxBytes) {
-          get.cancel();
-          throw fail(ErrorClass.TOO_LARGE, "body passed the limit of " + maxBytes
-              + " bytes (--max-bytes); cut off", null);
-        }
-        fill += n;
-        if (fill == block.length) {
-          blocks.add(block);
-          block = new byte[Math.min(block.length * 2, MAX_BLOCK)];
-          fill = 0;
-        }
-      }
-      byte[] body = new byte[(int) total];
-      int at = 0;
-      for (int i = 0; i < blocks.size(); i++) {
-        byte[] b = blocks.get(i);
-        System.arraycopy(b, 0, body, at, b.length);
-        at += b.length;
-        blocks.set(i, null); // collectable while the rest is copied
-      }
-      System.arraycopy(block, 0, body, at, fill);
-      return body;
-    }
-
     private URI location(ClassicHttpResponse response) throws FetchFailure {
       Header location = response.getFirstHeader("Location");
       if (location == null) {
@@ -365,7 +308,7 @@ public final class UrlFetcher implements AutoCloseable {
         throw fail(t.errorClass, t.getMessage() + " (gave up after " + attempt
             + " attempts, --fetch-attempts)", t.getCause());
       }
-      long delay = backoffMillis(attempt, t.retryAfterMillis);
+      long delay = backoff.millis(attempt, t.retryAfterMillis);
       if (delay >= remainingMillis()) {
         throw fail(t.errorClass, t.getMessage() + " (no time left for a retry before the "
             + settings.deadlineMillis() + " ms deadline, --fetch-deadline)", t.getCause());
@@ -407,40 +350,5 @@ public final class UrlFetcher implements AutoCloseable {
 
   private static boolean isRedirect(int status) {
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-  }
-
-  /**
-   * Exponential backoff with full jitter (a random wait up to base * 2^(attempt-1), capped), or
-   * the server's Retry-After, capped too: a server asking for an hour does not stall the task.
-   */
-  long backoffMillis(int attempt, Long retryAfterMillis) {
-    if (retryAfterMillis != null) {
-      return Math.min(retryAfterMillis, settings.backoffCapMillis());
-    }
-    long ceiling = Math.min(settings.backoffCapMillis(),
-        settings.backoffBaseMillis() << Math.min(attempt - 1, 30));
-    return ThreadLocalRandom.current().nextLong(ceiling + 1);
-  }
-
-  /** Retry-After as delay-seconds or an HTTP date; null when absent or unreadable. */
-  static Long retryAfterMillis(ClassicHttpResponse response) {
-    Header h = response.getFirstHeader("Retry-After");
-    if (h == null) {
-      return null;
-    }
-    String v = h.getValue().trim();
-    if (v.matches("[0-9]+")) { // delay-seconds; the caller caps it (backoffCapMillis)
-      try {
-        return TimeUnit.SECONDS.toMillis(Long.parseLong(v)); // saturates, never overflows
-      } catch (NumberFormatException tooLong) {
-        return Long.MAX_VALUE; // more digits than a long holds: as long as can be
-      }
-    }
-    try {
-      ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
-      return Math.max(0, Duration.between(ZonedDateTime.now(at.getZone()), at).toMillis());
-    } catch (DateTimeParseException notADate) {
-      return null; // "-5", "soon": our own backoff then
-    }
   }
 }

@@ -294,30 +294,28 @@ class UrlFetcherLimitsTest {
     DateTimeFormatter rfc = DateTimeFormatter.RFC_1123_DATE_TIME;
     BasicClassicHttpResponse later = new BasicClassicHttpResponse(503);
     later.addHeader("Retry-After", rfc.format(ZonedDateTime.now(ZoneOffset.UTC).plusHours(1)));
-    long ms = UrlFetcher.retryAfterMillis(later);
+    long ms = Backoff.retryAfterMillis(later);
     assertTrue(ms > 3_000_000 && ms <= 3_600_000, "" + ms);
     BasicClassicHttpResponse past = new BasicClassicHttpResponse(503);
     past.addHeader("Retry-After", rfc.format(ZonedDateTime.now(ZoneOffset.UTC).minusHours(1)));
-    assertEquals(0L, UrlFetcher.retryAfterMillis(past));
+    assertEquals(0L, Backoff.retryAfterMillis(past));
     BasicClassicHttpResponse seconds = new BasicClassicHttpResponse(503);
     seconds.addHeader("Retry-After", " 7 ");
-    assertEquals(7_000L, UrlFetcher.retryAfterMillis(seconds));
-    assertNull(UrlFetcher.retryAfterMillis(new BasicClassicHttpResponse(503)));
+    assertEquals(7_000L, Backoff.retryAfterMillis(seconds));
+    assertNull(Backoff.retryAfterMillis(new BasicClassicHttpResponse(503)));
     BasicClassicHttpResponse soon = new BasicClassicHttpResponse(503);
     soon.addHeader("Retry-After", "soon");
-    assertNull(UrlFetcher.retryAfterMillis(soon));
+    assertNull(Backoff.retryAfterMillis(soon));
   }
 
   /** Backoff without Retry-After stays within base * 2^(attempt-1); huge attempts do not wrap. */
   @Test
   void backoffNeverWrapsForLateAttempts() {
-    try (UrlFetcher f = new UrlFetcher(
-        new FetchSettings(500, 2_000, 3, 20, Long.MAX_VALUE, 3, true, 4, 4), LIMIT)) {
-      for (int i = 0; i < 100; i++) {
-        assertTrue(f.backoffMillis(1, null) <= 20);
-        long late = f.backoffMillis(100, null);
-        assertTrue(late >= 0 && late <= 20L << 30, "" + late);
-      }
+    Backoff f = new Backoff(new FetchSettings(500, 2_000, 3, 20, Long.MAX_VALUE, 3, true, 4, 4));
+    for (int i = 0; i < 100; i++) {
+      assertTrue(f.millis(1, null) <= 20);
+      long late = f.millis(100, null);
+      assertTrue(late >= 0 && late <= 20L << 30, "" + late);
     }
   }
 

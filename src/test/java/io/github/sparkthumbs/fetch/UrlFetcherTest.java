@@ -332,20 +332,19 @@ class UrlFetcherTest {
 
   @Test
   void backoffIsJitteredExponentialAndCapped() {
-    try (UrlFetcher f = fetcher()) { // base 20 ms, cap 200 ms
-      for (int attempt = 1; attempt <= 8; attempt++) {
-        long ceiling = Math.min(BACKOFF_CAP, 20L << (attempt - 1));
-        long max = 0;
-        for (int i = 0; i < 200; i++) {
-          long d = f.backoffMillis(attempt, null);
-          assertTrue(d >= 0 && d <= ceiling, "attempt " + attempt + ": " + d);
-          max = Math.max(max, d);
-        }
-        assertTrue(max > ceiling / 2, "jitter spreads up to the ceiling: " + max);
+    Backoff f = new Backoff(settings(true)); // base 20 ms, cap 200 ms
+    for (int attempt = 1; attempt <= 8; attempt++) {
+      long ceiling = Math.min(BACKOFF_CAP, 20L << (attempt - 1));
+      long max = 0;
+      for (int i = 0; i < 200; i++) {
+        long d = f.millis(attempt, null);
+        assertTrue(d >= 0 && d <= ceiling, "attempt " + attempt + ": " + d);
+        max = Math.max(max, d);
       }
-      assertEquals(BACKOFF_CAP, f.backoffMillis(1, 60_000L)); // Retry-After: 60 is capped
-      assertEquals(50, f.backoffMillis(1, 50L));
+      assertTrue(max > ceiling / 2, "jitter spreads up to the ceiling: " + max);
     }
+    assertEquals(BACKOFF_CAP, f.millis(1, 60_000L)); // Retry-After: 60 is capped
+    assertEquals(50, f.millis(1, 50L));
   }
 
   /**
@@ -374,19 +373,18 @@ class UrlFetcherTest {
   /** Seconds * 1000 must not overflow: "9223372036854775807 * 1000" is -1000, retry at once. */
   @Test
   void hugeRetryAfterIsCappedWithoutOverflow() {
-    try (UrlFetcher f = fetcher()) {
-      for (String v : new String[] {"9223372036854775807", "9223372036854776",
-          "99999999999999999999999999", "86400"}) {
-        BasicClassicHttpResponse r = new BasicClassicHttpResponse(429);
-        r.addHeader("Retry-After", v);
-        Long ms = UrlFetcher.retryAfterMillis(r);
-        assertTrue(ms != null && ms >= 86_400_000L, v + ": " + ms);
-        assertEquals(BACKOFF_CAP, f.backoffMillis(1, ms), v);
-      }
-      BasicClassicHttpResponse bad = new BasicClassicHttpResponse(429);
-      bad.addHeader("Retry-After", "-5");
-      assertNull(UrlFetcher.retryAfterMillis(bad)); // not delay-seconds: our own backoff
+    Backoff f = new Backoff(settings(true));
+    for (String v : new String[] {"9223372036854775807", "9223372036854776",
+        "99999999999999999999999999", "86400"}) {
+      BasicClassicHttpResponse r = new BasicClassicHttpResponse(429);
+      r.addHeader("Retry-After", v);
+      Long ms = Backoff.retryAfterMillis(r);
+      assertTrue(ms != null && ms >= 86_400_000L, v + ": " + ms);
+      assertEquals(BACKOFF_CAP, f.millis(1, ms), v);
     }
+    BasicClassicHttpResponse bad = new BasicClassicHttpResponse(429);
+    bad.addHeader("Retry-After", "-5");
+    assertNull(Backoff.retryAfterMillis(bad)); // not delay-seconds: our own backoff
   }
 
   /** A header past HttpClient's limits is the server's fault and final: one attempt, no retry. */
