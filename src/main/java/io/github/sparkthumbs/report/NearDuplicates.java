@@ -6,7 +6,6 @@ import io.github.sparkthumbs.source.ListFile;
 import io.github.sparkthumbs.source.ListSplit;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -17,7 +16,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
-import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.SerializableConfiguration;
 import scala.Tuple2;
 
@@ -34,12 +32,12 @@ import scala.Tuple2;
  *   <li>the exact Hamming distance of each candidate pair, and the components of the pairs of
  *       each task's band keys (union-find in the task): a spanning forest of at most one edge per
  *       hash and task goes on, not every pair (a group of n near-copies has n^2/2 pairs);
- *   <li>connected components of those edges, so A~B and B~C put A, B, C in one group: in one task
- *       when there are at most {@link #LOCAL_EDGES} edges, else by the alternating "large star /
- *       small star" rounds of Kiveris et al. (SoCC 2014) until the edges are stars, O(log^2 n)
- *       rounds whatever the groups' shape (label propagation took as many rounds as the widest
- *       group's diameter: hundreds on near-copies of real photos), then in one task again once
- *       few enough edges are left.
+ * *   <li>connected components of those edges ({@link StarComponents}), so A~B and B~C put A, B, C
+ *       in one group: in one task when there are at most {@link #LOCAL_EDGES} edges, else by the
+ *       alternating "large star / small star" rounds of Kiveris et al. (SoCC 2014) until the
+ *       edges are stars, O(log^2 n) rounds whatever the groups' shape (label propagation took as
+ *       many rounds as the widest group's diameter: hundreds on near-copies of real photos), then
+ *       in one task again once few enough edges are left.
  * </ol>
  *
  * <p>A line the finder cannot use (not a manifest line, a failed line without its error class, a
@@ -160,7 +158,7 @@ public final class NearDuplicates {
         .partitionBy(new BandPartitioner(parts))
         .mapPartitionsToPair(it -> forests(it, distance))
         .persist(StorageLevel.MEMORY_AND_DISK_SER());
-    Components c = components(jsc, edges, localEdges, parts);
+    StarComponents c = StarComponents.of(jsc, edges, localEdges, parts);
     // an image whose hash has no neighbour is its own label: a group only with exact copies
     JavaPairRDD<Long, List<Member>> groups = images.leftOuterJoin(c.labels(), parts)
         .mapToPair(t -> new Tuple2<>(t._2()._2().orElse(t._1()), t._2()._1()))
@@ -284,127 +282,4 @@ public final class NearDuplicates {
       out[i] = uf.indexOf(ids.values[i]);
     }
     return out;
-  }
-
-  /**
-   * @param edges the last edges, persisted
-   * @param labels each node of the edges that is not the smallest of its component, with that
-   *     smallest
-   * @param rounds large-star / small-star rounds taken
-   */
-  private record Components(JavaPairRDD<Long, Long> edges, JavaPairRDD<Long, Long> labels,
-      int rounds) {}
-
-  /** The components of {@code edges} (persisted). */
-  private static Components components(JavaSparkContext jsc, JavaPairRDD<Long, Long> edges,
-      long localEdges, int parts) {
-    long n = edges.count();
-    int rounds = 0;
-    while (n > localEdges) {
-      LongAccumulator changed = jsc.sc().longAccumulator("near-duplicates star changes");
-      JavaPairRDD<Long, Long> next = smallStar(largeStar(edges, changed, parts), changed, parts)
-          .persist(StorageLevel.MEMORY_AND_DISK_SER());
-      n = next.count();
-      edges.unpersist(false);
-      edges = next;
-      rounds++;
-      if (changed.value() == 0) {
-        // stars: each edge joins a node to its component's smallest
-        return new Components(edges,
-            edges.mapToPair(e -> e._1() > e._2() ? e : e.swap()).reduceByKey(Math::min, parts),
-            rounds);
-      }
-    }
-    return new Components(edges, edges.coalesce(1).mapPartitionsToPair(NearDuplicates::local),
-        rounds);
-  }
-
-  /**
-   * Large star: each node u links its larger neighbours to the smallest of u and its neighbours.
-   * A change when u is not that smallest and has a larger neighbour.
-   */
-  private static JavaPairRDD<Long, Long> largeStar(JavaPairRDD<Long, Long> edges,
-      LongAccumulator changed, int parts) {
-    return edges.flatMapToPair(e -> List.of(e, e.swap()).iterator())
-        .groupByKey(parts)
-        .flatMapToPair(t -> {
-          long u = t._1();
-          long[] near = distinct(t._2());
-          long m = Math.min(u, near[0]);
-          List<Tuple2<Long, Long>> out = new ArrayList<>();
-          for (long v : near) {
-            if (v > u) {
-              out.add(new Tuple2<>(v, m));
-            }
-          }
-          if (m < u && !out.isEmpty()) {
-            changed.add(1);
-          }
-          return out.iterator();
-        });
-  }
-
-  /**
-   * Small star: each node u and its smaller neighbours all link to the smallest of them. A change
-   * when u has two smaller neighbours or more.
-   */
-  private static JavaPairRDD<Long, Long> smallStar(JavaPairRDD<Long, Long> edges,
-      LongAccumulator changed, int parts) {
-    return edges.mapToPair(e -> e._1() > e._2() ? e : e.swap())
-        .groupByKey(parts)
-        .flatMapToPair(t -> {
-          long u = t._1();
-          long[] smaller = distinct(t._2());
-          long m = smaller[0];
-          List<Tuple2<Long, Long>> out = new ArrayList<>(smaller.length);
-          out.add(new Tuple2<>(u, m));
-          for (long v : smaller) {
-            if (v != m) {
-              out.add(new Tuple2<>(v, m));
-            }
-          }
-          if (smaller.length > 1) {
-            changed.add(1);
-          }
-          return out.iterator();
-        });
-  }
-
-  /** The components of few enough edges in this one task. */
-  private static Iterator<Tuple2<Long, Long>> local(Iterator<Tuple2<Long, Long>> edges) {
-    LongList ends = new LongList();
-    while (edges.hasNext()) {
-      Tuple2<Long, Long> e = edges.next();
-      ends.add(e._1());
-      ends.add(e._2());
-    }
-    UnionFind uf = new UnionFind(ends.values, ends.size);
-    for (int i = 0; i < ends.size; i += 2) {
-      uf.union(ends.values[i], ends.values[i + 1]);
-    }
-    List<Tuple2<Long, Long>> out = new ArrayList<>();
-    uf.forEachJoined((id, root) -> out.add(new Tuple2<>(id, root)));
-    return out.iterator();
-  }
-
-  /** The ids of {@code values} sorted, each once: the smallest first. */
-  private static long[] distinct(Iterable<Long> values) {
-    LongList l = new LongList();
-    values.forEach(l::add);
-    return UnionFind.sortedDistinct(l.values, l.size);
-  }
-
-  /** A growable array of longs: a task's edges without a boxed object each. */
-  private static final class LongList {
-    long[] values = new long[16];
-    int size;
-
-    void add(long v) {
-      if (size == values.length) {
-        values = Arrays.copyOf(values, size * 2);
-      }
-      values[size++] = v;
-    }
-
-  }
-}
+  }}
