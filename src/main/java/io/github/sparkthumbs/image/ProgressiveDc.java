@@ -36,6 +36,10 @@ import java.util.Arrays;
  * a structurally intact file. libjpeg would warn about it while still showing the image; the 1/8
  * decode shows the same pixels without the warning, so --strict does not use the rewrite
  * (docs/progressive-jpeg.md has the measured share).
+ *
+ * <p>It is one class, over 400 lines, because it is one pass: each segment is parsed, checked
+ * against libjpeg's rules and copied or dropped as it is read, and the checks are what make the
+ * rewrite safe; split, each part would need the others' state (tables, scan history, restarts).
  */
 final class ProgressiveDc {
   private static final int SOF2 = 0xC2;
