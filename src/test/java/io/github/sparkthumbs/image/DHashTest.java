@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sparkthumbs.report.NearDuplicates;
 import io.github.sparkthumbs.settings.Hash;
-import io.github.sparkthumbs.settings.OutputFormat;
 import io.github.sparkthumbs.settings.ImageSettings;
+import io.github.sparkthumbs.settings.OutputFormat;
 import io.github.sparkthumbs.tools.NearCopies;
 import io.github.sparkthumbs.testing.Images;
 import java.awt.Color;

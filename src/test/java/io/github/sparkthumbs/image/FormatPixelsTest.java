@@ -3,9 +3,9 @@ package io.github.sparkthumbs.image;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.sparkthumbs.settings.ImageSettings;
 import io.github.sparkthumbs.settings.Mode;
 import io.github.sparkthumbs.settings.OutputFormat;
-import io.github.sparkthumbs.settings.ImageSettings;
 import io.github.sparkthumbs.settings.Size;
 import io.github.sparkthumbs.testing.Craft;
 import io.github.sparkthumbs.testing.Images;

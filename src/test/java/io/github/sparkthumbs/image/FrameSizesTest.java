@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.sparkthumbs.result.ErrorClass;
 import io.github.sparkthumbs.result.ImageFailure;
-import io.github.sparkthumbs.settings.Mode;
 import io.github.sparkthumbs.settings.ImageSettings;
+import io.github.sparkthumbs.settings.Mode;
 import io.github.sparkthumbs.settings.Size;
 import io.github.sparkthumbs.testing.Craft;
 import io.github.sparkthumbs.testing.Images;

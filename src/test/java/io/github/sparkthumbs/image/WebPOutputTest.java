@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.sparkthumbs.settings.OutputFormat;
 import io.github.sparkthumbs.settings.ImageSettings;
+import io.github.sparkthumbs.settings.OutputFormat;
 import io.github.sparkthumbs.settings.Size;
 import io.github.sparkthumbs.testing.Images;
 import java.awt.Color;

@@ -2,8 +2,8 @@ package io.github.sparkthumbs.tools;
 
 import io.github.sparkthumbs.image.WebP;
 import io.github.sparkthumbs.image.Thumbnailer;
-import io.github.sparkthumbs.settings.OutputFormat;
 import io.github.sparkthumbs.settings.ImageSettings;
+import io.github.sparkthumbs.settings.OutputFormat;
 import io.github.sparkthumbs.settings.Size;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
