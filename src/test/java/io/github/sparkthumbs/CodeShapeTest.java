@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.sun.jna.Library;
 import io.github.sparkthumbs.image.ImageDecoder;
+import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
@@ -15,12 +16,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Rules on the shape of the main code that no single class's test would see broken. */
 class CodeShapeTest {
   static final int MAX_PARAMETERS = 7;
+  static final int MAX_RECORD_COMPONENTS = 12;
 
   /**
    * Not counted: a record's canonical constructor (its components are the record's shape, a rule
@@ -29,19 +32,13 @@ class CodeShapeTest {
    */
   private static final Set<String> EXEMPT = Set.of("result.ThumbResult.ok");
 
+  /** The manifest line's record, one component per manifest field, reshaped on its own. */
+  private static final Set<String> RECORD_EXEMPT = Set.of("result.ThumbResult");
+
   @Test
   void noMethodOrConstructorTakesMoreThanSevenParameters() throws Exception {
-    Path classes = Path.of(ImageDecoder.class.getProtectionDomain().getCodeSource().getLocation()
-        .toURI());
     List<String> over = new ArrayList<>();
-    List<Path> files;
-    try (Stream<Path> walk = Files.walk(classes)) {
-      files = walk.filter(p -> p.toString().endsWith(".class")).sorted().toList();
-    }
-    for (Path file : files) {
-      String name = classes.relativize(file).toString().replace(file.getFileSystem()
-          .getSeparator(), ".").replaceAll("\\.class$", "");
-      Class<?> c = Class.forName(name, false, getClass().getClassLoader());
+    for (Class<?> c : mainClasses()) {
       if (Library.class.isAssignableFrom(c) || c.isAnonymousClass() || c.isLocalClass()) {
         continue;
       }
@@ -49,8 +46,7 @@ class CodeShapeTest {
       all.addAll(Arrays.asList(c.getDeclaredConstructors()));
       for (Executable e : all) {
         int n = declaredParameters(c, e);
-        String where = c.getName().replace("io.github.sparkthumbs.", "").replace('$', '.')
-            + (e instanceof Method ? "." + e.getName() : ".<init>");
+        String where = shortName(c) + (e instanceof Method ? "." + e.getName() : ".<init>");
         if (n > MAX_PARAMETERS && !e.isSynthetic() && !isCanonical(c, e)
             && !EXEMPT.contains(where)) {
           over.add(where + " (" + n + ")");
@@ -59,6 +55,59 @@ class CodeShapeTest {
     }
     assertEquals(List.of(), over, "more than " + MAX_PARAMETERS + " parameters: a parameter"
         + " object (as image.DecodeRequest) reads better");
+  }
+
+  @Test
+  void noRecordHasMoreThanTwelveComponents() throws Exception {
+    List<String> over = new ArrayList<>();
+    for (Class<?> c : mainClasses()) {
+      String where = shortName(c);
+      if (c.isRecord() && c.getRecordComponents().length > MAX_RECORD_COMPONENTS
+          && !RECORD_EXEMPT.contains(where)) {
+        over.add(where + " (" + c.getRecordComponents().length + ")");
+      }
+    }
+    assertEquals(List.of(), over, "records with more than " + MAX_RECORD_COMPONENTS
+        + " components: group them in nested records (as settings.Settings) or use a builder");
+  }
+
+  /**
+   * The image core takes the image settings alone: an {@code image/} class that reads the whole
+   * {@code Settings} could not be built without an output.
+   */
+  @Test
+  void theImageCoreDoesNotUseTheWholeSettings() throws IOException {
+    Pattern whole = Pattern.compile("io\\.github\\.sparkthumbs\\.settings\\.Settings\\b");
+    List<String> found = new ArrayList<>();
+    try (Stream<Path> walk = Files.walk(Path.of("src/main/java/io/github/sparkthumbs/image"))) {
+      for (Path f : walk.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+        if (whole.matcher(Files.readString(f)).find()) {
+          found.add(f.getFileName().toString());
+        }
+      }
+    }
+    assertEquals(List.of(), found, "image/ classes naming settings.Settings");
+  }
+
+  /** Every class compiled from src/main, nested ones included, not initialized. */
+  private List<Class<?>> mainClasses() throws Exception {
+    Path classes = Path.of(ImageDecoder.class.getProtectionDomain().getCodeSource().getLocation()
+        .toURI());
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(classes)) {
+      files = walk.filter(p -> p.toString().endsWith(".class")).sorted().toList();
+    }
+    List<Class<?>> out = new ArrayList<>();
+    for (Path file : files) {
+      String name = classes.relativize(file).toString().replace(file.getFileSystem()
+          .getSeparator(), ".").replaceAll("\\.class$", "");
+      out.add(Class.forName(name, false, getClass().getClassLoader()));
+    }
+    return out;
+  }
+
+  private static String shortName(Class<?> c) {
+    return c.getName().replace("io.github.sparkthumbs.", "").replace('$', '.');
   }
 
   /** The parameters in the source: without those javac adds for an enum or an inner class. */

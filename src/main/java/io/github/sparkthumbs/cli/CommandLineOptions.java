@@ -4,10 +4,13 @@ import io.github.sparkthumbs.job.Balancer;
 import io.github.sparkthumbs.settings.Decoder;
 import io.github.sparkthumbs.settings.FetchSettings;
 import io.github.sparkthumbs.settings.Hash;
+import io.github.sparkthumbs.settings.ImageSettings;
 import io.github.sparkthumbs.settings.InputFormat;
 import io.github.sparkthumbs.settings.Layout;
+import io.github.sparkthumbs.settings.ListingSettings;
 import io.github.sparkthumbs.settings.Mode;
 import io.github.sparkthumbs.settings.OutputFormat;
+import io.github.sparkthumbs.settings.RunSettings;
 import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.settings.SettingsException;
 import io.github.sparkthumbs.settings.Size;
@@ -17,7 +20,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The flags. Defaults shown in --help come from {@link Settings} and {@link FetchSettings}. */
+/**
+ * The flags. Defaults shown in --help come from the settings groups ({@link ImageSettings},
+ * {@link ListingSettings}, {@link RunSettings}, {@link FetchSettings}).
+ */
 @Command(
     name = "thumbnail",
     mixinStandardHelpOptions = true,
@@ -38,22 +44,22 @@ final class CommandLineOptions {
   String output;
 
   @Option(names = "--size", split = ",", paramLabel = "WxH",
-      defaultValue = Settings.DEFAULT_SIZE_TEXT,
+      defaultValue = ImageSettings.DEFAULT_SIZE_TEXT,
       description = "Box(es); several (75x75,150x150) are made from one decode."
           + " Default: ${DEFAULT-VALUE}.")
   List<String> sizes = new ArrayList<>();
 
   @Option(names = "--mode", paramLabel = "fit|crop",
       description = "fit: inside the box; crop: fill the box. Default: ${DEFAULT-VALUE}.")
-  Mode mode = Settings.DEFAULT_MODE;
+  Mode mode = ImageSettings.DEFAULT_MODE;
 
   @Option(names = "--format", paramLabel = "jpg|png|webp|source",
       description = "Output format. Default: ${DEFAULT-VALUE}.")
-  OutputFormat format = Settings.DEFAULT_FORMAT;
+  OutputFormat format = ImageSettings.DEFAULT_FORMAT;
 
   @Option(names = "--quality", paramLabel = "1-100",
       description = "JPEG and WebP quality. Default: ${DEFAULT-VALUE}.")
-  int quality = Settings.DEFAULT_QUALITY;
+  int quality = ImageSettings.DEFAULT_QUALITY;
 
   @Option(names = "--overwrite", description = "Redo thumbnails that are up to date.")
   boolean overwrite;
@@ -74,22 +80,22 @@ final class CommandLineOptions {
 
   @Option(names = "--max-bytes", paramLabel = "N",
       description = "Refuse larger sources before reading. Default: ${DEFAULT-VALUE}.")
-  long maxBytes = Settings.DEFAULT_MAX_SOURCE_BYTES;
+  long maxBytes = ImageSettings.DEFAULT_MAX_SOURCE_BYTES;
 
   @Option(names = "--max-pixels", paramLabel = "N",
       description = "Refuse sources whose header claims more pixels. Default: ${DEFAULT-VALUE}.")
-  long maxPixels = Settings.DEFAULT_MAX_PIXELS;
+  long maxPixels = ImageSettings.DEFAULT_MAX_PIXELS;
 
   @Option(names = "--time-budget", paramLabel = "MS",
       description = "Ms an image may take from when it gets its task's CPU slot (decode,"
           + " scale, encode, writes); then it is abandoned as a timeout. A URL has"
           + " --fetch-deadline besides. Default: ${DEFAULT-VALUE}.")
-  long timeBudget = Settings.DEFAULT_TIME_BUDGET_MILLIS;
+  long timeBudget = ImageSettings.DEFAULT_TIME_BUDGET_MILLIS;
 
   @Option(names = "--decoder", paramLabel = "auto|java",
       description = "auto: libjpeg-turbo for JPEGs when installed, else pure Java."
           + " Default: ${DEFAULT-VALUE}.")
-  Decoder decoder = Settings.DEFAULT_DECODER;
+  Decoder decoder = ImageSettings.DEFAULT_DECODER;
 
   @Option(names = "--fetch-concurrency", paramLabel = "K",
       description = "URL requests in flight per Spark task. Default: ${DEFAULT-VALUE}.")
@@ -127,17 +133,17 @@ final class CommandLineOptions {
   @Option(names = "--layout", paramLabel = "files|tar|parquet",
       description = "How thumbnails are stored: one file each, or shards of a task's thumbnails"
           + " (webdataset tar, Parquet) under OUTPUT/shards/. Default: ${DEFAULT-VALUE}.")
-  Layout layout = Settings.DEFAULT_LAYOUT;
+  Layout layout = RunSettings.DEFAULT_LAYOUT;
 
   @Option(names = "--input-format", paramLabel = "text|csv|tsv|json|parquet",
       description = "How @list inputs are read: one input per line, or rows with a column naming"
           + " the URL or path. Default: ${DEFAULT-VALUE}.")
-  InputFormat inputFormat = Settings.DEFAULT_INPUT_FORMAT;
+  InputFormat inputFormat = ListingSettings.DEFAULT_INPUT_FORMAT;
 
   @Option(names = "--url-column", paramLabel = "NAME",
       description = "The column with the URL or path (csv, tsv, json, parquet)."
           + " Default: ${DEFAULT-VALUE}.")
-  String urlColumn = Settings.DEFAULT_URL_COLUMN;
+  String urlColumn = ListingSettings.DEFAULT_URL_COLUMN;
 
   @Option(names = "--keep-columns", split = ",", paramLabel = "NAME",
       description = "Columns of a list row copied into its manifest line (id,caption).")
@@ -146,10 +152,10 @@ final class CommandLineOptions {
   @Option(names = "--hash", paramLabel = "none|dhash",
       description = "Perceptual hash in each image's manifest line (dhash: 64-bit difference"
           + " hash, for scripts/near-duplicates). Default: ${DEFAULT-VALUE}.")
-  Hash hash = Settings.DEFAULT_HASH;
+  Hash hash = ImageSettings.DEFAULT_HASH;
 
   @Option(names = "--progress-interval", paramLabel = "S",
-      defaultValue = Settings.DEFAULT_PROGRESS_SECONDS_TEXT,
+      defaultValue = RunSettings.DEFAULT_PROGRESS_SECONDS_TEXT,
       description = "Seconds between progress lines in the driver's output; 0: none."
           + " Default: ${DEFAULT-VALUE}.")
   int progressInterval;
@@ -157,7 +163,7 @@ final class CommandLineOptions {
   @Option(names = "--embedded-thumbnails",
       description = "JPEGs: make the thumbnails from the EXIF thumbnail when it has twice the"
           + " pixels the output needs and the image's shape, instead of decoding the image.")
-  boolean embeddedThumbnails = Settings.DEFAULT_EMBEDDED_THUMBNAILS;
+  boolean embeddedThumbnails = ImageSettings.DEFAULT_EMBEDDED_THUMBNAILS;
 
   /** Frozen, validated settings; a {@link SettingsException} names the flag at fault. */
   Settings toSettings() {

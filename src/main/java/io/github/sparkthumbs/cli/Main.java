@@ -62,7 +62,7 @@ public final class Main {
       }
       settings = opts.toSettings();
       // Without libwebp every input would fail alike; say so once, before Spark starts.
-      if (settings.format() == OutputFormat.WEBP && !WebP.available()) {
+      if (settings.image().format() == OutputFormat.WEBP && !WebP.available()) {
         return usage(cli, err, "--format webp needs libwebp: " + WebP.status());
       }
     } catch (CommandLine.ParameterException | SettingsException e) {

@@ -3,8 +3,8 @@ package io.github.sparkthumbs.image;
 import io.github.sparkthumbs.result.ErrorClass;
 import io.github.sparkthumbs.result.ImageFailure;
 import io.github.sparkthumbs.settings.Hash;
+import io.github.sparkthumbs.settings.ImageSettings;
 import io.github.sparkthumbs.settings.OutputFormat;
-import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.settings.Size;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
@@ -28,13 +28,13 @@ import net.coobird.thumbnailator.Thumbnails;
 public final class Thumbnailer implements AutoCloseable {
   private static final Cleaner CLEANER = Cleaner.create();
 
-  private final Settings settings;
+  private final ImageSettings settings;
   private final DecodeRequest request;
   private final ImageEncoder encoder;
   private final TurboJpegCodecs codecs = new TurboJpegCodecs();
   private final Cleaner.Cleanable freeCodecs = CLEANER.register(this, codecs);
 
-  public Thumbnailer(Settings settings) {
+  public Thumbnailer(ImageSettings settings) {
     this.settings = settings;
     this.request = DecodeRequest.of(settings.sizes(), settings.mode(), settings.maxPixels())
         .withNativeJpeg(settings.nativeJpeg())

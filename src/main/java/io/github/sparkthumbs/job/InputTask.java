@@ -37,6 +37,7 @@ final class InputTask {
   private static final Logger LOG = LoggerFactory.getLogger(InputTask.class);
 
   private final Settings settings;
+  private final Destination destination;
   private final OutputStore store;
   private final SourceReader reader;
   /** The partition's fetcher, made when the first URL asks for it. */
@@ -67,7 +68,7 @@ final class InputTask {
 
     /** No waiting, and a core of its own: for an InputTask on one thread, without a runner. */
     static CpuSlot unshared(Settings settings) {
-      Thumbnailer core = new Thumbnailer(settings);
+      Thumbnailer core = new Thumbnailer(settings.image());
       return new CpuSlot() {
         @Override
         public Thumbnailer enter() {
@@ -80,9 +81,10 @@ final class InputTask {
     }
   }
 
-  InputTask(Settings settings, OutputStore store, SourceReader reader,
+  InputTask(Settings settings, Destination destination, OutputStore store, SourceReader reader,
       Supplier<UrlFetcher> fetcher, Map<String, List<byte[]>> kept, CpuSlot slot) {
     this.settings = settings;
+    this.destination = destination;
     this.store = store;
     this.reader = reader;
     this.fetcher = fetcher;
@@ -95,7 +97,7 @@ final class InputTask {
    * in the task's shard (the driver's record check compares an earlier record with these).
    */
   static List<String> targets(Source src, Settings s, OutputStore store) {
-    if (s.layout().sharded()) {
+    if (s.run().layout().sharded()) {
       return ShardNames.members(src.uri(), src.stem(), s);
     }
     List<String> targets = new ArrayList<>();
@@ -132,11 +134,11 @@ final class InputTask {
     List<String> targets = targets(src, settings, store);
     // A URL has no modification time (0): its thumbnails are up to date when they exist. A shard
     // is not looked into: the record alone tells (JobPlan), so here a sample is always made.
-    if (!settings.overwrite() && !settings.layout().sharded() && upToDate(src, targets)) {
+    if (!destination.overwrite() && !settings.run().layout().sharded() && upToDate(src, targets)) {
       return ThumbResult.upToDate(src.uri(), src.bytes(), targets);
     }
     if (!src.isUrl()) {
-      return thumbnail(src, reader.read(src, settings.maxSourceBytes()), targets);
+      return thumbnail(src, reader.read(src, settings.image().maxSourceBytes()), targets);
     }
     Fetched fetched = fetcher.get().fetch(src.uri());
     try (fetched) { // closing gives the body's bytes back to the JVM's fetch budget
@@ -149,7 +151,7 @@ final class InputTask {
   /** The core on {@code bytes} (already read or fetched), then the writes. */
   private ThumbResult thumbnail(Source src, byte[] bytes, List<String> targets)
       throws ImageFailure {
-    OutputFormat format = OutputNames.formatFor(src.stem(), settings.format());
+    OutputFormat format = OutputNames.formatFor(src.stem(), settings.image().format());
     Thumbnailer core;
     try {
       core = slot.enter();
@@ -171,7 +173,7 @@ final class InputTask {
     } finally {
       slot.exit(); // the writes (a PUT to an object store, say) need no CPU slot
     }
-    if (settings.strict() && !t.warnings().isEmpty()) {
+    if (settings.image().strict() && !t.warnings().isEmpty()) {
       throw new ImageFailure(ErrorClass.CORRUPT,
           src.uri() + ": decoded with warnings " + t.warnings() + " (--strict)");
     }
@@ -179,7 +181,7 @@ final class InputTask {
       // Abandoned at the time budget: the result already says timeout, so write nothing.
       throw abandoned(src);
     }
-    if (settings.layout().sharded()) {
+    if (settings.run().layout().sharded()) {
       kept.put(src.uri(), t.encoded()); // written with the task's shard (ShardWriter)
     } else {
       for (int i = 0; i < targets.size(); i++) {

@@ -1,7 +1,7 @@
 package io.github.sparkthumbs.job;
 
 import io.github.sparkthumbs.settings.InputFormat;
-import io.github.sparkthumbs.settings.Settings;
+import io.github.sparkthumbs.settings.ListingSettings;
 import io.github.sparkthumbs.settings.SettingsException;
 import io.github.sparkthumbs.source.CsvTable;
 import io.github.sparkthumbs.source.FileSystemPolicy;
@@ -42,11 +42,11 @@ final class Inputs {
   private Inputs() {}
 
   /**
-   * @param s settings with the output qualified
+   * @param output the output, qualified
    * @throws FileNotFoundException when an {@code @list} names nothing (a usage error)
    * @throws SettingsException when a list lacks the URL column or a kept column
    */
-  static JavaRDD<Listed> listed(JavaSparkContext jsc, List<String> inputs, Settings s,
+  static JavaRDD<Listed> listed(JavaSparkContext jsc, List<String> inputs, ListingSettings s,
       Path output, Broadcast<SerializableConfiguration> conf) throws IOException {
     Configuration hadoop = jsc.hadoopConfiguration();
     InputLister.Listing l = InputLister.list(inputs, output, hadoop);

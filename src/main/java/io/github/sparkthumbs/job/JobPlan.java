@@ -60,21 +60,21 @@ final class JobPlan {
     }
   }
 
+  /** As the user gave them; what the driver decided is {@link #destination}. */
   final Settings settings;
+  final Destination destination;
   final OutputStore store;
   final int partitions;
   final Counts counts;
-  /** In the shard layouts, this run's folder of shards ({@code OUTPUT/shards/RUN}); else null. */
-  final String shardDir;
   /** The Hadoop configuration, shipped once to the executors for every step of the run. */
   final Broadcast<SerializableConfiguration> conf;
   private final JavaRDD<Listed> listed;
 
-  private JobPlan(Settings settings, OutputStore store,
+  private JobPlan(Settings settings, Destination destination, OutputStore store,
       Broadcast<SerializableConfiguration> conf, JavaRDD<Listed> listed, Counts counts,
-      int partitions, String shardDir) {
-    this.shardDir = shardDir;
+      int partitions) {
     this.settings = settings;
+    this.destination = destination;
     this.store = store;
     this.conf = conf;
     this.listed = listed;
@@ -86,30 +86,35 @@ final class JobPlan {
    * Lists (on the executors) and counts. The output is qualified here, on the driver
    * ({@code thumbs} -> {@code file:/home/me/thumbs}): on a cluster an executor would resolve a
    * relative output against its own working directory.
+   *
+   * @param fresh the output did not exist before the run: every input's thumbnails are made
+   *     without a look for them ({@link Destination#overwrite()})
    */
-  static JobPlan make(JavaSparkContext jsc, OutputStore store, List<String> inputs, Settings s)
-      throws IOException {
-    Settings qualified = s.toBuilder().output(store.root().toString()).build();
+  static JobPlan make(JavaSparkContext jsc, OutputStore store, List<String> inputs, Settings s,
+      boolean fresh) throws IOException {
     Broadcast<SerializableConfiguration> conf =
         jsc.broadcast(new SerializableConfiguration(jsc.hadoopConfiguration()));
-    JavaRDD<Listed> listed = Inputs.listed(jsc, inputs, qualified, store.root(), conf)
+    JavaRDD<Listed> listed = Inputs.listed(jsc, inputs, s.listing(), store.root(), conf)
         .persist(StorageLevel.MEMORY_AND_DISK_SER());
     Counts c = listed.aggregate(new Counts(0, 0, 0), Counts::add, Counts::merge);
     // --partitions is a wish, capped at one per input: an empty partition is a task for nothing
     // and an empty manifest part
-    int partitions = s.partitions() > 0 ? (int) Math.max(1, Math.min(s.partitions(), c.inputs()))
+    int wish = s.run().partitions();
+    int partitions = wish > 0 ? (int) Math.max(1, Math.min(wish, c.inputs()))
         : Balancer.defaultPartitions(c.inputs(), c.urls(), jsc.defaultParallelism(),
             s.fetch().concurrency());
     String shardDir = null;
-    if (s.layout().sharded()) {
-      if (s.partitions() == 0) { // a task holds its thumbnails until its shard is written
+    if (s.run().layout().sharded()) {
+      if (wish == 0) { // a task holds its thumbnails until its shard is written
         partitions = (int) Math.max(partitions,
             (c.inputs() + Layout.MAX_SAMPLES_PER_SHARD - 1) / Layout.MAX_SAMPLES_PER_SHARD);
       }
       // A folder per run: shards of earlier runs still hold the samples their records name.
       shardDir = new Path(store.root(), ShardNames.DIR + "/" + runId()).toString();
     }
-    return new JobPlan(qualified, store, conf, listed, c, partitions, shardDir);
+    Destination destination =
+        new Destination(store.root().toString(), s.run().overwrite() || fresh, shardDir);
+    return new JobPlan(s, destination, store, conf, listed, c, partitions);
   }
 
   /**
@@ -127,8 +132,8 @@ final class JobPlan {
     HashPartitioner part = new HashPartitioner(partitions);
     // Locals, so that the closures capture them and not the plan.
     Settings s = settings;
+    Destination d = destination;
     Broadcast<SerializableConfiguration> c = conf;
-    String shards = shardDir;
     // No combining on the map side: a source named twice is rare, and the combining map costs
     // its upkeep for every input (Spark sizes such maps by walking samples of their records).
     // The serializer null is Spark's configured one.
@@ -140,7 +145,7 @@ final class JobPlan {
     return items
         .mapToPair(i -> new Tuple2<>(PartitionTask.nameKey(i, s), i))
         .groupByKey(part)
-        .mapPartitions(new PartitionTask(s, shards, c, progress));
+        .mapPartitions(new PartitionTask(s, d, c, progress));
   }
 
   /**

@@ -78,19 +78,23 @@ public final class PartitionRunner implements AutoCloseable {
   private final DecodeLane.Pool lanes;
 
   /**
-   * @param settings with the output already qualified on the driver
+   * @param destination the output as the driver settled it (qualified)
    * @throws IOException when the output's file system cannot be opened
    */
-  public PartitionRunner(Settings settings, Configuration conf) throws IOException {
-    this(settings, new OutputStore(settings.output(), conf), new SourceReader(conf));
+  public PartitionRunner(Settings settings, Destination destination, Configuration conf)
+      throws IOException {
+    this(settings, destination, new OutputStore(destination.output(), conf),
+        new SourceReader(conf));
   }
 
-  private PartitionRunner(Settings settings, OutputStore store, SourceReader reader) {
+  private PartitionRunner(Settings settings, Destination destination, OutputStore store,
+      SourceReader reader) {
     this.settings = settings;
     this.lanes = DecodeLane.EXECUTOR;
     this.lane = lanes.take();
     this.slot = new Slot();
-    this.perImage = new InputTask(settings, store, reader, this::fetcher, kept, slot)::process;
+    this.perImage = new InputTask(settings, destination, store, reader, this::fetcher, kept,
+        slot)::process;
   }
 
   /** With another per-image function: tests use one that hangs. */
@@ -120,7 +124,7 @@ public final class PartitionRunner implements AutoCloseable {
       throw new IllegalStateException("the partition's fetcher is closed");
     }
     if (fetcher == null) {
-      fetcher = new UrlFetcher(settings.fetch(), settings.maxSourceBytes());
+      fetcher = new UrlFetcher(settings.fetch(), settings.image().maxSourceBytes());
     }
     return fetcher;
   }
@@ -257,7 +261,7 @@ public final class PartitionRunner implements AutoCloseable {
         cpu.release();
       }
       boolean fetchToo = f.source.isUrl() && !working;
-      long budget = fetchToo ? budgetMillis(f.source) : settings.timeBudgetMillis();
+      long budget = fetchToo ? budgetMillis(f.source) : settings.image().timeBudgetMillis();
       String why = f.source.uri() + ": abandoned after " + budget + " ms ("
           + (fetchToo ? "--fetch-deadline + " : "") + "--time-budget)";
       if (state == WAITS_FOR_DECODE) {
@@ -295,7 +299,8 @@ public final class PartitionRunner implements AutoCloseable {
 
   /** The outer guard: the fetch deadline is the inner one for URLs, so it is added on top. */
   private long budgetMillis(Source s) {
-    return settings.timeBudgetMillis() + (s.isUrl() ? settings.fetch().deadlineMillis() : 0);
+    return settings.image().timeBudgetMillis()
+        + (s.isUrl() ? settings.fetch().deadlineMillis() : 0);
   }
 
   private static final int NO_SLOT = 0;
@@ -335,7 +340,7 @@ public final class PartitionRunner implements AutoCloseable {
       if (core == null) { // the task's first image: making the core is not the image's time
         before = System.nanoTime() + NEVER;
         f.deadlineNanos = before;
-        core = new Thumbnailer(settings);
+        core = new Thumbnailer(settings.image());
       }
       if (!f.slotState.compareAndSet(NO_SLOT, WAITS_FOR_DECODE)) {
         giveBack(core);
@@ -344,7 +349,7 @@ public final class PartitionRunner implements AutoCloseable {
       }
       f.lent = core;
       long deadline = System.nanoTime()
-          + TimeUnit.MILLISECONDS.toNanos(settings.timeBudgetMillis());
+          + TimeUnit.MILLISECONDS.toNanos(settings.image().timeBudgetMillis());
       f.deadlineNanos = deadline;
       if (deadline - before < 0) {
         // The supervisor may be asleep until the old deadline (none, while this image waited; a
@@ -355,7 +360,7 @@ public final class PartitionRunner implements AutoCloseable {
       }
       try {
         // Only abandoned decodes can hold the lane's decodes now: this is the task's live image.
-        f.hold = lane.acquire(f.source.uri(), settings.timeBudgetMillis());
+        f.hold = lane.acquire(f.source.uri(), settings.image().timeBudgetMillis());
       } catch (InterruptedException e) {
         exit();
         throw e;

@@ -24,22 +24,21 @@ import scala.Tuple2;
  * One thumbnail task: the output-name groups of a partition of the {@link JobPlan}'s last shuffle
  * to the manifest's lines, thumbnails written on the way. Inputs whose record shows them unchanged
  * are up to date without a look at their outputs; the rest go through the {@link PartitionRunner}.
- * Shipped to the executors with its fields alone (settings, the broadcast configuration, the
- * progress accumulators), never with the plan.
+ * Shipped to the executors with its fields alone (settings, destination, the broadcast
+ * configuration, the progress accumulators), never with the plan.
  */
 final class PartitionTask
     implements FlatMapFunction<Iterator<Tuple2<String, Iterable<Item>>>, Line> {
   private final Settings settings;
-  /** This run's folder of shards in the shard layouts; else null. */
-  private final String shardDir;
+  private final Destination destination;
   private final Broadcast<SerializableConfiguration> conf;
   /** Null when no progress is shown. */
   private final Progress.Counters progress;
 
-  PartitionTask(Settings settings, String shardDir, Broadcast<SerializableConfiguration> conf,
-      Progress.Counters progress) {
+  PartitionTask(Settings settings, Destination destination,
+      Broadcast<SerializableConfiguration> conf, Progress.Counters progress) {
     this.settings = settings;
-    this.shardDir = shardDir;
+    this.destination = destination;
     this.conf = conf;
     this.progress = progress;
   }
@@ -64,7 +63,7 @@ final class PartitionTask
       Configuration hadoop) throws IOException {
     Settings s = settings;
     Consumer<ThumbResult> counted = progress == null ? r -> { } : progress::count;
-    OutputStore store = new OutputStore(s.output(), hadoop);
+    OutputStore store = new OutputStore(destination.output(), hadoop);
     List<Line> out = new ArrayList<>();
     List<Item> todo = new ArrayList<>();
     while (groups.hasNext()) {
@@ -77,7 +76,7 @@ final class PartitionTask
         } else {
           Source src = i.source();
           List<String> targets = InputTask.targets(src, s, store);
-          if (!s.overwrite() && EarlierRecords.unchanged(src, i.earlier(), targets)) {
+          if (!destination.overwrite() && EarlierRecords.unchanged(src, i.earlier(), targets)) {
             out.add(Line.of(listing(ThumbResult.upToDate(src.uri(), src.bytes(), targets)
                 .withEarlier(i.earlier()), src)));
             counted.accept(out.get(out.size() - 1).counted());
@@ -88,7 +87,7 @@ final class PartitionTask
       }
     }
     if (!todo.isEmpty()) {
-      try (PartitionRunner runner = new PartitionRunner(s, hadoop)) {
+      try (PartitionRunner runner = new PartitionRunner(s, destination, hadoop)) {
         List<ThumbResult> results = runner.run(todo.stream().map(Item::source).toList(),
             counted);
         for (int k = 0; k < todo.size(); k++) {
@@ -98,8 +97,8 @@ final class PartitionTask
           List<byte[]> thumbnails = r.isOk() ? runner.takeThumbnails(r.source()) : null;
           if (thumbnails != null) {
             // This task's shard: ShardWriter writes the same partition of these lines into it.
-            r = r.withShard(ShardNames.shard(shardDir, s.layout(), TaskContext.getPartitionId()),
-                ShardNames.key(r.source()));
+            r = r.withShard(ShardNames.shard(destination.shardDir(), s.run().layout(),
+                TaskContext.getPartitionId()), ShardNames.key(r.source()));
             out.add(Line.of(r, thumbnails));
           } else {
             out.add(Line.of(r));

@@ -32,7 +32,7 @@ final class RunConsole {
   }
 
   void decoder(Settings s) {
-    out.println("jpeg decoder on the driver: " + (s.nativeJpeg()
+    out.println("jpeg decoder on the driver: " + (s.image().nativeJpeg()
         ? "libjpeg-turbo " + ImageDecoder.nativeJpegStatus() : "pure Java (--decoder java)"));
   }
 
@@ -72,8 +72,9 @@ final class RunConsole {
 
   /** Where the thumbnails and the manifest are. */
   void outputs(JobPlan plan, int shards, Path manifest) {
-    out.println("thumbnails: " + (plan.shardDir == null ? plan.store.root()
-        : shards > 0 ? plan.shardDir + " (" + shards + " " + plan.settings.layout() + " shards)"
+    String shardDir = plan.destination.shardDir();
+    out.println("thumbnails: " + (shardDir == null ? plan.store.root()
+        : shards > 0 ? shardDir + " (" + shards + " " + plan.settings.run().layout() + " shards)"
         : "none made this run (the manifest names the shards of earlier runs)"));
     out.println("manifest:   " + manifest);
   }

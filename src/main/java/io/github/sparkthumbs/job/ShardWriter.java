@@ -55,7 +55,7 @@ final class ShardWriter {
   static int write(JavaSparkContext jsc, JavaRDD<Line> lines, Settings s, String dir)
       throws IOException {
     JavaRDD<Line> samples = lines.filter(l -> l.thumbnails() != null);
-    if (s.layout() == Layout.TAR) {
+    if (s.run().layout() == Layout.TAR) {
       samples.mapToPair(l -> new Tuple2<>(NullWritable.get(), l))
           .saveAsNewAPIHadoopFile(dir, NullWritable.class, Line.class, TarShards.class,
               jsc.hadoopConfiguration());
@@ -96,7 +96,7 @@ final class ShardWriter {
 
   /** {@code thumbnail}, or {@code thumbnail_256x256} and so on with several sizes. */
   static List<String> thumbnailColumns(Settings s) {
-    return s.multiSize() ? s.sizes().stream().map(z -> "thumbnail_" + z).toList()
+    return s.image().multiSize() ? s.image().sizes().stream().map(z -> "thumbnail_" + z).toList()
         : List.of("thumbnail");
   }
 

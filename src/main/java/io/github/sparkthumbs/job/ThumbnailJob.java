@@ -59,13 +59,14 @@ public final class ThumbnailJob {
    */
   public static JavaRDD<ThumbResult> results(SparkContext sc, List<String> inputs, Settings s)
       throws IOException {
-    if (s.layout().sharded()) {
-      throw new SettingsException("--layout", s.layout() + " shards are written by run(), which"
-          + " writes the manifest that names them; results() writes files only");
+    if (s.run().layout().sharded()) {
+      throw new SettingsException("--layout", s.run().layout()
+          + " shards are written by run(), which writes the manifest that names them; results()"
+          + " writes files only");
     }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
-    OutputStore store = new OutputStore(s.output(), jsc.hadoopConfiguration());
-    return JobPlan.make(jsc, store, inputs, s).lines(null).map(Line::counted)
+    OutputStore store = new OutputStore(s.run().output(), jsc.hadoopConfiguration());
+    return JobPlan.make(jsc, store, inputs, s, false).lines(null).map(Line::counted)
         .persist(StorageLevel.MEMORY_AND_DISK());
   }
 
@@ -87,25 +88,24 @@ public final class ThumbnailJob {
   public static Summary run(SparkContext sc, List<String> inputs, Settings s, PrintStream out,
       PrintStream err) throws IOException {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
-    OutputStore store = new OutputStore(s.output(), jsc.hadoopConfiguration());
+    OutputStore store = new OutputStore(s.run().output(), jsc.hadoopConfiguration());
     // A new output holds no thumbnail: looking for each input's would cost a status call per
     // input (on S3 a HEAD and a LIST, as many requests as the PUTs themselves) to find nothing.
     boolean fresh = !store.fileSystem().exists(store.root());
     try (OutputLock lock = OutputLock.acquire(store.root(), jsc.hadoopConfiguration(), out)) {
-      return run(jsc, store, inputs, fresh ? s.toBuilder().overwrite(true).build() : s, out,
-          err);
+      return run(jsc, store, inputs, s, fresh, out, err);
     }
   }
 
   private static Summary run(JavaSparkContext jsc, OutputStore store, List<String> inputs,
-      Settings s, PrintStream out, PrintStream err) throws IOException {
+      Settings s, boolean fresh, PrintStream out, PrintStream err) throws IOException {
     long start = System.nanoTime();
     long startedAt = System.currentTimeMillis();
     SparkContext sc = jsc.sc();
     RunConsole console = new RunConsole(out, err);
     console.removedStale(OutputCleanup.beforeRun(store));
     console.decoder(s);
-    JobPlan plan = JobPlan.make(jsc, store, inputs, s);
+    JobPlan plan = JobPlan.make(jsc, store, inputs, s, fresh);
     console.listed(plan, (System.nanoTime() - start) / 1e9, sc.master());
 
     Path earlierManifest = EarlierRecords.find(store.fileSystem(), store.root());
@@ -121,13 +121,15 @@ public final class ThumbnailJob {
     int shards = 0;
     // Progress lines while the thumbnails are made (the tasks run in the first write: the
     // shards', or else the manifest's).
-    try (Progress progress = Progress.start(sc, plan.counts.inputs(), s.progressSeconds(), out)) {
+    try (Progress progress =
+        Progress.start(sc, plan.counts.inputs(), s.run().progressSeconds(), out)) {
       // In the shard layouts the lines hold the thumbnails until the shards are written.
       lines = plan.lines(earlier, progress == null ? null : progress.counters).persist(
           sc.isLocal() ? StorageLevel.MEMORY_AND_DISK_SER() : StorageLevel.MEMORY_AND_DISK_SER_2());
-      if (plan.shardDir != null) {
+      if (plan.destination.shardDir() != null) {
         // First, so that a run whose shards fail writes no manifest naming them.
-        shards = ShardWriter.write(jsc, lines, plan.settings, plan.shardDir);
+        shards = ShardWriter.write(jsc, lines, plan.settings,
+            plan.destination.shardDir());
       }
       manifest = ManifestWriter.write(lines.map(Line::text), store);
     }

@@ -28,16 +28,16 @@ public final class OutputNames {
     };
   }
 
-  /** Relative output paths, one per size, in the order of {@link Settings#sizes()}. */
+  /** Relative output paths, one per size, in the order of the image settings' sizes. */
   public static List<String> relativePaths(String stem, Settings settings) {
-    OutputFormat f = formatFor(stem, settings.format());
+    OutputFormat f = formatFor(stem, settings.image().format());
     String ext = extension(stem);
     boolean keep =
         ext.equals(f.extension) || (f == OutputFormat.JPG && ext.equals("jpeg"));
     String name = keep ? stem : stem + "." + f.extension;
-    List<String> paths = new ArrayList<>(settings.sizes().size());
-    for (Size s : settings.sizes()) {
-      paths.add(settings.multiSize() ? s + "/" + name : name);
+    List<String> paths = new ArrayList<>(settings.image().sizes().size());
+    for (Size s : settings.image().sizes()) {
+      paths.add(settings.image().multiSize() ? s + "/" + name : name);
     }
     return paths;
   }

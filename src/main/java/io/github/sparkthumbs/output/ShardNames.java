@@ -36,14 +36,14 @@ public final class ShardNames {
 
   /**
    * The member names of a source's thumbnails, one per size in the order of
-   * {@link Settings#sizes()}: {@code KEY.jpg}, or {@code KEY.256x256.jpg} with several sizes.
+   * the image settings' sizes: {@code KEY.jpg}, or {@code KEY.256x256.jpg} with several sizes.
    */
   public static List<String> members(String source, String stem, Settings s) {
     String key = key(source);
-    OutputFormat f = OutputNames.formatFor(stem, s.format());
-    List<String> names = new ArrayList<>(s.sizes().size());
-    for (Size size : s.sizes()) {
-      names.add(key + (s.multiSize() ? "." + size : "") + "." + f.extension);
+    OutputFormat f = OutputNames.formatFor(stem, s.image().format());
+    List<String> names = new ArrayList<>(s.image().sizes().size());
+    for (Size size : s.image().sizes()) {
+      names.add(key + (s.image().multiSize() ? "." + size : "") + "." + f.extension);
     }
     return names;
   }

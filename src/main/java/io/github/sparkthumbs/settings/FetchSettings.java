@@ -3,8 +3,8 @@ package io.github.sparkthumbs.settings;
 import java.io.Serializable;
 
 /**
- * How http(s) inputs are fetched. The body limit is {@link Settings#maxSourceBytes()}, the same
- * limit files have.
+ * How http(s) inputs are fetched. The body limit is {@link ImageSettings#maxSourceBytes()}, the
+ * same limit files have.
  *
  * @param connectTimeoutMillis TCP connect timeout per attempt
  * @param deadlineMillis total time per URL, all attempts, redirects and backoff included

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.sparkthumbs.result.ErrorClass;
 import io.github.sparkthumbs.settings.InputFormat;
-import io.github.sparkthumbs.settings.Settings;
+import io.github.sparkthumbs.settings.ListingSettings;
 import java.io.IOException;
 import java.util.List;
 import java.util.function.Consumer;
@@ -66,7 +66,7 @@ public final class ListRows {
   }
 
   /** Reads a split of a plain or JSON-lines list. */
-  public void read(ListSplit split, Settings s) throws IOException {
+  public void read(ListSplit split, ListingSettings s) throws IOException {
     split.read(resolver.conf(), new ListFile.Visitor() {
       @Override
       public void input(String text, long offset) {
@@ -92,7 +92,7 @@ public final class ListRows {
    * failed line named by {@link TableRow#where}: an exception here is a bug of ours, and it too
    * becomes that row's line rather than the end of the run.
    */
-  public void row(TableRow r, Settings s) {
+  public void row(TableRow r, ListingSettings s) {
     guarded(r.where(), () -> {
       if (r.error() != null) {
         badRow(r.where(), r.error());
@@ -105,12 +105,12 @@ public final class ListRows {
   }
 
   /**
-   * As {@link #row(TableRow, Settings)} for a row still to be made from what was read: an
+   * As {@link #row(TableRow, ListingSettings)} for a row still to be made from what was read: an
    * exception while making it is a bug of ours, that row's line.
    *
    * @param where names the row should making it fail
    */
-  public void row(String where, Supplier<TableRow> r, Settings s) {
+  public void row(String where, Supplier<TableRow> r, ListingSettings s) {
     guarded(where, () -> row(r.get(), s));
   }
 

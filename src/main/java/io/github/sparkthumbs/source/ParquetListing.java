@@ -3,7 +3,7 @@ package io.github.sparkthumbs.source;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.sparkthumbs.settings.Settings;
+import io.github.sparkthumbs.settings.ListingSettings;
 import java.io.IOException;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -30,7 +30,7 @@ import org.apache.parquet.schema.MessageType;
  */
 public final class ParquetListing extends RowListing {
   private final ParquetSplit split;
-  private final Settings settings;
+  private final ListingSettings settings;
   private final Configuration conf;
   private ParquetFileReader reader;
   private MessageType projection;
@@ -47,7 +47,7 @@ public final class ParquetListing extends RowListing {
    * @param rows makes the row reader that sends its items to the given consumer
    */
   public ParquetListing(Function<Consumer<Listed>, ListRows> rows, ParquetSplit split,
-      Settings s, Configuration conf) {
+      ListingSettings s, Configuration conf) {
     super(rows);
     this.split = split;
     this.settings = s;

@@ -1,7 +1,7 @@
 package io.github.sparkthumbs.source;
 
 import io.github.sparkthumbs.settings.InputFormat;
-import io.github.sparkthumbs.settings.Settings;
+import io.github.sparkthumbs.settings.ListingSettings;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.function.Consumer;
@@ -15,14 +15,14 @@ import org.apache.hadoop.conf.Configuration;
  */
 public final class TableListing extends RowListing {
   private final String file;
-  private final Settings settings;
+  private final ListingSettings settings;
   private final Configuration conf;
   private CsvTable table;
 
   /**
    * @param rows makes the row reader that sends its items to the given consumer
    */
-  public TableListing(Function<Consumer<Listed>, ListRows> rows, String file, Settings s,
+  public TableListing(Function<Consumer<Listed>, ListRows> rows, String file, ListingSettings s,
       Configuration conf) {
     super(rows);
     this.file = file;

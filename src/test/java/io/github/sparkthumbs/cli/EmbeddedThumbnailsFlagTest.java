@@ -1,8 +1,10 @@
 package io.github.sparkthumbs.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.sparkthumbs.settings.ImageSettings;
 import io.github.sparkthumbs.settings.Settings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -20,11 +22,12 @@ class EmbeddedThumbnailsFlagTest {
 
   @Test
   void offByDefaultAndOnWithTheFlag() {
-    assertFalse(parse("in", "--output", "out").embeddedThumbnails());
-    assertFalse(Settings.builder().output("out").build().embeddedThumbnails());
+    assertFalse(parse("in", "--output", "out").image().embeddedThumbnails());
+    assertFalse(Settings.builder().output("out").build().image().embeddedThumbnails());
     Settings on = parse("in", "--output", "out", "--embedded-thumbnails");
-    assertTrue(on.embeddedThumbnails());
-    assertTrue(on.toBuilder().build().embeddedThumbnails(), "kept by toBuilder");
+    assertTrue(on.image().embeddedThumbnails());
+    assertEquals(ImageSettings.builder().embeddedThumbnails(true).build(), on.image(),
+        "the image settings differ from their defaults in the flag alone");
   }
 
   @Test

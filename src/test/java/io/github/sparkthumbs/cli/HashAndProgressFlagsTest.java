@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sparkthumbs.settings.Hash;
+import io.github.sparkthumbs.settings.ImageSettings;
+import io.github.sparkthumbs.settings.Layout;
+import io.github.sparkthumbs.settings.RunSettings;
 import io.github.sparkthumbs.settings.Settings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -29,18 +32,20 @@ class HashAndProgressFlagsTest {
   @Test
   void defaultsAreNoHashAndALineEveryTenSeconds() {
     Settings s = parse("in", "--output", "out");
-    assertEquals(Hash.NONE, s.hash());
-    assertEquals(10, s.progressSeconds());
-    assertEquals(s.hash(), Settings.builder().output("out").build().hash());
+    assertEquals(Hash.NONE, s.image().hash());
+    assertEquals(10, s.run().progressSeconds());
+    assertEquals(s.image().hash(), Settings.builder().output("out").build().image().hash());
   }
 
   @Test
   void flagsReachTheSettings() {
     Settings s = parse("in", "--output", "out", "--hash", "dhash", "--progress-interval", "0");
-    assertEquals(Hash.DHASH, s.hash());
-    assertEquals(0, s.progressSeconds());
-    assertEquals(Hash.DHASH, s.toBuilder().build().hash(), "kept by toBuilder");
-    assertEquals(0, s.toBuilder().build().progressSeconds(), "kept by toBuilder");
+    assertEquals(Hash.DHASH, s.image().hash());
+    assertEquals(0, s.run().progressSeconds());
+    assertEquals(ImageSettings.builder().hash(Hash.DHASH).build(), s.image(),
+        "the image settings differ from their defaults in --hash alone");
+    assertEquals(new RunSettings("out", false, 0, Layout.FILES, 0), s.run(),
+        "the run settings differ from their defaults in --progress-interval alone");
   }
 
   @Test

@@ -153,8 +153,8 @@ class AreaAverageTest {
         src.setRGB(x, y, x < 100 ? 0xFF0000 : x < 200 ? 0x00FF00 : 0x0000FF);
       }
     }
-    io.github.sparkthumbs.settings.Settings s = io.github.sparkthumbs.settings.Settings.builder()
-        .output("/tmp/unused").mode(io.github.sparkthumbs.settings.Mode.CROP).size(60, 60).build();
+    io.github.sparkthumbs.settings.ImageSettings s = io.github.sparkthumbs.settings.ImageSettings
+        .builder().mode(io.github.sparkthumbs.settings.Mode.CROP).size(60, 60).build();
     BufferedImage out = io.github.sparkthumbs.testing.Images.read(new Thumbnailer(s)
         .make(io.github.sparkthumbs.testing.Images.encode(src, "png"),
             io.github.sparkthumbs.settings.OutputFormat.PNG).encoded().get(0));

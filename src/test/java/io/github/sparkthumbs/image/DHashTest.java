@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sparkthumbs.report.NearDuplicates;
 import io.github.sparkthumbs.settings.Hash;
+import io.github.sparkthumbs.settings.ImageSettings;
 import io.github.sparkthumbs.settings.OutputFormat;
-import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.tools.NearCopies;
 import io.github.sparkthumbs.testing.Images;
 import java.awt.Color;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** The difference hash on known pictures, and through the core on copies of one photo. */
 class DHashTest {
   private static final Thumbnailer CORE =
-      new Thumbnailer(Settings.builder().output("unused").hash(Hash.DHASH).build());
+      new Thumbnailer(ImageSettings.builder().hash(Hash.DHASH).build());
 
   private static long coreHash(byte[] bytes) throws Exception {
     return DHash.parse(CORE.make(bytes, OutputFormat.JPG).dhash());
@@ -85,7 +85,7 @@ class DHashTest {
 
   @Test
   void onlyWhenAskedFor() throws Exception {
-    Thumbnailer plain = new Thumbnailer(Settings.builder().output("unused").build());
+    Thumbnailer plain = new Thumbnailer(ImageSettings.defaults());
     assertNull(plain.make(Images.jpeg(200, 100, 1), OutputFormat.JPG).dhash());
   }
 

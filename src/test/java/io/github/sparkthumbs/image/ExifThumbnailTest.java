@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sparkthumbs.result.ErrorClass;
 import io.github.sparkthumbs.result.ImageFailure;
+import io.github.sparkthumbs.settings.ImageSettings;
 import io.github.sparkthumbs.settings.Mode;
 import io.github.sparkthumbs.settings.OutputFormat;
-import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.settings.Size;
 import io.github.sparkthumbs.testing.ExifImages;
 import io.github.sparkthumbs.testing.ExifThumbnails;
@@ -37,7 +37,7 @@ class ExifThumbnailTest {
 
   private static EncodedThumbnails make(byte[] jpeg, boolean flag, boolean nativeJpeg)
       throws ImageFailure {
-    Settings s = Settings.builder().output("unused").embeddedThumbnails(flag)
+    ImageSettings s = ImageSettings.builder().embeddedThumbnails(flag)
         .nativeJpeg(nativeJpeg).build();
     return new Thumbnailer(s).make(jpeg, OutputFormat.JPG);
   }
@@ -91,7 +91,7 @@ class ExifThumbnailTest {
   @Test
   void largestOfSeveralSizesDecides() throws Exception {
     byte[] jpeg = ExifThumbnails.jpeg(1200, 800, PHOTO, 240, 160, THUMB, 1);
-    Settings s = Settings.builder().output("unused").embeddedThumbnails(true)
+    ImageSettings s = ImageSettings.builder().embeddedThumbnails(true)
         .sizes(List.of(new Size(75, 75), new Size(150, 150))).build();
     EncodedThumbnails t = new Thumbnailer(s).make(jpeg, OutputFormat.JPG);
     assertNull(t.decodedFrom(), "150x100 needs 300x200");
@@ -239,7 +239,7 @@ class ExifThumbnailTest {
   @Test
   void maxPixelsIsCheckedOnThePhotosHeader() throws Exception {
     byte[] jpeg = ExifThumbnails.jpeg(1200, 800, PHOTO, 240, 160, THUMB, 1);
-    Settings s = Settings.builder().output("unused").embeddedThumbnails(true)
+    ImageSettings s = ImageSettings.builder().embeddedThumbnails(true)
         .maxPixels(1200 * 800 - 1).build();
     ImageFailure f = assertThrows(ImageFailure.class,
         () -> new Thumbnailer(s).make(jpeg, OutputFormat.JPG));
@@ -250,7 +250,7 @@ class ExifThumbnailTest {
   @Test
   void cropModeNeedsTheThumbnailToCoverTheCrop() throws Exception {
     // crop 75x75 of 3:2 needs 113x75, so 226x150 from the thumbnail
-    Settings.Builder s = Settings.builder().output("unused").embeddedThumbnails(true)
+    ImageSettings.Builder s = ImageSettings.builder().embeddedThumbnails(true)
         .mode(Mode.CROP);
     EncodedThumbnails small = new Thumbnailer(s.build())
         .make(ExifThumbnails.jpeg(1200, 800, PHOTO, 222, 148, THUMB, 1), OutputFormat.JPG);

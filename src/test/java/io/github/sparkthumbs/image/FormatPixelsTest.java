@@ -3,9 +3,9 @@ package io.github.sparkthumbs.image;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.sparkthumbs.settings.ImageSettings;
 import io.github.sparkthumbs.settings.Mode;
 import io.github.sparkthumbs.settings.OutputFormat;
-import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.settings.Size;
 import io.github.sparkthumbs.testing.Craft;
 import io.github.sparkthumbs.testing.Images;
@@ -76,7 +76,7 @@ class FormatPixelsTest {
     byte[] bytes = fixture(name);
     BufferedImage reference = onWhite(ImageIO.read(new java.io.ByteArrayInputStream(bytes)));
     Size expected = Geometry.target(reference.getWidth(), reference.getHeight(), BOX, Mode.FIT);
-    Settings s = Settings.builder().output("unused").sizes(java.util.List.of(BOX)).build();
+    ImageSettings s = ImageSettings.builder().sizes(java.util.List.of(BOX)).build();
     // PNG out: the comparison measures decoding and scaling, not JPEG's loss
     BufferedImage ours = onWhite(Images.read(
         new Thumbnailer(s).make(bytes, OutputFormat.PNG).encoded().get(0)));
@@ -98,7 +98,7 @@ class FormatPixelsTest {
     for (byte[] source : new byte[][] {Images.encode(rgba, "png"), Craft.grayAlphaPng(40, 40)}) {
       assertEquals(0, ImageIO.read(new java.io.ByteArrayInputStream(source)).getRGB(2, 2) >>> 24,
           "the fixture really is transparent there");
-      BufferedImage t = Images.read(new Thumbnailer(Settings.builder().output("unused").build())
+      BufferedImage t = Images.read(new Thumbnailer(ImageSettings.defaults())
           .make(source, OutputFormat.JPG).encoded().get(0));
       assertTrue(Images.near(t.getRGB(4, 20), Color.WHITE, 8), Images.rgb(t.getRGB(4, 20)));
       assertTrue(!Images.near(t.getRGB(35, 20), Color.WHITE, 60), Images.rgb(t.getRGB(35, 20)));
@@ -123,7 +123,7 @@ class FormatPixelsTest {
       w.endWriteSequence();
     }
     w.dispose();
-    BufferedImage t = Images.read(new Thumbnailer(Settings.builder().output("unused").build())
+    BufferedImage t = Images.read(new Thumbnailer(ImageSettings.defaults())
         .make(gif.toByteArray(), OutputFormat.PNG).encoded().get(0));
     assertTrue(Images.near(t.getRGB(30, 20), Color.RED, 20), Images.rgb(t.getRGB(30, 20)));
   }

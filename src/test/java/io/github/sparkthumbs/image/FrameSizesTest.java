@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.sparkthumbs.result.ErrorClass;
 import io.github.sparkthumbs.result.ImageFailure;
+import io.github.sparkthumbs.settings.ImageSettings;
 import io.github.sparkthumbs.settings.Mode;
-import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.settings.Size;
 import io.github.sparkthumbs.testing.Craft;
 import io.github.sparkthumbs.testing.Images;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code too-large}; both name the sizes.
  */
 class FrameSizesTest {
-  private static final long LIMIT = Settings.DEFAULT_MAX_PIXELS;
+  private static final long LIMIT = ImageSettings.DEFAULT_MAX_PIXELS;
 
   @TempDir Path dir;
 

@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.sparkthumbs.result.ErrorClass;
 import io.github.sparkthumbs.result.ImageFailure;
+import io.github.sparkthumbs.settings.ImageSettings;
 import io.github.sparkthumbs.settings.Mode;
 import io.github.sparkthumbs.settings.OutputFormat;
-import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.settings.Size;
 import io.github.sparkthumbs.testing.ExifImages;
 import io.github.sparkthumbs.testing.Images;
@@ -47,7 +47,7 @@ class HeifDecodeTest {
 
   private static EncodedThumbnails thumbs(byte[] src, Size box, long maxPixels)
       throws ImageFailure {
-    Settings s = Settings.builder().output("unused").sizes(List.of(box)).maxPixels(maxPixels)
+    ImageSettings s = ImageSettings.builder().sizes(List.of(box)).maxPixels(maxPixels)
         .build();
     return new Thumbnailer(s).make(src, OutputFormat.PNG);
   }

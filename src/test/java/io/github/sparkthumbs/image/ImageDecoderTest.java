@@ -10,9 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sparkthumbs.result.ErrorClass;
 import io.github.sparkthumbs.result.ImageFailure;
+import io.github.sparkthumbs.settings.ImageSettings;
 import io.github.sparkthumbs.settings.Mode;
 import io.github.sparkthumbs.settings.OutputFormat;
-import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.settings.Size;
 import io.github.sparkthumbs.testing.Craft;
 import io.github.sparkthumbs.testing.ExifImages;
@@ -212,7 +212,7 @@ class ImageDecoderTest {
   void thumbnailerCarriesTheDamageReport() throws Exception {
     byte[] jpeg = Images.jpeg(64, 256, 6);
     byte[] mostly = Arrays.copyOf(jpeg, jpeg.length * 9 / 10);
-    Settings s = Settings.builder().output("unused").size(32, 128).nativeJpeg(false).build();
+    ImageSettings s = ImageSettings.builder().size(32, 128).nativeJpeg(false).build();
     EncodedThumbnails t = new Thumbnailer(s).make(mostly, OutputFormat.JPG);
     assertEquals(List.of("truncated"), t.warnings());
     assertTrue(t.decoded() != null && t.decoded() >= 0.5 && t.decoded() < 1.0, "" + t.decoded());
@@ -275,7 +275,7 @@ class ImageDecoderTest {
   @Test
   void lowerQualityMakesSmallerJpegs() throws Exception {
     byte[] src = Images.jpeg(600, 400, 9);
-    Settings.Builder b = Settings.builder().output("unused").size(300, 200);
+    ImageSettings.Builder b = ImageSettings.builder().size(300, 200);
     int low = new Thumbnailer(b.quality(10).build()).make(src, OutputFormat.JPG).encoded().get(0)
         .length;
     int high = new Thumbnailer(b.quality(95).build()).make(src, OutputFormat.JPG).encoded()
@@ -291,7 +291,7 @@ class ImageDecoderTest {
     for (int i = 0; i < 6; i++) {
       src.setRGB(i % 3, i / 3, colours[i]);
     }
-    Settings s = Settings.builder().output("unused").size(3, 2).build();
+    ImageSettings s = ImageSettings.builder().size(3, 2).build();
     byte[] png = new Thumbnailer(s).make(Images.encode(src, "png"), OutputFormat.PNG).encoded()
         .get(0);
     BufferedImage out = Images.read(png);

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.sparkthumbs.result.ErrorClass;
 import io.github.sparkthumbs.result.ImageFailure;
+import io.github.sparkthumbs.settings.ImageSettings;
 import io.github.sparkthumbs.settings.Mode;
 import io.github.sparkthumbs.settings.OutputFormat;
-import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.settings.Size;
 import io.github.sparkthumbs.testing.Images;
 import io.github.sparkthumbs.testing.NativeEncoders;
@@ -41,7 +41,7 @@ class Jpeg2000DecodeTest {
   }
 
   private static BufferedImage thumb(byte[] src, Size box) throws ImageFailure {
-    Settings s = Settings.builder().output("unused").sizes(List.of(box)).build();
+    ImageSettings s = ImageSettings.builder().sizes(List.of(box)).build();
     try {
       return Images.read(new Thumbnailer(s).make(src, OutputFormat.PNG).encoded().get(0));
     } catch (java.io.IOException e) {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.sparkthumbs.result.ImageFailure;
+import io.github.sparkthumbs.settings.ImageSettings;
 import io.github.sparkthumbs.settings.Mode;
 import io.github.sparkthumbs.settings.Size;
 import io.github.sparkthumbs.testing.Images;
@@ -406,8 +407,7 @@ class ProgressiveDcTest {
   void strictSettingsReadEveryScan() throws Exception {
     assumeTrue(TurboJpegTest.installed(), "libjpeg-turbo not installed");
     byte[] hurt = damagedLumaAc(PhotoSynth.jpeg(PhotoSynth.render(1600, 1200, 19), 0.85f, true));
-    io.github.sparkthumbs.settings.Settings.Builder b =
-        io.github.sparkthumbs.settings.Settings.builder().output("unused");
+    ImageSettings.Builder b = ImageSettings.builder();
     assertEquals(List.of(), new Thumbnailer(b.build())
         .make(hurt, io.github.sparkthumbs.settings.OutputFormat.JPG).warnings());
     // libjpeg's word for it depends on where the damage derails the Huffman decoding

@@ -5,16 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.sparkthumbs.result.ImageFailure;
+import io.github.sparkthumbs.settings.ImageSettings;
 import io.github.sparkthumbs.settings.OutputFormat;
-import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.testing.Images;
 import io.github.sparkthumbs.tools.PhotoSynth;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Speed must not buy blur or aliasing: our 75x75 thumbnail (shrink-on-load + final downscale) is
@@ -30,15 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
 class QualityGuardTest {
   static final double MIN_PSNR_DB = 32.0;
 
-  @TempDir Path dir;
-
   private double worstPsnr(boolean nativeJpeg) throws IOException, ImageFailure {
     double worst = Double.MAX_VALUE;
     int[][] sizes = {{1600, 1200}, {900, 1350}, {2400, 1000}, {640, 480}};
     for (int i = 0; i < sizes.length; i++) {
       byte[] jpeg = PhotoSynth.jpeg(PhotoSynth.render(sizes[i][0], sizes[i][1], 40 + i), 0.9f,
           i == 1);
-      Settings s = Settings.builder().output(dir.toString()).nativeJpeg(nativeJpeg).build();
+      ImageSettings s = ImageSettings.builder().nativeJpeg(nativeJpeg).build();
       // the core on the bytes, PNG out: the comparison measures scaling, not JPEG encoding
       BufferedImage ours = Images.read(new Thumbnailer(s).make(jpeg, OutputFormat.PNG)
           .encoded().get(0));

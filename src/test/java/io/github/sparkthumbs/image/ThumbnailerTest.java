@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sparkthumbs.result.ErrorClass;
 import io.github.sparkthumbs.result.ImageFailure;
+import io.github.sparkthumbs.settings.ImageSettings;
 import io.github.sparkthumbs.settings.Mode;
 import io.github.sparkthumbs.settings.OutputFormat;
-import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.settings.Size;
 import io.github.sparkthumbs.testing.Images;
 import java.awt.Color;
@@ -22,13 +22,13 @@ import org.junit.jupiter.api.Test;
 
 /** The per-image core on byte arrays: no files, no Spark. */
 class ThumbnailerTest {
-  private static Settings.Builder settings() {
-    return Settings.builder().output("unused");
+  private static ImageSettings.Builder settings() {
+    return ImageSettings.builder();
   }
 
   @Test
   void everySizeFromOneDecode() throws Exception {
-    Settings s = settings().sizes(List.of(new Size(80, 60), new Size(20, 20))).build();
+    ImageSettings s = settings().sizes(List.of(new Size(80, 60), new Size(20, 20))).build();
     EncodedThumbnails t = new Thumbnailer(s).make(Images.jpeg(1600, 1200, 1), OutputFormat.JPG);
     assertEquals(List.of(1600, 1200, 2), List.of(t.width(), t.height(), t.encoded().size()));
     BufferedImage big = Images.read(t.encoded().get(0));
@@ -47,7 +47,7 @@ class ThumbnailerTest {
    */
   @Test
   void aThreadsSuccessiveImagesDoNotShowThroughEachOther() throws Throwable {
-    Settings s = settings().sizes(List.of(new Size(256, 256), new Size(75, 75))).build();
+    ImageSettings s = settings().sizes(List.of(new Size(256, 256), new Size(75, 75))).build();
     List<byte[]> images = List.of(Images.jpeg(1400, 1000, 3), Images.jpeg(640, 480, 4),
         io.github.sparkthumbs.testing.ExifImages.oriented("jpeg", Images.quadrants(600, 400), 6,
             java.nio.ByteOrder.BIG_ENDIAN),

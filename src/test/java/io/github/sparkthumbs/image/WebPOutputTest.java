@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.sparkthumbs.settings.ImageSettings;
 import io.github.sparkthumbs.settings.OutputFormat;
-import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.settings.Size;
 import io.github.sparkthumbs.testing.Images;
 import java.awt.Color;
@@ -34,7 +34,7 @@ class WebPOutputTest {
   }
 
   private static byte[] thumb(byte[] src, Size box, int quality) throws Exception {
-    Settings s = Settings.builder().output("unused").sizes(List.of(box)).quality(quality).build();
+    ImageSettings s = ImageSettings.builder().sizes(List.of(box)).quality(quality).build();
     return new Thumbnailer(s).make(src, OutputFormat.WEBP).encoded().get(0);
   }
 

@@ -55,9 +55,15 @@ class InputTaskTest {
   }
 
   static InputTask task(Settings s, Configuration conf) throws IOException {
-    return new InputTask(s, new OutputStore(s.output(), conf), new SourceReader(conf), () -> {
-      throw new IllegalStateException("no fetcher in this test");
-    }, new java.util.HashMap<>(), InputTask.CpuSlot.unshared(s));
+    return new InputTask(s, asGiven(s), new OutputStore(s.run().output(), conf),
+        new SourceReader(conf), () -> {
+          throw new IllegalStateException("no fetcher in this test");
+        }, new java.util.HashMap<>(), InputTask.CpuSlot.unshared(s));
+  }
+
+  /** The output as given and the user's --overwrite: what a plan decides for an existing output. */
+  static Destination asGiven(Settings s) {
+    return new Destination(s.run().output(), s.run().overwrite(), null);
   }
 
   private ThumbResult run(Settings s, Path file) throws IOException {
@@ -392,7 +398,8 @@ class InputTaskTest {
         UrlFetcher f = new UrlFetcher(
             new FetchSettings(500, 5_000, 3, 20, 200, 3, true, 4, 4), 1 << 20)) {
       Settings s = settings().build();
-      InputTask t = new InputTask(s, new OutputStore(s.output(), new Configuration()),
+      InputTask t = new InputTask(s, asGiven(s), new OutputStore(s.run().output(),
+          new Configuration()),
           new SourceReader(new Configuration()), () -> f, new java.util.HashMap<>(),
           InputTask.CpuSlot.unshared(s));
       String url = server.url("/photo.jpg");

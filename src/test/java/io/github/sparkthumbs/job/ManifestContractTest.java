@@ -91,14 +91,15 @@ class ManifestContractTest {
     try (TestHttpServer http = new TestHttpServer()
         .route("/a.jpg", x -> TestHttpServer.send(x, 200, "image/jpeg", jpeg))
         .route("/gone.jpg", x -> TestHttpServer.send(x, 404, "text/plain", "no".getBytes()))) {
-      Settings s = Settings.builder().output(dir.resolve("out").toString())
+      Settings.Builder b = Settings.builder().output(dir.resolve("out").toString())
           .fetch(new FetchSettings(1_000, 5_000, 1, 20, 200, 3, true, 4, 4))
-          .hash(io.github.sparkthumbs.settings.Hash.DHASH).embeddedThumbnails(true).build();
+          .hash(io.github.sparkthumbs.settings.Hash.DHASH).embeddedThumbnails(true);
+      Settings s = b.build();
       List<String> inputs = List.of(in.toString(), http.url("/a.jpg"), http.url("/gone.jpg"));
       lines = new ArrayList<>(JobRun.of(inputs, s).lines());
       // the shard layouts' fields (shard, key)
       lines.addAll(JobRun.of(List.of(in.resolve("ok.jpg").toString()),
-          s.toBuilder().output(dir.resolve("out-tar").toString())
+          b.output(dir.resolve("out-tar").toString())
               .layout(io.github.sparkthumbs.settings.Layout.TAR).build()).lines());
     }
 

@@ -147,8 +147,8 @@ class PartitionRunnerTest {
    */
   @Test
   void aClosedRunnerMakesNoFetcher() throws Exception {
-    PartitionRunner runner = new PartitionRunner(
-        Settings.builder().output(dir.toString()).build(), new Configuration());
+    Settings s = Settings.builder().output(dir.toString()).build();
+    PartitionRunner runner = new PartitionRunner(s, InputTaskTest.asGiven(s), new Configuration());
     runner.close();
     IllegalStateException e = assertThrows(IllegalStateException.class, runner::fetcher);
     assertTrue(e.getMessage().contains("closed"), e.getMessage());
@@ -203,7 +203,8 @@ class PartitionRunnerTest {
       Settings s = Settings.builder().output(dir.toString())
           .fetch(new FetchSettings(1_000, 5_000, 1, 10, 10, 0, true, 2, 2)).build();
       List<ThumbResult> results;
-      try (PartitionRunner runner = new PartitionRunner(s, new Configuration())) {
+      try (PartitionRunner runner =
+          new PartitionRunner(s, InputTaskTest.asGiven(s), new Configuration())) {
         results = runner.run(sources);
       }
       assertEquals(13, results.size());
@@ -604,8 +605,9 @@ class PartitionRunnerTest {
         }
       };
       try {
-        InputTask task = new InputTask(s, new io.github.sparkthumbs.output.OutputStore(
-            s.output(), conf), new io.github.sparkthumbs.source.SourceReader(conf), () -> {
+        InputTask task = new InputTask(s, InputTaskTest.asGiven(s),
+            new io.github.sparkthumbs.output.OutputStore(s.run().output(), conf),
+            new io.github.sparkthumbs.source.SourceReader(conf), () -> {
               throw new IllegalStateException("no URLs here");
             }, new ConcurrentHashMap<>(), timed);
         return task::process;

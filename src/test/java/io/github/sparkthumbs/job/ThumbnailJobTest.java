@@ -59,7 +59,11 @@ class ThumbnailJobTest {
   }
 
   private Settings settings() {
-    return Settings.builder().output(dir.resolve("thumbs").toString()).partitions(5).build();
+    return builder().build();
+  }
+
+  private Settings.Builder builder() {
+    return Settings.builder().output(dir.resolve("thumbs").toString()).partitions(5);
   }
 
   private List<ThumbResult> manifest() throws IOException {
@@ -146,7 +150,7 @@ class ThumbnailJobTest {
     }
 
     // A run over one folder only keeps the lines of the others, and counts only its own.
-    Summary subset = run(settings().toBuilder().overwrite(true).build(),
+    Summary subset = run(builder().overwrite(true).build(),
         dir.resolve("photos/2019").toString());
     Map<String, ThumbResult> third = manifest().stream()
         .collect(Collectors.toMap(ThumbResult::source, r -> r));
@@ -188,9 +192,9 @@ class ThumbnailJobTest {
 
   @Test
   void outputInsideInputIsNotReadAsInput() throws IOException {
-    Settings inside = Settings.builder().output(dir.resolve("photos/thumbs").toString()).build();
-    run(inside, dir.resolve("photos").toString());
-    Summary again = run(inside.toBuilder().overwrite(true).build(),
+    Settings.Builder inside = Settings.builder().output(dir.resolve("photos/thumbs").toString());
+    run(inside.build(), dir.resolve("photos").toString());
+    Summary again = run(inside.overwrite(true).build(),
         dir.resolve("photos").toString());
     assertEquals(38, again.total());
   }

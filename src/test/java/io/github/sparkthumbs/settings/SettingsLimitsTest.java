@@ -72,19 +72,20 @@ class SettingsLimitsTest {
     refused("--max-bytes", b -> b.maxSourceBytes(-1));
     refused("--time-budget", b -> b.timeBudgetMillis(-1));
     Settings top = ok().size(1, 10_000).quality(100).build();
-    assertEquals(100, top.quality());
-    assertEquals(List.of(new Size(1, 10_000)), top.sizes());
+    assertEquals(100, top.image().quality());
+    assertEquals(List.of(new Size(1, 10_000)), top.image().sizes());
     refused("--allow-list-filesystem", b -> b.listFileSystems(List.of("1dfs://nn")));
     refused("--allow-list-filesystem", b -> b.listFileSystems(List.of("hdfs://nn/path")));
     assertEquals(List.of("hdfs://nn:8020", "s3a://bucket/", "file://"),
         ok().listFileSystems(List.of("hdfs://nn:8020", "s3a://bucket/", "file://")).build()
-            .listFileSystems());
+            .listing().listFileSystems());
   }
 
   @Test
   void onlySeveralSizesAreMultiSize() {
-    assertFalse(ok().build().multiSize());
-    assertTrue(ok().sizes(List.of(new Size(10, 10), new Size(20, 20))).build().multiSize());
+    assertFalse(ok().build().image().multiSize());
+    assertTrue(ok().sizes(List.of(new Size(10, 10), new Size(20, 20))).build().image()
+        .multiSize());
   }
 
   @Test
@@ -94,29 +95,36 @@ class SettingsLimitsTest {
     Settings s = ok().sizes(sizes).listFileSystems(fss).build();
     sizes.add(new Size(20, 20));
     fss.add("s3a://b");
-    assertEquals(List.of(new Size(10, 10)), s.sizes());
-    assertEquals(List.of("hdfs://nn"), s.listFileSystems());
-    assertThrows(UnsupportedOperationException.class, () -> s.sizes().add(new Size(1, 1)));
+    assertEquals(List.of(new Size(10, 10)), s.image().sizes());
+    assertEquals(List.of("hdfs://nn"), s.listing().listFileSystems());
+    assertThrows(UnsupportedOperationException.class,
+        () -> s.image().sizes().add(new Size(1, 1)));
   }
 
-  /** toBuilder carries every field: a setting dropped there would silently reset to default. */
+  /** The builder puts every flag's value into its group: one dropped would reset to default. */
   @Test
-  void toBuilderKeepsEveryField() {
+  void builderFillsEveryGroup() {
     FetchSettings f = new FetchSettings(7, 8, 9, 10, 11, 12, true, 13, 14);
     Settings s = Settings.builder().output("hdfs://nn/out")
         .sizes(List.of(new Size(30, 20), new Size(60, 40))).mode(Mode.CROP)
         .format(OutputFormat.SOURCE).quality(42).overwrite(true).strict(true).partitions(17)
         .maxSourceBytes(1234).maxPixels(5678).timeBudgetMillis(910).fetch(f).nativeJpeg(false)
         .listFileSystems(List.of("s3a://bucket")).build();
-    assertEquals(s, s.toBuilder().build());
-    assertEquals(List.of(true, true, false), List.of(s.overwrite(), s.strict(), s.nativeJpeg()));
-    assertEquals(List.of(17L, 1234L, 5678L, 910L),
-        List.of((long) s.partitions(), s.maxSourceBytes(), s.maxPixels(), s.timeBudgetMillis()));
+    assertEquals(new Settings(new ImageSettings(List.of(new Size(30, 20), new Size(60, 40)),
+        Mode.CROP, OutputFormat.SOURCE, 42, true, 1234, 5678, 910, false, Hash.NONE, false),
+        new ListingSettings(List.of("s3a://bucket"), InputFormat.TEXT, "url", List.of()),
+        new RunSettings("hdfs://nn/out", true, 17, Layout.FILES, 10), f), s);
+    assertEquals(List.of(true, true, false),
+        List.of(s.run().overwrite(), s.image().strict(), s.image().nativeJpeg()));
+    assertEquals(List.of(17L, 1234L, 5678L, 910L), List.of((long) s.run().partitions(),
+        s.image().maxSourceBytes(), s.image().maxPixels(), s.image().timeBudgetMillis()));
     Settings d = ok().build();
     assertEquals(List.of(false, false, 0, 64L << 20, 89_478_485L, 30_000L),
-        List.of(d.overwrite(), d.strict(), d.partitions(), d.maxSourceBytes(), d.maxPixels(),
-            d.timeBudgetMillis()));
-    assertEquals(d, d.toBuilder().build());
+        List.of(d.run().overwrite(), d.image().strict(), d.run().partitions(),
+            d.image().maxSourceBytes(), d.image().maxPixels(), d.image().timeBudgetMillis()));
+    assertEquals(new Settings(ImageSettings.defaults(),
+        new ListingSettings(List.of(), InputFormat.TEXT, "url", List.of()),
+        new RunSettings("/out", false, 0, Layout.FILES, 10), FetchSettings.defaults()), d);
   }
 
   @Test
@@ -159,6 +167,6 @@ class SettingsLimitsTest {
         .keepColumns(List.of("Tag", "tag")));
     assertTrue(two.getMessage().contains("'Tag' and 'tag'"), two.getMessage());
     assertEquals(List.of("sources", "Tags"), ok().inputFormat(InputFormat.CSV)
-        .keepColumns(List.of("sources", "Tags")).build().keepColumns());
+        .keepColumns(List.of("sources", "Tags")).build().listing().keepColumns());
   }
 }

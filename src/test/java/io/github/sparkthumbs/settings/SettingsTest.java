@@ -22,11 +22,11 @@ class SettingsTest {
   @Test
   void defaultsAreTheArticles() {
     Settings s = ok().build();
-    assertEquals(List.of(new Size(75, 75)), s.sizes());
-    assertEquals(Mode.FIT, s.mode());
-    assertEquals(OutputFormat.JPG, s.format());
-    assertEquals(75, s.quality());
-    assertEquals(true, s.nativeJpeg());
+    assertEquals(List.of(new Size(75, 75)), s.image().sizes());
+    assertEquals(Mode.FIT, s.image().mode());
+    assertEquals(OutputFormat.JPG, s.image().format());
+    assertEquals(75, s.image().quality());
+    assertEquals(true, s.image().nativeJpeg());
   }
 
   @Test
@@ -43,6 +43,18 @@ class SettingsTest {
     refused("--time-budget", b -> b.timeBudgetMillis(0));
     refused("--allow-list-filesystem", b -> b.listFileSystems(List.of("hdfs:/nn")));
     refused("--allow-list-filesystem", b -> b.listFileSystems(List.of("nn:8020")));
+  }
+
+  /** The image core's group alone: no output, the same defaults and rules. */
+  @Test
+  void imageSettingsStandAlone() {
+    assertEquals(ok().build().image(), ImageSettings.defaults());
+    assertEquals(List.of(new Size(75, 75)), ImageSettings.defaults().sizes());
+    SettingsException e = assertThrows(SettingsException.class,
+        () -> ImageSettings.builder().quality(0).build());
+    assertEquals("--quality", e.flag());
+    assertEquals("--hash", assertThrows(SettingsException.class,
+        () -> ImageSettings.builder().hash(null).build()).flag());
   }
 
   @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.sparkthumbs.result.ErrorClass;
 import io.github.sparkthumbs.result.ThumbResult;
 import io.github.sparkthumbs.settings.InputFormat;
+import io.github.sparkthumbs.settings.ListingSettings;
 import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.testing.Images;
 import java.io.IOException;
@@ -109,8 +110,8 @@ class ListRowsTest {
     String second = "[1,2]\n";
     String third = "{\"link\":42,\"id\":8}\n";
     Files.writeString(list, first + second + third + "{oops\n");
-    Settings s = Settings.builder().output("/o").inputFormat(InputFormat.JSON)
-        .urlColumn("link").keepColumns(List.of("id")).build();
+    ListingSettings s =
+        new ListingSettings(List.of(), InputFormat.JSON, "link", List.of("id"));
     for (ListSplit split : ListSplit.of(list.toString(), conf, 1 << 20)) {
       rows.read(split, s);
     }
@@ -130,7 +131,7 @@ class ListRowsTest {
   void plainListsReadEveryLineAsItIs() throws IOException {
     Path list = dir.resolve("list.txt");
     Files.writeString(list, "imgs/a.jpg\n# a comment\n--help\n");
-    Settings s = Settings.builder().output("/o").build();
+    ListingSettings s = Settings.builder().output("/o").build().listing();
     for (ListSplit split : ListSplit.of(list.toString(), conf, 1 << 20)) {
       rows.read(split, s);
     }

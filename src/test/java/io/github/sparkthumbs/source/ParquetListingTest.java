@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.sparkthumbs.result.ErrorClass;
 import io.github.sparkthumbs.result.ThumbResult;
 import io.github.sparkthumbs.settings.InputFormat;
+import io.github.sparkthumbs.settings.ListingSettings;
 import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.settings.SettingsException;
 import io.github.sparkthumbs.testing.ParquetLists;
@@ -46,13 +47,13 @@ class ParquetListingTest {
   private final Configuration conf = new Configuration();
   private final List<Listed> found = new ArrayList<>();
 
-  private Settings settings(String... keep) {
+  private ListingSettings settings(String... keep) {
     return Settings.builder().output(dir.resolve("out").toString())
-        .inputFormat(InputFormat.PARQUET).keepColumns(List.of(keep)).build();
+        .inputFormat(InputFormat.PARQUET).keepColumns(List.of(keep)).build().listing();
   }
 
   /** Lists every split of {@code list} as the tasks would. */
-  private void list(List<ParquetSplit> splits, Settings s) {
+  private void list(List<ParquetSplit> splits, ListingSettings s) {
     FileSystemPolicy policy = new FileSystemPolicy(conf, List.of("@list"), List.of());
     for (ParquetSplit split : splits) {
       new ParquetListing(out -> new ListRows(conf,
@@ -62,7 +63,7 @@ class ParquetListingTest {
     }
   }
 
-  private List<ParquetSplit> splits(Path list, Settings s) throws IOException {
+  private List<ParquetSplit> splits(Path list, ListingSettings s) throws IOException {
     return ParquetSplit.of(list.toString(), conf, s.urlColumn(), s.keepColumns());
   }
 
@@ -87,7 +88,7 @@ class ParquetListingTest {
     urls.set(20_000, null); // the first row of the second split
     urls.set(44_999, " ");
     Path list = ParquetLists.write(dir.resolve("list.parquet"), urls, 10_000);
-    Settings s = settings("id");
+    ListingSettings s = settings("id");
     List<ParquetSplit> splits = splits(list, s);
     assertEquals(List.of(0, 2, 4), splits.stream().map(ParquetSplit::firstGroup).toList());
     assertEquals(List.of(1L, 20_001L, 40_001L), splits.stream().map(ParquetSplit::firstRow)
@@ -151,7 +152,7 @@ class ParquetListingTest {
   void aDamagedRowGroupIsOneLineAndTheOtherGroupsAreRead() throws IOException {
     Path list = ParquetLists.write(dir.resolve("list.parquet"), urls(250), 100);
     ParquetLists.damage(list, 1);
-    Settings s = settings();
+    ListingSettings s = settings();
     list(splits(list, s), s);
     Map<String, ThumbResult> bad = rejected();
     assertEquals(List.of("file:" + list + " at row 101"), List.copyOf(bad.keySet()));
@@ -183,9 +184,9 @@ class ParquetListingTest {
     Files.writeString(lists.resolve("_SUCCESS"), "");
     Files.write(lists.resolve(".hidden.parquet"), noise);
     Path later = ParquetLists.write(lists.resolve("f-later.parquet"), urls(5), 10);
-    Settings s = settings("caption"); // a readable file without it is still a usage error
+    ListingSettings s = settings("caption"); // a readable file without it is still a usage error
     assertThrows(SettingsException.class, () -> splits(lists, s));
-    Settings urlOnly = settings();
+    ListingSettings urlOnly = settings();
     List<ParquetSplit> splits = splits(lists, urlOnly);
     Files.write(later, noise); // replaced after the driver read its footer
     list(splits, urlOnly);
@@ -245,10 +246,10 @@ class ParquetListingTest {
       List<String> expected = df.orderBy("i").select(to_json(struct(Arrays.stream(kept)
           .map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new)))).as(
               org.apache.spark.sql.Encoders.STRING()).collectAsList();
-      Settings s = settings(kept);
+      ListingSettings s = settings(kept);
       list(splits(list, s), s);
       assertEquals(expected, found.stream().map(l -> l.source().columns()).toList());
-      Settings big = settings("big");
+      ListingSettings big = settings("big");
       found.clear();
       list(splits(list, big), big);
       assertEquals(df.orderBy("i").select(to_json(struct(col("big"))))

@@ -29,7 +29,7 @@ public record JobRun(Summary summary, String out, String err, List<String> lines
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     Summary summary = ThumbnailJob.run(SparkTestSupport.context(), inputs, s,
         new PrintStream(out, true), new PrintStream(err, true));
-    List<String> lines = ManifestFiles.lines(new Path(s.output()), new Configuration());
+    List<String> lines = ManifestFiles.lines(new Path(s.run().output()), new Configuration());
     return new JobRun(summary, out.toString(StandardCharsets.UTF_8),
         err.toString(StandardCharsets.UTF_8), lines,
         lines.stream().map(Manifest::parse).toList());

@@ -4,8 +4,8 @@ import com.sun.jna.Memory;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import io.github.sparkthumbs.result.ImageFailure;
+import io.github.sparkthumbs.settings.ImageSettings;
 import io.github.sparkthumbs.settings.OutputFormat;
-import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.settings.Size;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
@@ -42,7 +42,7 @@ public final class JpegCostBench {
         files.add(Files.readAllBytes(p));
       }
     }
-    Settings s = Settings.builder().output("unused").nativeJpeg(true).build();
+    ImageSettings s = ImageSettings.builder().nativeJpeg(true).build();
     Thumbnailer t = new Thumbnailer(s);
     System.out.println("jpeg decoder: " + TurboJpegLibrary.status() + " from "
         + TurboJpegLibrary.LOADED.file()

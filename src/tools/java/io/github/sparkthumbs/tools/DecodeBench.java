@@ -2,8 +2,8 @@ package io.github.sparkthumbs.tools;
 
 import io.github.sparkthumbs.image.Thumbnailer;
 import io.github.sparkthumbs.result.ImageFailure;
+import io.github.sparkthumbs.settings.ImageSettings;
 import io.github.sparkthumbs.settings.OutputFormat;
-import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.settings.Size;
 import io.github.sparkthumbs.source.Source;
 import java.io.IOException;
@@ -21,19 +21,19 @@ import java.util.stream.Stream;
  * by round so that machine noise hits both alike. Used by scripts/experiment-cpu to say what each
  * path costs. PATHS (default {@code java,native}) may also name {@code native-full}: libjpeg-turbo
  * without the DC-scan rewrite of progressive JPEGs (docs/progressive-jpeg.md). BOX is the
- * square thumbnail side (default the job's, 75; the web corpus is measured at 256).
+ * square thumbnail side (default the job's, 75; the web corpus is measured at 256). Nothing is
+ * written: OUT stays in the command line for the scripts that pass it.
  */
 public final class DecodeBench {
   private DecodeBench() {}
 
   public static void main(String[] args) throws IOException {
     Path dir = Path.of(args[0]);
-    Path out = Path.of(args[1]);
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     List<String> paths = List.of((args.length > 3 ? args[3] : "java,native").split(","));
     List<Size> sizes = args.length > 4
         ? List.of(new Size(Integer.parseInt(args[4]), Integer.parseInt(args[4])))
-        : Settings.builder().output("unused").build().sizes();
+        : ImageSettings.defaults().sizes();
     List<Source> sources;
     try (Stream<Path> files = Files.walk(dir)) {
       sources = files.filter(Files::isRegularFile).sorted().map(p -> {
@@ -51,8 +51,7 @@ public final class DecodeBench {
         boolean nativeJpeg = path.startsWith("native");
         System.setProperty("thumbnailer.jpeg.dc-scans",
             String.valueOf(!path.equals("native-full")));
-        Settings s = Settings.builder().output(out.resolve(path).toString()).overwrite(true)
-            .nativeJpeg(nativeJpeg).sizes(sizes).build();
+        ImageSettings s = ImageSettings.builder().nativeJpeg(nativeJpeg).sizes(sizes).build();
         Thumbnailer t = new Thumbnailer(s);
         long cpu0 = mx.getCurrentThreadCpuTime();
         long wall0 = System.nanoTime();

@@ -3,8 +3,8 @@ package io.github.sparkthumbs.tools;
 import io.github.sparkthumbs.image.EncodedThumbnails;
 import io.github.sparkthumbs.image.Thumbnailer;
 import io.github.sparkthumbs.result.ImageFailure;
+import io.github.sparkthumbs.settings.ImageSettings;
 import io.github.sparkthumbs.settings.OutputFormat;
-import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.settings.Size;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -30,7 +30,7 @@ public final class EmbeddedThumbnailBench {
   public static void main(String[] args) throws IOException {
     Path dir = Path.of(args[0]);
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-    Size box = Size.parse(args.length > 2 ? args[2] : Settings.DEFAULT_SIZE_TEXT);
+    Size box = Size.parse(args.length > 2 ? args[2] : ImageSettings.DEFAULT_SIZE_TEXT);
     List<Path> files;
     try (Stream<Path> s = Files.walk(dir)) {
       files = s.filter(Files::isRegularFile).sorted().toList();
@@ -39,7 +39,7 @@ public final class EmbeddedThumbnailBench {
     for (int round = 0; round < rounds; round++) {
       for (boolean nativeJpeg : new boolean[] {false, true}) {
         for (boolean flag : new boolean[] {false, true}) {
-          Settings s = Settings.builder().output("unused").sizes(List.of(box))
+          ImageSettings s = ImageSettings.builder().sizes(List.of(box))
               .nativeJpeg(nativeJpeg).embeddedThumbnails(flag).build();
           Thumbnailer t = new Thumbnailer(s);
           long cpu0 = mx.getCurrentThreadCpuTime();
@@ -72,7 +72,7 @@ public final class EmbeddedThumbnailBench {
    * (libjpeg-turbo, both encoded as the run would write them): PSNR in dB, mean and worst.
    */
   private static void compare(List<Path> files, Size box) throws IOException {
-    Settings.Builder b = Settings.builder().output("unused").sizes(List.of(box));
+    ImageSettings.Builder b = ImageSettings.builder().sizes(List.of(box));
     Thumbnailer photo = new Thumbnailer(b.embeddedThumbnails(false).build());
     Thumbnailer thumb = new Thumbnailer(b.embeddedThumbnails(true).build());
     double sum = 0;

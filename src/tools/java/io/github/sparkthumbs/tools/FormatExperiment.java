@@ -2,8 +2,8 @@ package io.github.sparkthumbs.tools;
 
 import io.github.sparkthumbs.image.WebP;
 import io.github.sparkthumbs.image.Thumbnailer;
+import io.github.sparkthumbs.settings.ImageSettings;
 import io.github.sparkthumbs.settings.OutputFormat;
-import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.settings.Size;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -87,7 +87,7 @@ public final class FormatExperiment {
 
   /** Thread CPU ms per image for the image core, 75x75 JPEG output, after one warm-up round. */
   private static double ours(List<Path> files) throws Exception {
-    Thumbnailer t = new Thumbnailer(Settings.builder().output("unused").build());
+    Thumbnailer t = new Thumbnailer(ImageSettings.defaults());
     List<byte[]> bytes = new ArrayList<>();
     for (Path f : files) {
       bytes.add(Files.readAllBytes(f));
@@ -126,7 +126,7 @@ public final class FormatExperiment {
   /** WebP and JPEG 256x256 thumbnails over a range of qualities: bytes, encode ms, SSIM. */
   private static void encodings(List<Path> png, Path tmp) throws Exception {
     Files.createDirectories(tmp);
-    Thumbnailer lossless = new Thumbnailer(Settings.builder().output("unused")
+    Thumbnailer lossless = new Thumbnailer(ImageSettings.builder()
         .sizes(List.of(new Size(256, 256))).build());
     List<BufferedImage> refs = new ArrayList<>();
     for (Path p : png) {

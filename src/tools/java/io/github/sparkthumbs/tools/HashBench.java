@@ -6,8 +6,8 @@ import io.github.sparkthumbs.image.ImageDecoder;
 import io.github.sparkthumbs.image.Thumbnailer;
 import io.github.sparkthumbs.result.ImageFailure;
 import io.github.sparkthumbs.settings.Hash;
+import io.github.sparkthumbs.settings.ImageSettings;
 import io.github.sparkthumbs.settings.OutputFormat;
-import io.github.sparkthumbs.settings.Settings;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -39,9 +39,9 @@ public final class HashBench {
         images.add(Files.readAllBytes(p));
       }
     }
-    Settings plain = Settings.builder().output("unused").build();
+    ImageSettings plain = ImageSettings.defaults();
     Thumbnailer without = new Thumbnailer(plain);
-    Thumbnailer with = new Thumbnailer(plain.toBuilder().hash(Hash.DHASH).build());
+    Thumbnailer with = new Thumbnailer(ImageSettings.builder().hash(Hash.DHASH).build());
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     pass(without, images, mx); // warm-up: JIT, native library, encoders
     pass(with, images, mx);
