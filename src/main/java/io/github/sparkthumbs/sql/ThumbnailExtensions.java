@@ -1,6 +1,7 @@
 package io.github.sparkthumbs.sql;
 
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.analysis.FunctionRegistry$;
 import org.apache.spark.sql.SparkSessionExtensions;
 import scala.runtime.AbstractFunction1;
 import scala.runtime.BoxedUnit;
@@ -33,7 +34,9 @@ public final class ThumbnailExtensions extends AbstractFunction1<SparkSessionExt
     var registry = ((org.apache.spark.sql.classic.SparkSession) session).sessionState()
         .functionRegistry();
     for (ThumbnailFunctions.Definition d : ThumbnailFunctions.definitions()) {
-      registry.registerFunction(d.id(), d.info(), d.builder());
+      // The registry keys built-in functions by a qualified name, as the extension path does.
+      registry.registerFunction(FunctionRegistry$.MODULE$.builtinFunctionIdentifier(d.name()),
+          d.info(), d.builder());
     }
   }
 }
