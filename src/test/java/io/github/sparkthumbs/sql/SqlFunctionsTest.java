@@ -42,7 +42,10 @@ class SqlFunctionsTest {
 
   @BeforeAll
   static void install() {
-    spark = SparkSession.builder().config(SparkTestSupport.context().getConf()).getOrCreate();
+    // the warehouse folder (made even when unused) under target/, not in the working tree
+    spark = SparkSession.builder().config(SparkTestSupport.context().getConf())
+        .config("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/warehouse")
+        .getOrCreate();
     ThumbnailExtensions.install(spark);
   }
 
