@@ -42,11 +42,7 @@ class SqlFunctionsTest {
 
   @BeforeAll
   static void install() {
-    // the warehouse folder (made even when unused) under target/, not in the working tree
-    spark = SparkSession.builder().config(SparkTestSupport.context().getConf())
-        .config("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/warehouse")
-        .getOrCreate();
-    ThumbnailExtensions.install(spark);
+    spark = TestSession.withFunctions();
   }
 
   /** Rows of {@code sql} by the file name of their path column. */

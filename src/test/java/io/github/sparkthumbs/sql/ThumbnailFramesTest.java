@@ -10,7 +10,6 @@ import io.github.sparkthumbs.result.ThumbResult;
 import io.github.sparkthumbs.settings.FetchSettings;
 import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.testing.Images;
-import io.github.sparkthumbs.testing.SparkTestSupport;
 import io.github.sparkthumbs.testing.TestHttpServer;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -41,9 +40,7 @@ class ThumbnailFramesTest {
 
   @BeforeAll
   static void session() {
-    spark = SparkSession.builder().config(SparkTestSupport.context().getConf())
-        .config("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/warehouse")
-        .getOrCreate();
+    spark = TestSession.withFunctions();
   }
 
   static final StructType INPUT = new StructType().add("id", DataTypes.IntegerType)
