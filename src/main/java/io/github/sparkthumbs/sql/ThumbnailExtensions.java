@@ -13,7 +13,8 @@ import scala.runtime.BoxedUnit;
  * spark-submit, a Spark Connect server), or one session that already runs, through
  * {@link #install}.
  */
-public final class ThumbnailExtensions extends AbstractFunction1<SparkSessionExtensions, BoxedUnit> {
+public final class ThumbnailExtensions
+    extends AbstractFunction1<SparkSessionExtensions, BoxedUnit> {
 
   /** Spark makes the extension by this constructor, by its class name. */
   public ThumbnailExtensions() {}
