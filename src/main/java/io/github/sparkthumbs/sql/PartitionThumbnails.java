@@ -42,9 +42,7 @@ final class PartitionThumbnails implements MapPartitionsFunction<Row, Row> {
       in.add(r);
       String name = r.isNullAt(column) ? "" : r.getString(column).trim();
       if (!name.isEmpty()) {
-        // Rows anywhere in the DataFrame may share a file name: the source's hash keeps their
-        // outputs apart without the job's shuffle by output name.
-        sources.add(new Source(name, UrlNames.withHash(UrlNames.stem(name), name), -1, 0));
+        sources.add(new Source(name, stem(name), -1, 0));
       }
     }
     List<ThumbResult> results = List.of();
@@ -62,6 +60,20 @@ final class PartitionThumbnails implements MapPartitionsFunction<Row, Row> {
       out.add(withResult(r, t));
     }
     return out.iterator();
+  }
+
+  /**
+   * A URL's output name as the command line gives it; a file's is its name with a hash of its
+   * path: rows anywhere in the DataFrame may share a file name, and the hash keeps their outputs
+   * apart without the job's shuffle by output name.
+   */
+  static String stem(String input) {
+    if (Source.isUrl(input)) {
+      return UrlNames.stem(input);
+    }
+    String name = input.substring(input.lastIndexOf('/') + 1);
+    return UrlNames.withHash(name.isEmpty() || name.startsWith(".") ? "index" + name : name,
+        input);
   }
 
   /** {@code r}'s values, then {@code t}'s in the order of {@link ThumbnailFrames#RESULT}. */

@@ -94,6 +94,9 @@ class ThumbnailFramesTest {
       assertEquals("png", ok.getAs("format"));
       List<String> outputs = ok.getList(ok.fieldIndex("outputs"));
       assertEquals(1, outputs.size());
+      // the file's name with its path's hash, then the command line's extension rule
+      assertTrue(outputs.get(0).matches("file:.*/out/wide-[0-9a-f]{8}\\.png\\.jpg"),
+          outputs.get(0));
       BufferedImage t = Images.read(Images.local(outputs.get(0)));
       assertEquals(List.of(64, 32), List.of(t.getWidth(), t.getHeight()));
       Images.assertQuadrants(t, 40);
@@ -120,6 +123,8 @@ class ThumbnailFramesTest {
       BufferedImage u = Images.read(Images.local(
           fetched.<String>getList(fetched.fieldIndex("outputs")).get(0)));
       assertEquals(List.of(64, 64), List.of(u.getWidth(), u.getHeight()));
+      assertTrue(fetched.<String>getList(fetched.fieldIndex("outputs")).get(0)
+          .matches("file:.*/open/127.0.0.1/[0-9a-f]{2}/q-[0-9a-f]{8}\\.jpg"), fetched.toString());
       Images.assertQuadrants(u, 40);
     }
   }
