@@ -260,7 +260,7 @@ final class Heif {
    * A libheif error as this image's failure: a missing codec (a HEIC on a libheif built without
    * libde265) is {@code unsupported}, anything else about the bytes is {@code corrupt}.
    */
-  private static void check(String kind, Error e, String step) throws ImageFailure {
+  static void check(String kind, Error e, String step) throws ImageFailure {
     if (e.code == 0) {
       return;
     }

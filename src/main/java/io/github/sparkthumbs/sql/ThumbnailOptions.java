@@ -1,0 +1,226 @@
+package io.github.sparkthumbs.sql;
+
+import io.github.sparkthumbs.image.EncodedThumbnails;
+import io.github.sparkthumbs.image.ImageHeader;
+import io.github.sparkthumbs.image.Thumbnailer;
+import io.github.sparkthumbs.result.ErrorClass;
+import io.github.sparkthumbs.result.ImageFailure;
+import io.github.sparkthumbs.settings.Decoder;
+import io.github.sparkthumbs.settings.Hash;
+import io.github.sparkthumbs.settings.Mode;
+import io.github.sparkthumbs.settings.OutputFormat;
+import io.github.sparkthumbs.settings.Settings;
+import io.github.sparkthumbs.settings.SettingsException;
+import io.github.sparkthumbs.settings.Size;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The SQL functions' options, parsed and checked once when a query is analysed, and the functions'
+ * one door into the image core. The option names are the command line's flags without their
+ * dashes ({@code mode}, {@code format}, {@code quality}, {@code max-bytes}, {@code max-pixels},
+ * {@code time-budget}, {@code embedded-thumbnails}, {@code decoder}, {@code strict}); their
+ * defaults are {@link Settings}'. An underscore may stand for a dash ({@code max_bytes}).
+ *
+ * <p>{@link #make}, {@link #header} and {@link #dhash} never throw for a bad image: the failure
+ * is in the value they return, as a manifest line carries it.
+ */
+public final class ThumbnailOptions implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** The options a function takes, in the order the documentation lists them. */
+  public static final List<String> NAMES = List.of("mode", "format", "quality", "max-bytes",
+      "max-pixels", "time-budget", "embedded-thumbnails", "decoder", "strict");
+
+  /**
+   * Where an image's work runs, so that the calling task thread can give up on it at its time
+   * budget. Daemon threads, made on demand and dropped after a minute idle: a query's tasks use
+   * as many as the executor has task threads, plus any abandoned decode still running.
+   */
+  private static final ExecutorService WORKERS = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "thumbnail-sql");
+    t.setDaemon(true);
+    return t;
+  });
+
+  private final Settings settings;
+  /** Cores not in use; one is made per concurrent caller, and one abandoned is never reused. */
+  private transient volatile ConcurrentLinkedQueue<Thumbnailer> idle;
+
+  private ThumbnailOptions(Settings settings) {
+    this.settings = settings;
+  }
+
+  /** The defaults of the command line, for one box. */
+  public static ThumbnailOptions of(Size box) {
+    return parse(box, Map.of(), "thumbnail");
+  }
+
+  /**
+   * The options for {@code box}; an unknown option or a bad value is an IllegalArgumentException
+   * whose message starts with {@code function}.
+   */
+  public static ThumbnailOptions parse(Size box, Map<String, String> options, String function) {
+    // Settings requires an output folder, which the image core never reads.
+    Settings.Builder b = Settings.builder().output("(sql)").sizes(List.of(box));
+    for (Map.Entry<String, String> e : options.entrySet()) {
+      String name = e.getKey().trim().toLowerCase(Locale.ROOT).replace('_', '-');
+      String v = e.getValue() == null ? "" : e.getValue().trim();
+      try {
+        switch (name) {
+          case "mode" -> b.mode(Mode.valueOf(v.toUpperCase(Locale.ROOT)));
+          case "format" -> b.format(OutputFormat.valueOf(v.toUpperCase(Locale.ROOT)));
+          case "quality" -> b.quality(Integer.parseInt(v));
+          case "max-bytes" -> b.maxSourceBytes(Long.parseLong(v));
+          case "max-pixels" -> b.maxPixels(Long.parseLong(v));
+          case "time-budget" -> b.timeBudgetMillis(Long.parseLong(v));
+          case "embedded-thumbnails" -> b.embeddedThumbnails(bool(v));
+          case "decoder" -> b.nativeJpeg(Decoder.valueOf(v.toUpperCase(Locale.ROOT))
+              == Decoder.AUTO);
+          case "strict" -> b.strict(bool(v));
+          default -> throw new IllegalArgumentException(function + ": unknown option '"
+              + e.getKey() + "'; the options are " + NAMES);
+        }
+      } catch (IllegalArgumentException bad) {
+        if (bad.getMessage() != null && bad.getMessage().startsWith(function + ":")) {
+          throw bad;
+        }
+        // NumberFormatException, an enum's valueOf: the text was no value of the option
+        throw new IllegalArgumentException(function + ": option '" + name + "' cannot be '" + v
+            + "' (" + bad.getMessage() + ")", bad);
+      }
+    }
+    try {
+      return new ThumbnailOptions(b.build());
+    } catch (SettingsException e) {
+      String problem = e.getMessage().substring(e.flag().length()).trim();
+      String option = e.flag().replaceFirst("^--", "");
+      throw new IllegalArgumentException(function + ": "
+          + (option.equals("size") ? "size " : "option '" + option + "' ") + problem, e);
+    }
+  }
+
+  private static boolean bool(String v) {
+    return switch (v.toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException("expected true or false");
+    };
+  }
+
+  /** The settings the image core gets: the command line's, with this box and these options. */
+  Settings settings() {
+    return settings;
+  }
+
+  /**
+   * The thumbnail of {@code bytes}, or why there is none. Over {@code max-bytes} it is
+   * {@code too-large} before any decoding; past {@code time-budget} it is a {@code timeout}, the
+   * decode left to finish on its own thread.
+   */
+  public Outcome make(byte[] bytes) {
+    if (bytes.length > settings.maxSourceBytes()) {
+      return Outcome.failed(new ImageFailure(ErrorClass.TOO_LARGE, bytes.length
+          + " bytes, over max-bytes " + settings.maxSourceBytes()));
+    }
+    OutputFormat format = settings.format() != OutputFormat.SOURCE ? settings.format()
+        : isJpeg(bytes) ? OutputFormat.JPG : OutputFormat.PNG;
+    ConcurrentLinkedQueue<Thumbnailer> cores = cores();
+    Thumbnailer polled = cores.poll();
+    Thumbnailer core = polled != null ? polled : new Thumbnailer(settings);
+    Future<EncodedThumbnails> work = WORKERS.submit(() -> core.make(bytes, format));
+    try {
+      EncodedThumbnails t = work.get(settings.timeBudgetMillis(), TimeUnit.MILLISECONDS);
+      cores.offer(core);
+      if (settings.strict() && !t.warnings().isEmpty()) {
+        return Outcome.failed(new ImageFailure(ErrorClass.CORRUPT,
+            "decoded with warnings " + t.warnings() + " (strict)"));
+      }
+      return new Outcome(t.encoded().get(0), t.width(), t.height(), t.format(), t.warnings(),
+          t.dhash(), null);
+    } catch (TimeoutException e) {
+      work.cancel(true); // the core stays with the abandoned thread: never offered again
+      return Outcome.failed(new ImageFailure(ErrorClass.TIMEOUT, "abandoned after time-budget "
+          + settings.timeBudgetMillis() + " ms", e));
+    } catch (ExecutionException e) {
+      cores.offer(core);
+      return Outcome.failed(failure(e.getCause()));
+    } catch (InterruptedException e) {
+      work.cancel(true);
+      Thread.currentThread().interrupt(); // the task is being killed: let Spark see it
+      return Outcome.failed(new ImageFailure(ErrorClass.TIMEOUT, "interrupted", e));
+    }
+  }
+
+  /**
+   * The options of {@code image_dhash}: the command line's defaults with {@code --hash dhash},
+   * so that the hash is the one its manifest shows (the decoder's shrink-on-load depends on the
+   * box, and the hash on the decoded pixels).
+   */
+  public static ThumbnailOptions forHash() {
+    return new ThumbnailOptions(of(Settings.DEFAULT_SIZE).settings.toBuilder()
+        .hash(Hash.DHASH).build());
+  }
+
+  /** The header of {@code bytes}: no pixel is decoded. */
+  public static ImageHeader header(byte[] bytes) throws ImageFailure {
+    return ImageHeader.read(bytes);
+  }
+
+  private static ImageFailure failure(Throwable cause) {
+    if (cause instanceof ImageFailure f) {
+      return f;
+    }
+    if (cause instanceof OutOfMemoryError) {
+      return new ImageFailure(ErrorClass.TOO_LARGE, "out of memory while decoding; lower"
+          + " max-pixels or raise the executor heap", cause);
+    }
+    return new ImageFailure(ErrorClass.INTERNAL, "internal error (a bug): " + cause, cause);
+  }
+
+  private ConcurrentLinkedQueue<Thumbnailer> cores() {
+    ConcurrentLinkedQueue<Thumbnailer> q = idle;
+    if (q == null) {
+      synchronized (this) {
+        q = idle;
+        if (q == null) {
+          idle = q = new ConcurrentLinkedQueue<>();
+        }
+      }
+    }
+    return q;
+  }
+
+  private static boolean isJpeg(byte[] b) {
+    return b.length >= 3 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8
+        && (b[2] & 0xFF) == 0xFF;
+  }
+
+  /**
+   * One image's thumbnail, or its failure.
+   *
+   * @param bytes the encoded thumbnail, null when failed
+   * @param sourceWidth the source's width from its header (stored orientation), 0 when unknown
+   * @param sourceHeight the source's height, likewise
+   * @param format the decoder's name of the source format ({@code jpeg}, {@code png}, ...)
+   * @param warnings what the decoder complained about while still producing pixels
+   * @param dhash the difference hash, 16 hex digits, when the options ask for it ({@link
+   *     #forHash}), else null
+   * @param failure why there is no thumbnail, else null
+   */
+  public record Outcome(byte[] bytes, int sourceWidth, int sourceHeight, String format,
+      List<String> warnings, String dhash, ImageFailure failure) {
+    static Outcome failed(ImageFailure f) {
+      return new Outcome(null, 0, 0, null, List.of(), null, f);
+    }
+  }
+}
