@@ -59,4 +59,41 @@ class ManifestTest {
       assertTrue(e.getMessage().contains(bad), e.getMessage());
     }
   }
+  /** Every field in its place, byte for byte: the manifest's order and spelling are its API. */
+  @Test
+  void aLineWithEveryFieldIsByteForByteTheSame() {
+    ThumbResult r = ThumbResult.ok("http://h/a.jpg", List.of("a.jpg", "b.jpg"), 40, 30, 999,
+        "jpeg", List.of("truncated"), 0.5).withDhash("00ff00ff00ff00ff")
+        .withDecodedFrom("exif-thumbnail").withShard("file:/out/shards/r/part-r-00000.tar", "k1")
+        .withHttp(new Http(200, 2, "http://h/b.jpg")).withListing(1234L, "{\"id\":7}")
+        .withMillis(12).withFinished(5678);
+    String expected = "{\"source\":\"http://h/a.jpg\",\"status\":\"ok\","
+        + "\"outputs\":[\"a.jpg\",\"b.jpg\"],\"shard\":\"file:/out/shards/r/part-r-00000.tar\","
+        + "\"key\":\"k1\",\"width\":40,\"height\":30,\"bytes\":999,\"modified\":1234,"
+        + "\"millis\":12,\"format\":\"jpeg\",\"warnings\":[\"truncated\"],\"decoded\":0.5,"
+        + "\"finished\":5678,\"dhash\":\"00ff00ff00ff00ff\",\"decodedFrom\":\"exif-thumbnail\","
+        + "\"httpStatus\":200,\"attempts\":2,\"finalUrl\":\"http://h/b.jpg\",\"id\":7}";
+    assertEquals(expected, Manifest.line(r));
+    assertEquals(r, Manifest.parse(expected));
+
+    ThumbResult f = ThumbResult.failed("file:/in/b.jpg", -1,
+        new ImageFailure(ErrorClass.CORRUPT, "file:/in/b.jpg: bad")).withMillis(3);
+    assertEquals("{\"source\":\"file:/in/b.jpg\",\"status\":\"failed\",\"outputs\":[],"
+        + "\"width\":0,\"height\":0,\"bytes\":-1,\"millis\":3,\"error\":\"corrupt\","
+        + "\"message\":\"file:/in/b.jpg: bad\"}", Manifest.line(f));
+    ThumbResult s = ThumbResult.skipped("file:/in/R", 7, SkipReason.NOT_AN_IMAGE, "text");
+    assertEquals("{\"source\":\"file:/in/R\",\"status\":\"skipped\",\"reason\":"
+        + "\"not-an-image\",\"outputs\":[],\"width\":0,\"height\":0,\"bytes\":7,"
+        + "\"millis\":0,\"message\":\"text\"}", Manifest.line(s));
+  }
+
+  /** An earlier version's line (no modified, finished, dhash) still reads, its columns kept. */
+  @Test
+  void anOldLineStillReads() {
+    ThumbResult r = Manifest.parse("{\"source\":\"file:/in/a.jpg\",\"status\":\"ok\","
+        + "\"outputs\":[\"file:/out/a.jpg\"],\"width\":4,\"height\":3,\"bytes\":9,"
+        + "\"millis\":1,\"format\":\"png\",\"caption\":\"x\"}");
+    assertEquals(ThumbResult.ok("file:/in/a.jpg", List.of("file:/out/a.jpg"), 4, 3, 9, "png",
+        null, null).withMillis(1).withListing(null, "{\"caption\":\"x\"}"), r);
+  }
 }
