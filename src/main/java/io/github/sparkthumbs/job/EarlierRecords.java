@@ -3,7 +3,7 @@ package io.github.sparkthumbs.job;
 import io.github.sparkthumbs.output.Manifest;
 import io.github.sparkthumbs.report.ManifestLines;
 import io.github.sparkthumbs.result.ErrorClass;
-import io.github.sparkthumbs.result.ImageFailure;
+import io.github.sparkthumbs.result.InputFailure;
 import io.github.sparkthumbs.result.SkipReason;
 import io.github.sparkthumbs.result.ThumbResult;
 import io.github.sparkthumbs.source.ListFile;
@@ -68,7 +68,7 @@ final class EarlierRecords {
           // is, so the new manifest says where it was and why it is not there.
           String where = ListSplit.where(split.file(), offset);
           out.add(new Tuple2<>(where, Manifest.line(ThumbResult.failed(where, -1,
-              new ImageFailure(ErrorClass.UNREADABLE, "earlier manifest " + where + ": " + why
+              new InputFailure(ErrorClass.UNREADABLE, "earlier manifest " + where + ": " + why
                   + "; this line could not be carried over")))));
         }
       });
@@ -82,17 +82,19 @@ final class EarlierRecords {
    * those recorded (records of earlier versions have no modification time: never up to date).
    */
   static boolean unchanged(Source src, ThumbResult earlier, List<String> targets) {
-    if (earlier == null || !(earlier.isOk() || earlier.reason() == SkipReason.UP_TO_DATE)
-        || !earlier.outputs().equals(targets)) {
+    if (earlier == null || !(earlier.isOk() || earlier.failure().reason() == SkipReason.UP_TO_DATE)
+        || !earlier.written().outputs().equals(targets)) {
       return false;
     }
-    return src.isUrl() || (earlier.modified() != null
-        && earlier.modified() == src.modifiedMillis() && earlier.bytes() == src.bytes());
+    return src.isUrl() || (earlier.input().modified() != null
+        && earlier.input().modified() == src.modifiedMillis() && earlier.input().bytes()
+            == src.bytes());
   }
 
   /** {@code r} with what the earlier record knew, when r is an up-to-date skip. */
   static ThumbResult withEarlier(ThumbResult r, ThumbResult earlier) {
-    return r.reason() == SkipReason.UP_TO_DATE && earlier != null ? r.withEarlier(earlier) : r;
+    return r.failure().reason() == SkipReason.UP_TO_DATE && earlier != null ? r.withEarlier(earlier)
+        : r;
   }
 
   /**

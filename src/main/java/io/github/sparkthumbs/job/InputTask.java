@@ -10,7 +10,10 @@ import io.github.sparkthumbs.output.OutputNames;
 import io.github.sparkthumbs.output.OutputStore;
 import io.github.sparkthumbs.output.ShardNames;
 import io.github.sparkthumbs.result.ErrorClass;
+import io.github.sparkthumbs.result.Image;
 import io.github.sparkthumbs.result.ImageFailure;
+import io.github.sparkthumbs.result.Input;
+import io.github.sparkthumbs.result.InputFailure;
 import io.github.sparkthumbs.result.SkipReason;
 import io.github.sparkthumbs.result.ThumbResult;
 import io.github.sparkthumbs.settings.OutputFormat;
@@ -113,7 +116,7 @@ final class InputTask {
       r = processOrFail(src);
     } catch (FetchFailure f) {
       r = f.result(src.uri());
-    } catch (ImageFailure f) {
+    } catch (InputFailure f) {
       r = ThumbResult.failed(src.uri(), src.bytes(), f);
     } catch (OutOfMemoryError e) {
       r = ThumbResult.failed(src.uri(), src.bytes(), new ImageFailure(ErrorClass.TOO_LARGE,
@@ -122,13 +125,13 @@ final class InputTask {
       // The decoders' own exceptions are caught where they are called (ImageDecoder) and blamed
       // on the image; anything that gets here is a bug of ours. It must not kill the task either.
       LOG.error("internal error on {}", src.uri(), e);
-      r = ThumbResult.failed(src.uri(), src.bytes(), new ImageFailure(ErrorClass.INTERNAL,
+      r = ThumbResult.failed(src.uri(), src.bytes(), new InputFailure(ErrorClass.INTERNAL,
           src.uri() + ": internal error (a bug; stack trace in the executor log): " + e, e));
     }
     return r.withMillis((System.nanoTime() - start) / 1_000_000);
   }
 
-  private ThumbResult processOrFail(Source src) throws ImageFailure {
+  private ThumbResult processOrFail(Source src) throws InputFailure {
     List<String> targets = targets(src, settings, store);
     // A URL has no modification time (0): its thumbnails are up to date when they exist. A shard
     // is not looked into: the record alone tells (JobPlan), so here a sample is always made.
@@ -141,14 +144,14 @@ final class InputTask {
     Fetched fetched = fetcher.get().fetch(src.uri());
     try (fetched) { // closing gives the body's bytes back to the JVM's fetch budget
       return thumbnail(src, fetched.body(), targets).withHttp(fetched.http());
-    } catch (ImageFailure f) {
+    } catch (InputFailure f) {
       throw FetchFailure.afterFetch(f, fetched);
     }
   }
 
   /** The core on {@code bytes} (already read or fetched), then the writes. */
   private ThumbResult thumbnail(Source src, byte[] bytes, List<String> targets)
-      throws ImageFailure {
+      throws InputFailure {
     OutputFormat format = OutputNames.formatFor(src.stem(), settings.format());
     Thumbnailer core;
     try {
@@ -186,21 +189,21 @@ final class InputTask {
         try {
           store.write(new Path(targets.get(i)), t.encoded().get(i));
         } catch (IOException e) {
-          throw new ImageFailure(ErrorClass.WRITE_FAILED,
+          throw new InputFailure(ErrorClass.WRITE_FAILED,
               "writing " + targets.get(i) + " for " + src.uri() + ": " + e, e);
         }
       }
     }
-    return ThumbResult.ok(src.uri(), targets, t.width(), t.height(), bytes.length, t.format(),
-        t.warnings(), t.decoded()).withDhash(t.dhash()).withDecodedFrom(t.decodedFrom());
+    return ThumbResult.ok(new Input(src.uri(), bytes.length, null), targets, new Image(t.width(),
+        t.height(), t.format(), t.warnings(), t.decoded(), t.dhash(), t.decodedFrom()));
   }
 
   /** For a thread the runner has abandoned: its recorded result is already the timeout. */
-  private static ImageFailure abandoned(Source src) {
-    return new ImageFailure(ErrorClass.TIMEOUT, src.uri() + ": abandoned (--time-budget)");
+  private static InputFailure abandoned(Source src) {
+    return new InputFailure(ErrorClass.TIMEOUT, src.uri() + ": abandoned (--time-budget)");
   }
 
-  private boolean upToDate(Source src, List<String> targets) throws ImageFailure {
+  private boolean upToDate(Source src, List<String> targets) throws InputFailure {
     try {
       for (String t : targets) {
         long m = store.modifiedMillis(new Path(t));
@@ -210,7 +213,7 @@ final class InputTask {
       }
       return true;
     } catch (IOException e) {
-      throw new ImageFailure(ErrorClass.WRITE_FAILED, "checking " + targets + ": " + e, e);
+      throw new InputFailure(ErrorClass.WRITE_FAILED, "checking " + targets + ": " + e, e);
     }
   }
 }

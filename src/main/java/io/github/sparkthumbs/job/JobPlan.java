@@ -163,8 +163,8 @@ final class JobPlan {
     if ((a.source() == null) != (b.source() == null)) {
       return a.source() != null ? a : b;
     }
-    String ka = a.source() != null ? a.source().stem() : a.rejected().message();
-    String kb = b.source() != null ? b.source().stem() : b.rejected().message();
+    String ka = a.source() != null ? a.source().stem() : a.rejected().failure().message();
+    String kb = b.source() != null ? b.source().stem() : b.rejected().failure().message();
     return ka.compareTo(kb) <= 0 ? a : b;
   }
 

@@ -23,7 +23,8 @@ public record Line(String text, ThumbResult counted, List<byte[]> thumbnails)
 
   /** As {@link #of(ThumbResult)}, with the thumbnails the shard layouts still have to write. */
   static Line of(ThumbResult r, List<byte[]> thumbnails) {
-    ThumbResult stamped = r.finished() != null ? r : r.withFinished(System.currentTimeMillis());
+    ThumbResult stamped = r.timing().finished() != null ? r
+        : r.withFinished(System.currentTimeMillis());
     return new Line(Manifest.line(stamped), stamped, thumbnails);
   }
 

@@ -4,7 +4,7 @@ import io.github.sparkthumbs.fetch.UrlFetcher;
 import io.github.sparkthumbs.image.Thumbnailer;
 import io.github.sparkthumbs.output.OutputStore;
 import io.github.sparkthumbs.result.ErrorClass;
-import io.github.sparkthumbs.result.ImageFailure;
+import io.github.sparkthumbs.result.InputFailure;
 import io.github.sparkthumbs.result.ThumbResult;
 import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.source.Source;
@@ -266,7 +266,7 @@ public final class PartitionRunner implements AutoCloseable {
             + lane.holders;
       }
       return ThumbResult.failed(f.source.uri(), f.source.bytes(),
-          new ImageFailure(ErrorClass.TIMEOUT, why))
+          new InputFailure(ErrorClass.TIMEOUT, why))
           .withMillis(budget).withFinished(System.currentTimeMillis());
     }
   }
@@ -276,7 +276,7 @@ public final class PartitionRunner implements AutoCloseable {
       return f.get();
     } catch (ExecutionException e) {
       // process() turns input problems into results; what escapes is ours (e.g. no output dir).
-      return ThumbResult.failed(f.source.uri(), f.source.bytes(), new ImageFailure(
+      return ThumbResult.failed(f.source.uri(), f.source.bytes(), new InputFailure(
           ErrorClass.INTERNAL, f.source.uri() + ": " + e.getCause(), e.getCause()));
     }
   }

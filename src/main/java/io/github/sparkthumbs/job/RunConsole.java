@@ -54,8 +54,8 @@ final class RunConsole {
     List<Line> shown = summary.failed() == 0 ? List.of()
         : lines.filter(l -> l.counted() != null && l.counted().isFailed()).take(MAX_ERRORS_SHOWN);
     for (Line l : shown) {
-      err.println(l.counted().source() + ": " + l.counted().error() + ": "
-          + l.counted().message());
+      err.println(l.counted().source() + ": " + l.counted().failure().error() + ": "
+          + l.counted().failure().message());
     }
     if (summary.failed() > shown.size()) {
       err.println("... and " + (summary.failed() - shown.size()) + " more failures in "

@@ -102,9 +102,10 @@ final class ShardWriter {
 
   private static Row row(Line l, Settings s) {
     ThumbResult r = l.counted();
-    List<Object> v = new ArrayList<>(List.of(r.key(), r.source(), r.width(), r.height()));
-    v.add(r.format());
-    v.add(r.bytes());
+    List<Object> v = new ArrayList<>(List.of(r.written().key(), r.source(), r.image().width(),
+        r.image().height()));
+    v.add(r.image().format());
+    v.add(r.input().bytes());
     v.add(l.text());
     v.addAll(l.thumbnails());
     return RowFactory.create(v.toArray());
@@ -133,10 +134,11 @@ final class ShardWriter {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
           }
           ThumbResult r = l.counted();
-          for (int i = 0; i < r.outputs().size(); i++) {
-            member(r.outputs().get(i), l.thumbnails().get(i));
+          for (int i = 0; i < r.written().outputs().size(); i++) {
+            member(r.written().outputs().get(i), l.thumbnails().get(i));
           }
-          member(ShardNames.jsonMember(r.key()), l.text().getBytes(StandardCharsets.UTF_8));
+          member(ShardNames.jsonMember(r.written().key()), l.text()
+              .getBytes(StandardCharsets.UTF_8));
         }
 
         private void member(String name, byte[] data) throws IOException {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.sparkthumbs.result.Image;
+import io.github.sparkthumbs.result.Input;
 import io.github.sparkthumbs.result.ThumbResult;
 import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.source.Source;
@@ -54,7 +56,8 @@ class JobPlanTest {
   void aRecordShowsAnInputUnchangedOnlyForTheSameSourceAndOutputs() {
     List<String> targets = List.of("file:/out/a.jpg");
     Source file = new Source("file:/p/a.jpg", "a.jpg", 1234, 1_700_000_000_000L);
-    ThumbResult ok = ThumbResult.ok(file.uri(), targets, 640, 480, 1234, "jpeg", null, null)
+    ThumbResult ok = ThumbResult.ok(new Input(file.uri(), 1234, null), targets, new Image(640, 480,
+        "jpeg", null, null, null, null))
         .withListing(1_700_000_000_000L, null);
     assertTrue(EarlierRecords.unchanged(file, ok, targets));
     assertFalse(EarlierRecords.unchanged(file, null, targets), "no record");
@@ -76,7 +79,8 @@ class JobPlanTest {
     assertTrue(EarlierRecords.unchanged(file, upToDate, targets), "a skip carries the record");
 
     Source url = new Source("http://h/a.jpg", "h/a.jpg", -1, 0);
-    ThumbResult fetched = ThumbResult.ok(url.uri(), targets, 10, 10, 500, "jpeg", null, null);
+    ThumbResult fetched = ThumbResult.ok(new Input(url.uri(), 500, null), targets, new Image(10, 10,
+        "jpeg", null, null, null, null));
     assertTrue(EarlierRecords.unchanged(url, fetched, targets), "a URL: made once is enough");
   }
 }

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sparkthumbs.result.ErrorClass;
 import io.github.sparkthumbs.result.Http;
+import io.github.sparkthumbs.result.Image;
 import io.github.sparkthumbs.result.ImageFailure;
+import io.github.sparkthumbs.result.Input;
 import io.github.sparkthumbs.result.SkipReason;
 import io.github.sparkthumbs.result.ThumbResult;
 import java.util.List;
@@ -42,8 +44,9 @@ class ManifestTest {
 
   @Test
   void aFileResultHasNoHttp() {
-    ThumbResult r = ThumbResult.ok("file:/in/a.jpg", List.of("file:/out/a.jpg"), 40, 30, 999,
-        "jpeg", List.of("truncated"), 0.5);
+    ThumbResult r = ThumbResult.ok(new Input("file:/in/a.jpg", 999, null),
+        List.of("file:/out/a.jpg"), new Image(40, 30, "jpeg", List.of("truncated"), 0.5, null,
+        null));
     String line = Manifest.line(r);
     assertFalse(line.contains("attempts"), line);
     ThumbResult back = Manifest.parse(line);
@@ -62,9 +65,10 @@ class ManifestTest {
   /** Every field in its place, byte for byte: the manifest's order and spelling are its API. */
   @Test
   void aLineWithEveryFieldIsByteForByteTheSame() {
-    ThumbResult r = ThumbResult.ok("http://h/a.jpg", List.of("a.jpg", "b.jpg"), 40, 30, 999,
-        "jpeg", List.of("truncated"), 0.5).withDhash("00ff00ff00ff00ff")
-        .withDecodedFrom("exif-thumbnail").withShard("file:/out/shards/r/part-r-00000.tar", "k1")
+    ThumbResult r = ThumbResult.ok(new Input("http://h/a.jpg", 999, null),
+        List.of("a.jpg", "b.jpg"), new Image(40, 30, "jpeg", List.of("truncated"), 0.5,
+            "00ff00ff00ff00ff", "exif-thumbnail")).withShard("file:/out/shards/r/part-r-00000.tar",
+                "k1")
         .withHttp(new Http(200, 2, "http://h/b.jpg")).withListing(1234L, "{\"id\":7}")
         .withMillis(12).withFinished(5678);
     String expected = "{\"source\":\"http://h/a.jpg\",\"status\":\"ok\","
@@ -93,7 +97,8 @@ class ManifestTest {
     ThumbResult r = Manifest.parse("{\"source\":\"file:/in/a.jpg\",\"status\":\"ok\","
         + "\"outputs\":[\"file:/out/a.jpg\"],\"width\":4,\"height\":3,\"bytes\":9,"
         + "\"millis\":1,\"format\":\"png\",\"caption\":\"x\"}");
-    assertEquals(ThumbResult.ok("file:/in/a.jpg", List.of("file:/out/a.jpg"), 4, 3, 9, "png",
-        null, null).withMillis(1).withListing(null, "{\"caption\":\"x\"}"), r);
+    assertEquals(ThumbResult.ok(new Input("file:/in/a.jpg", 9, null), List.of("file:/out/a.jpg"),
+        new Image(4, 3, "png", null, null, null, null)).withMillis(1).withListing(null,
+        "{\"caption\":\"x\"}"), r);
   }
 }
