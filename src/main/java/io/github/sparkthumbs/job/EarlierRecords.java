@@ -26,9 +26,9 @@ import scala.Tuple2;
  * what is up to date. The earlier manifest is read by the tasks (in splits, like a list) and
  * joined with this run's inputs by source on the executors: an input whose record says its
  * thumbnails were made from a source of the same size and modification time, at the same output
- * paths, is up to date without a single status call on the output, and keeps the record's
- * dimensions, format and warnings; a line of an input this run did not name is carried over as it
- * was. Only this run's lines are counted.
+ * paths ({@code OutputLayout.upToDateByRecord}), is up to date without a single status call on
+ * the output, and keeps the record's dimensions, format and warnings; a line of an input this run
+ * did not name is carried over as it was. Only this run's lines are counted.
  */
 final class EarlierRecords {
   private EarlierRecords() {}
@@ -76,25 +76,10 @@ final class EarlierRecords {
     });
   }
 
-  /**
-   * Whether {@code earlier} shows {@code src}'s thumbnails at {@code targets} made from the same
-   * source: a URL's when they were made at all; a file's when its size and modification time are
-   * those recorded (records of earlier versions have no modification time: never up to date).
-   */
-  static boolean unchanged(Source src, ThumbResult earlier, List<String> targets) {
-    if (earlier == null || !(earlier.isOk() || earlier.failure().reason() == SkipReason.UP_TO_DATE)
-        || !earlier.written().outputs().equals(targets)) {
-      return false;
-    }
-    return src.isUrl() || (earlier.input().modified() != null
-        && earlier.input().modified() == src.modifiedMillis() && earlier.input().bytes()
-            == src.bytes());
-  }
-
   /** {@code r} with what the earlier record knew, when r is an up-to-date skip. */
   static ThumbResult withEarlier(ThumbResult r, ThumbResult earlier) {
-    return r.failure().reason() == SkipReason.UP_TO_DATE && earlier != null ? r.withEarlier(earlier)
-        : r;
+    boolean upToDate = r.failure().reason() == SkipReason.UP_TO_DATE;
+    return upToDate && earlier != null ? r.withEarlier(earlier) : r;
   }
 
   /**

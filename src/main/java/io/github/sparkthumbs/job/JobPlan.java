@@ -1,9 +1,9 @@
 package io.github.sparkthumbs.job;
 
+import io.github.sparkthumbs.output.Line;
+import io.github.sparkthumbs.output.OutputLayout;
 import io.github.sparkthumbs.output.OutputStore;
-import io.github.sparkthumbs.output.ShardNames;
 import io.github.sparkthumbs.result.ThumbResult;
-import io.github.sparkthumbs.settings.Layout;
 import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.source.Listed;
 import io.github.sparkthumbs.source.Source;
@@ -12,7 +12,6 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -64,16 +63,16 @@ final class JobPlan {
   final OutputStore store;
   final int partitions;
   final Counts counts;
-  /** In the shard layouts, this run's folder of shards ({@code OUTPUT/shards/RUN}); else null. */
-  final String shardDir;
+  /** How this run stores its thumbnails, in the tasks and after them. */
+  final OutputLayout layout;
   /** The Hadoop configuration, shipped once to the executors for every step of the run. */
   final Broadcast<SerializableConfiguration> conf;
   private final JavaRDD<Listed> listed;
 
   private JobPlan(Settings settings, OutputStore store,
       Broadcast<SerializableConfiguration> conf, JavaRDD<Listed> listed, Counts counts,
-      int partitions, String shardDir) {
-    this.shardDir = shardDir;
+      int partitions, OutputLayout layout) {
+    this.layout = layout;
     this.settings = settings;
     this.store = store;
     this.conf = conf;
@@ -100,16 +99,11 @@ final class JobPlan {
     int partitions = s.partitions() > 0 ? (int) Math.max(1, Math.min(s.partitions(), c.inputs()))
         : Balancer.defaultPartitions(c.inputs(), c.urls(), jsc.defaultParallelism(),
             s.fetch().concurrency());
-    String shardDir = null;
-    if (s.layout().sharded()) {
-      if (s.partitions() == 0) { // a task holds its thumbnails until its shard is written
-        partitions = (int) Math.max(partitions,
-            (c.inputs() + Layout.MAX_SAMPLES_PER_SHARD - 1) / Layout.MAX_SAMPLES_PER_SHARD);
-      }
-      // A folder per run: shards of earlier runs still hold the samples their records name.
-      shardDir = new Path(store.root(), ShardNames.DIR + "/" + runId()).toString();
+    OutputLayout layout = OutputLayout.of(qualified);
+    if (s.partitions() == 0) {
+      partitions = Math.max(partitions, layout.minPartitions(c.inputs()));
     }
-    return new JobPlan(qualified, store, conf, listed, c, partitions, shardDir);
+    return new JobPlan(qualified, store, conf, listed, c, partitions, layout);
   }
 
   /**
@@ -128,7 +122,7 @@ final class JobPlan {
     // Locals, so that the closures capture them and not the plan.
     Settings s = settings;
     Broadcast<SerializableConfiguration> c = conf;
-    String shards = shardDir;
+    OutputLayout out = layout;
     // No combining on the map side: a source named twice is rare, and the combining map costs
     // its upkeep for every input (Spark sizes such maps by walking samples of their records).
     // The serializer null is Spark's configured one.
@@ -140,17 +134,7 @@ final class JobPlan {
     return items
         .mapToPair(i -> new Tuple2<>(PartitionTask.nameKey(i, s), i))
         .groupByKey(part)
-        .mapPartitions(new PartitionTask(s, shards, c, progress));
-  }
-
-  /**
-   * A run's name: its start time (UTC, to the millisecond, so that runs into one output, which its
-   * lock keeps one after another, sort in the order they ran) and a random suffix.
-   */
-  private static String runId() {
-    return java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")
-        .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now())
-        + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        .mapPartitions(new PartitionTask(s, out, c, progress));
   }
 
   /** Lets go of the kept listing. */

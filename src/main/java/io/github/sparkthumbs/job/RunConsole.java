@@ -1,6 +1,7 @@
 package io.github.sparkthumbs.job;
 
 import io.github.sparkthumbs.image.ImageDecoder;
+import io.github.sparkthumbs.output.Line;
 import io.github.sparkthumbs.settings.Settings;
 import java.io.PrintStream;
 import java.util.List;
@@ -72,9 +73,7 @@ final class RunConsole {
 
   /** Where the thumbnails and the manifest are. */
   void outputs(JobPlan plan, int shards, Path manifest) {
-    out.println("thumbnails: " + (plan.shardDir == null ? plan.store.root()
-        : shards > 0 ? plan.shardDir + " (" + shards + " " + plan.settings.layout() + " shards)"
-        : "none made this run (the manifest names the shards of earlier runs)"));
+    out.println("thumbnails: " + plan.layout.where(plan.store.root(), shards));
     out.println("manifest:   " + manifest);
   }
 

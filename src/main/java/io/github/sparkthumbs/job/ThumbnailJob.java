@@ -1,7 +1,9 @@
 package io.github.sparkthumbs.job;
 
+import io.github.sparkthumbs.output.Line;
 import io.github.sparkthumbs.output.Manifest;
 import io.github.sparkthumbs.output.OutputCleanup;
+import io.github.sparkthumbs.output.OutputLayout;
 import io.github.sparkthumbs.output.OutputLock;
 import io.github.sparkthumbs.output.OutputStore;
 import io.github.sparkthumbs.report.RunReport;
@@ -59,7 +61,7 @@ public final class ThumbnailJob {
    */
   public static JavaRDD<ThumbResult> results(SparkContext sc, List<String> inputs, Settings s)
       throws IOException {
-    if (s.layout().sharded()) {
+    if (OutputLayout.of(s).needsManifest()) {
       throw new SettingsException("--layout", s.layout() + " shards are written by run(), which"
           + " writes the manifest that names them; results() writes files only");
     }
@@ -125,10 +127,8 @@ public final class ThumbnailJob {
       // In the shard layouts the lines hold the thumbnails until the shards are written.
       lines = plan.lines(earlier, progress == null ? null : progress.counters).persist(
           sc.isLocal() ? StorageLevel.MEMORY_AND_DISK_SER() : StorageLevel.MEMORY_AND_DISK_SER_2());
-      if (plan.shardDir != null) {
-        // First, so that a run whose shards fail writes no manifest naming them.
-        shards = ShardWriter.write(jsc, lines, plan.settings, plan.shardDir);
-      }
+      // First, so that a run whose shards fail writes no manifest naming them.
+      shards = plan.layout.finish(jsc, lines);
       manifest = ManifestWriter.write(lines.map(Line::text), store);
     }
     Tuple2<Summary, RunReport.Totals> totals = totals(lines, startedAt);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sparkthumbs.fetch.UrlFetcher;
+import io.github.sparkthumbs.output.OutputLayout;
 import io.github.sparkthumbs.output.OutputStore;
 import io.github.sparkthumbs.result.Http;
 import io.github.sparkthumbs.result.Status;
@@ -55,15 +56,16 @@ class InputTaskTest {
   }
 
   static InputTask task(Settings s, Configuration conf) throws IOException {
-    return new InputTask(s, new OutputStore(s.output(), conf), new SourceReader(conf), () -> {
-      throw new IllegalStateException("no fetcher in this test");
-    }, new java.util.HashMap<>(), InputTask.CpuSlot.unshared(s));
+    return new InputTask(s, OutputLayout.of(s), new OutputStore(s.output(), conf), 0,
+        new SourceReader(conf), () -> {
+          throw new IllegalStateException("no fetcher in this test");
+        }, InputTask.CpuSlot.unshared(s));
   }
 
   private ThumbResult run(Settings s, Path file) throws IOException {
     Source src = new Source(Images.hadoopPath(file), in().relativize(file).toString(),
         Files.size(file), Files.getLastModifiedTime(file).toMillis());
-    return task(s, new Configuration()).process(src);
+    return task(s, new Configuration()).process(src).result();
   }
 
   private ThumbResult run(Path file) throws IOException {
@@ -239,7 +241,7 @@ class InputTaskTest {
   void missingFileIsNotFound() throws IOException {
     Path gone = in().resolve("gone.jpg");
     Source src = new Source(Images.hadoopPath(gone), "gone.jpg", 10, 0);
-    ThumbResult r = task(settings().build(), new Configuration()).process(src);
+    ThumbResult r = task(settings().build(), new Configuration()).process(src).result();
     assertEquals(ErrorClass.NOT_FOUND, r.failure().error());
     assertTrue(r.failure().message().contains("gone.jpg"), r.failure().message());
   }
@@ -387,7 +389,8 @@ class InputTaskTest {
     Path file = Images.write(in().resolve("fine.jpg"), Images.jpeg(100, 80, 1));
     Source src = new Source(Images.hadoopPath(file), "fine.jpg", Files.size(file), 0);
     ThumbResult r = task(
-        settings().output("buggy://" + out().toUri().getPath()).build(), conf).process(src);
+        settings().output("buggy://" + out().toUri().getPath()).build(), conf).process(src)
+        .result();
     assertEquals(ErrorClass.INTERNAL, r.failure().error(), r.toString());
     assertTrue(r.failure().message().contains("a bug of ours"), r.failure().message());
   }
@@ -402,18 +405,18 @@ class InputTaskTest {
         UrlFetcher f = new UrlFetcher(
             new FetchSettings(500, 5_000, 3, 20, 200, 3, true, 4, 4), 1 << 20)) {
       Settings s = settings().build();
-      InputTask t = new InputTask(s, new OutputStore(s.output(), new Configuration()),
-          new SourceReader(new Configuration()), () -> f, new java.util.HashMap<>(),
-          InputTask.CpuSlot.unshared(s));
+      InputTask t = new InputTask(s, OutputLayout.of(s),
+          new OutputStore(s.output(), new Configuration()), 0,
+          new SourceReader(new Configuration()), () -> f, InputTask.CpuSlot.unshared(s));
       String url = server.url("/photo.jpg");
-      ThumbResult r = t.process(new Source(url, UrlNames.stem(url), -1, 0));
+      ThumbResult r = t.process(new Source(url, UrlNames.stem(url), -1, 0)).result();
       assertEquals(Status.FAILED, r.status(), r.toString());
       assertEquals(ErrorClass.UNSUPPORTED, r.failure().error());
       assertTrue(r.failure().message().contains("HTML"), r.failure().message());
       assertEquals(new Http(200, 1, url), r.http());
 
       ThumbResult ok = t.process(new Source(server.url("/img.jpg"),
-          UrlNames.stem(server.url("/img.jpg")), -1, 0));
+          UrlNames.stem(server.url("/img.jpg")), -1, 0)).result();
       assertEquals(Status.OK, ok.status(), ok.toString());
       assertEquals(320, ok.image().width());
       assertEquals(jpeg.length, ok.input().bytes());

@@ -608,11 +608,12 @@ class PartitionRunnerTest {
         }
       };
       try {
-        InputTask task = new InputTask(s, new io.github.sparkthumbs.output.OutputStore(
-            s.output(), conf), new io.github.sparkthumbs.source.SourceReader(conf), () -> {
+        InputTask task = new InputTask(s, io.github.sparkthumbs.output.OutputLayout.of(s),
+            new io.github.sparkthumbs.output.OutputStore(s.output(), conf), 0,
+            new io.github.sparkthumbs.source.SourceReader(conf), () -> {
               throw new IllegalStateException("no URLs here");
-            }, new ConcurrentHashMap<>(), timed);
-        return task::process;
+            }, timed);
+        return input -> task.process(input).result();
       } catch (java.io.IOException e) {
         throw new IllegalStateException(e);
       }
