@@ -101,4 +101,20 @@ class ManifestTest {
         new Image(4, 3, "png", null, null, null, null)).withMillis(1).withListing(null,
         "{\"caption\":\"x\"}"), r);
   }
+
+  /** The schema names every field of the result's parts, and nothing else. */
+  @Test
+  void fieldNamesAreTheFieldsOfTheParts() {
+    java.util.Set<String> parts = new java.util.TreeSet<>(List.of("status"));
+    for (Class<?> part : List.of(io.github.sparkthumbs.result.Input.class,
+        io.github.sparkthumbs.result.Image.class, io.github.sparkthumbs.result.Written.class,
+        io.github.sparkthumbs.result.Failure.class, io.github.sparkthumbs.result.Timing.class,
+        Http.class)) {
+      for (java.lang.reflect.RecordComponent c : part.getRecordComponents()) {
+        parts.add(c.getName());
+      }
+    }
+    assertEquals(parts, new java.util.TreeSet<>(ThumbResult.FIELD_NAMES));
+    assertEquals(22, ThumbResult.FIELD_NAMES.size());
+  }
 }

@@ -51,6 +51,19 @@ class ThumbResultTest {
   }
 
   @Test
+  void aFailureThatIsNotTheImagesIsAnInputFailureAndFailsTheSameWay() {
+    InputFailure gone = new InputFailure(ErrorClass.NOT_FOUND, "file:/in/a.jpg does not exist");
+    assertFalse(gone instanceof ImageFailure);
+    assertTrue(new ImageFailure(ErrorClass.CORRUPT, "bad") instanceof InputFailure);
+    ThumbResult r = ThumbResult.failed("file:/in/a.jpg", -1, gone);
+    assertEquals(Status.FAILED, r.status());
+    assertEquals(ErrorClass.NOT_FOUND, r.failure().error());
+    assertEquals("file:/in/a.jpg does not exist", r.failure().message());
+    assertEquals(Image.NONE, r.image());
+    assertEquals(Written.NONE, r.written());
+  }
+
+  @Test
   void okHasOutputsAndDescription() {
     List<String> outputs = new ArrayList<>(List.of("file:/out/a.jpg"));
     ThumbResult r = ThumbResult.ok(new Input("file:/in/a.jpg", 999, null), outputs, new Image(40,
