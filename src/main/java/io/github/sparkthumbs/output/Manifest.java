@@ -98,14 +98,13 @@ public final class Manifest {
       }
       Http http = o.has("httpStatus") || o.has("attempts") || o.has("finalUrl")
           ? JSON.treeToValue(o, Http.class) : null;
-      ThumbResult r = new ThumbResult(JSON.treeToValue(o.get("status"), Status.class),
-          JSON.treeToValue(o, Input.class), JSON.treeToValue(o, Image.class),
-          JSON.treeToValue(o, Written.class), JSON.treeToValue(o, Failure.class),
-          JSON.treeToValue(o, Timing.class), http, null);
       // Whatever is not ours is a kept column of the list row: carried, never dropped.
       ObjectNode kept = o.deepCopy();
       kept.remove(FIELDS);
-      return kept.isEmpty() ? r : r.withColumns(kept.toString());
+      return new ThumbResult(JSON.treeToValue(o.get("status"), Status.class),
+          JSON.treeToValue(o, Input.class), JSON.treeToValue(o, Image.class),
+          JSON.treeToValue(o, Written.class), JSON.treeToValue(o, Failure.class),
+          JSON.treeToValue(o, Timing.class), http, kept.isEmpty() ? null : kept.toString());
     } catch (JsonProcessingException | ClassCastException e) {
       throw new IllegalArgumentException("not a manifest line: " + line, e);
     }

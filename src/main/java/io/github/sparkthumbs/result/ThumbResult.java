@@ -98,10 +98,6 @@ public record ThumbResult(Status status, Input input, Image image, Written writt
         earlier.written.key())).withHttp(http != null ? http : earlier.http);
   }
 
-  public ThumbResult with(Input i) {
-    return new ThumbResult(status, i, image, written, failure, timing, http, columns);
-  }
-
   public ThumbResult with(Image i) {
     return new ThumbResult(status, input, i, written, failure, timing, http, columns);
   }
@@ -119,11 +115,6 @@ public record ThumbResult(Status status, Input input, Image image, Written writt
     return new ThumbResult(status, input, image, written, failure, timing, h, columns);
   }
 
-  /** This result with the list row's kept columns (a JSON object), or null for none. */
-  public ThumbResult withColumns(String keptColumns) {
-    return new ThumbResult(status, input, image, written, failure, timing, http, keptColumns);
-  }
-
   /** This result with the time the task spent on it. */
   public ThumbResult withMillis(long ms) {
     return with(new Timing(ms, timing.finished()));
@@ -139,7 +130,8 @@ public record ThumbResult(Status status, Input input, Image image, Written writt
    * rerun can tell it unchanged) and the list row's kept columns.
    */
   public ThumbResult withListing(Long modifiedMillis, String keptColumns) {
-    return with(new Input(input.source(), input.bytes(), modifiedMillis)).withColumns(keptColumns);
+    return new ThumbResult(status, new Input(input.source(), input.bytes(), modifiedMillis),
+        image, written, failure, timing, http, keptColumns);
   }
 
   /** This result with the shard that holds its thumbnails and its key there. */
