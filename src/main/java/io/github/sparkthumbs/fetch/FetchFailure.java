@@ -2,14 +2,14 @@ package io.github.sparkthumbs.fetch;
 
 import io.github.sparkthumbs.result.ErrorClass;
 import io.github.sparkthumbs.result.Http;
-import io.github.sparkthumbs.result.ImageFailure;
+import io.github.sparkthumbs.result.InputFailure;
 import io.github.sparkthumbs.result.ThumbResult;
 
 /**
  * A URL input's failure with what is known of its HTTP exchange, so that the manifest line says
  * which status the server gave and after how many attempts, whichever step failed.
  */
-public final class FetchFailure extends ImageFailure {
+public final class FetchFailure extends InputFailure {
   private final Integer status;
   private final int attempts;
   private final String finalUrl;
@@ -29,7 +29,7 @@ public final class FetchFailure extends ImageFailure {
   }
 
   /** A failure after a successful fetch (the body is HTML, corrupt, ...): keeps both stories. */
-  public static FetchFailure afterFetch(ImageFailure f, Fetched fetched) {
+  public static FetchFailure afterFetch(InputFailure f, Fetched fetched) {
     return new FetchFailure(f.errorClass(), f.getMessage(), f, fetched.status(),
         fetched.attempts(), fetched.finalUrl(), fetched.body().length);
   }

@@ -3,7 +3,7 @@ package io.github.sparkthumbs.job;
 import io.github.sparkthumbs.output.Manifest;
 import io.github.sparkthumbs.report.ManifestLines;
 import io.github.sparkthumbs.result.ErrorClass;
-import io.github.sparkthumbs.result.ImageFailure;
+import io.github.sparkthumbs.result.InputFailure;
 import io.github.sparkthumbs.result.SkipReason;
 import io.github.sparkthumbs.result.ThumbResult;
 import io.github.sparkthumbs.source.ListFile;
@@ -26,9 +26,9 @@ import scala.Tuple2;
  * what is up to date. The earlier manifest is read by the tasks (in splits, like a list) and
  * joined with this run's inputs by source on the executors: an input whose record says its
  * thumbnails were made from a source of the same size and modification time, at the same output
- * paths, is up to date without a single status call on the output, and keeps the record's
- * dimensions, format and warnings; a line of an input this run did not name is carried over as it
- * was. Only this run's lines are counted.
+ * paths ({@code OutputLayout.upToDateByRecord}), is up to date without a single status call on
+ * the output, and keeps the record's dimensions, format and warnings; a line of an input this run
+ * did not name is carried over as it was. Only this run's lines are counted.
  */
 final class EarlierRecords {
   private EarlierRecords() {}
@@ -68,7 +68,7 @@ final class EarlierRecords {
           // is, so the new manifest says where it was and why it is not there.
           String where = ListSplit.where(split.file(), offset);
           out.add(new Tuple2<>(where, Manifest.line(ThumbResult.failed(where, -1,
-              new ImageFailure(ErrorClass.UNREADABLE, "earlier manifest " + where + ": " + why
+              new InputFailure(ErrorClass.UNREADABLE, "earlier manifest " + where + ": " + why
                   + "; this line could not be carried over")))));
         }
       });
@@ -76,23 +76,10 @@ final class EarlierRecords {
     });
   }
 
-  /**
-   * Whether {@code earlier} shows {@code src}'s thumbnails at {@code targets} made from the same
-   * source: a URL's when they were made at all; a file's when its size and modification time are
-   * those recorded (records of earlier versions have no modification time: never up to date).
-   */
-  static boolean unchanged(Source src, ThumbResult earlier, List<String> targets) {
-    if (earlier == null || !(earlier.isOk() || earlier.reason() == SkipReason.UP_TO_DATE)
-        || !earlier.outputs().equals(targets)) {
-      return false;
-    }
-    return src.isUrl() || (earlier.modified() != null
-        && earlier.modified() == src.modifiedMillis() && earlier.bytes() == src.bytes());
-  }
-
   /** {@code r} with what the earlier record knew, when r is an up-to-date skip. */
   static ThumbResult withEarlier(ThumbResult r, ThumbResult earlier) {
-    return r.reason() == SkipReason.UP_TO_DATE && earlier != null ? r.withEarlier(earlier) : r;
+    boolean upToDate = r.failure().reason() == SkipReason.UP_TO_DATE;
+    return upToDate && earlier != null ? r.withEarlier(earlier) : r;
   }
 
   /**

@@ -6,44 +6,46 @@ import io.github.sparkthumbs.fetch.UrlFetcher;
 import io.github.sparkthumbs.image.EncodedThumbnails;
 import io.github.sparkthumbs.image.Sniff;
 import io.github.sparkthumbs.image.Thumbnailer;
+import io.github.sparkthumbs.output.Outcome;
+import io.github.sparkthumbs.output.OutputLayout;
 import io.github.sparkthumbs.output.OutputNames;
 import io.github.sparkthumbs.output.OutputStore;
-import io.github.sparkthumbs.output.ShardNames;
 import io.github.sparkthumbs.result.ErrorClass;
+import io.github.sparkthumbs.result.Image;
 import io.github.sparkthumbs.result.ImageFailure;
+import io.github.sparkthumbs.result.Input;
+import io.github.sparkthumbs.result.InputFailure;
 import io.github.sparkthumbs.result.SkipReason;
 import io.github.sparkthumbs.result.ThumbResult;
 import io.github.sparkthumbs.settings.OutputFormat;
+import io.github.sparkthumbs.settings.ImageSettings;
 import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.source.Source;
 import io.github.sparkthumbs.source.SourceReader;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
-import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One input, start to end, on an executor's worker thread: output names, up-to-date check, the
- * bytes (a file read or a fetch), the image core ({@link Thumbnailer}), the writes, and the
- * result. This is the one place that decides an input's error class; it never throws for a bad
- * input. The store, reader, fetcher and CPU slot (which lends the image core) are shared by the
- * task's threads.
+ * One input, start to end, on an executor's worker thread: output names and up-to-date check
+ * (its {@link OutputLayout}'s), the bytes (a file read or a fetch), the image core
+ * ({@link Thumbnailer}), the layout's store, and the outcome. This is the one place that decides
+ * an input's error class; it never throws for a bad input. The store, reader, fetcher and CPU slot
+ * (which lends the image core) are shared by the task's threads.
  */
 final class InputTask {
   private static final Logger LOG = LoggerFactory.getLogger(InputTask.class);
 
   private final Settings settings;
-  private final Destination destination;
+  private final OutputLayout layout;
   private final OutputStore store;
+  /** The task's partition, whose shard a shard layout names. */
+  private final int partition;
   private final SourceReader reader;
   /** The partition's fetcher, made when the first URL asks for it. */
   private final Supplier<UrlFetcher> fetcher;
-  /** In the shard layouts, where the thumbnails wait (by source) for the task's shard. */
-  private final Map<String, List<byte[]>> kept;
   /** Where the image's CPU work waits its turn. */
   private final CpuSlot slot;
 
@@ -67,8 +69,8 @@ final class InputTask {
     void exit();
 
     /** No waiting, and a core of its own: for an InputTask on one thread, without a runner. */
-    static CpuSlot unshared(Settings settings) {
-      Thumbnailer core = new Thumbnailer(settings.image());
+    static CpuSlot unshared(ImageSettings settings) {
+      Thumbnailer core = new Thumbnailer(settings);
       return new CpuSlot() {
         @Override
         public Thumbnailer enter() {
@@ -81,76 +83,66 @@ final class InputTask {
     }
   }
 
-  InputTask(Settings settings, Destination destination, OutputStore store, SourceReader reader,
-      Supplier<UrlFetcher> fetcher, Map<String, List<byte[]>> kept, CpuSlot slot) {
+  /**
+   * @param layout where the thumbnails go, and what is done with them
+   * @param partition the task's partition, whose shard a shard layout names
+   */
+  InputTask(Settings settings, OutputLayout layout, OutputStore store, int partition,
+      SourceReader reader, Supplier<UrlFetcher> fetcher, CpuSlot slot) {
     this.settings = settings;
-    this.destination = destination;
+    this.layout = layout;
     this.store = store;
+    this.partition = partition;
     this.reader = reader;
     this.fetcher = fetcher;
-    this.kept = kept;
     this.slot = slot;
   }
 
-  /**
-   * Where a source's thumbnails go: their full paths, or in the shard layouts their member names
-   * in the task's shard (the driver's record check compares an earlier record with these).
-   */
-  static List<String> targets(Source src, Settings s, OutputStore store) {
-    if (s.run().layout().sharded()) {
-      return ShardNames.members(src.uri(), src.stem(), s);
-    }
-    List<String> targets = new ArrayList<>();
-    for (String rel : OutputNames.relativePaths(src.stem(), s)) {
-      targets.add(store.resolve(rel).toString());
-    }
-    return targets;
-  }
-
   /** Makes the thumbnails of {@code src}; never throws for a bad input. */
-  ThumbResult process(Source src) {
+  Outcome process(Source src) {
     long start = System.nanoTime();
-    ThumbResult r;
+    Outcome o;
     try {
-      r = processOrFail(src);
+      o = processOrFail(src);
     } catch (FetchFailure f) {
-      r = f.result(src.uri());
-    } catch (ImageFailure f) {
-      r = ThumbResult.failed(src.uri(), src.bytes(), f);
+      o = Outcome.of(f.result(src.uri()));
+    } catch (InputFailure f) {
+      o = Outcome.of(ThumbResult.failed(src.uri(), src.bytes(), f));
     } catch (OutOfMemoryError e) {
-      r = ThumbResult.failed(src.uri(), src.bytes(), new ImageFailure(ErrorClass.TOO_LARGE,
-          src.uri() + ": out of memory while decoding; lower --max-pixels or raise the heap", e));
+      o = Outcome.of(ThumbResult.failed(src.uri(), src.bytes(), new ImageFailure(
+          ErrorClass.TOO_LARGE,
+          src.uri() + ": out of memory while decoding; lower --max-pixels or raise the heap", e)));
     } catch (RuntimeException e) {
       // The decoders' own exceptions are caught where they are called (ImageDecoder) and blamed
       // on the image; anything that gets here is a bug of ours. It must not kill the task either.
       LOG.error("internal error on {}", src.uri(), e);
-      r = ThumbResult.failed(src.uri(), src.bytes(), new ImageFailure(ErrorClass.INTERNAL,
-          src.uri() + ": internal error (a bug; stack trace in the executor log): " + e, e));
+      o = Outcome.of(ThumbResult.failed(src.uri(), src.bytes(), new InputFailure(
+          ErrorClass.INTERNAL,
+          src.uri() + ": internal error (a bug; stack trace in the executor log): " + e, e)));
     }
-    return r.withMillis((System.nanoTime() - start) / 1_000_000);
+    return o.with(o.result().withMillis((System.nanoTime() - start) / 1_000_000));
   }
 
-  private ThumbResult processOrFail(Source src) throws ImageFailure {
-    List<String> targets = targets(src, settings, store);
-    // A URL has no modification time (0): its thumbnails are up to date when they exist. A shard
-    // is not looked into: the record alone tells (JobPlan), so here a sample is always made.
-    if (!destination.overwrite() && !settings.run().layout().sharded() && upToDate(src, targets)) {
-      return ThumbResult.upToDate(src.uri(), src.bytes(), targets);
+  private Outcome processOrFail(Source src) throws InputFailure {
+    List<String> targets = layout.targets(src, store);
+    if (upToDate(src, targets)) {
+      return Outcome.of(ThumbResult.upToDate(src.uri(), src.bytes(), targets));
     }
     if (!src.isUrl()) {
       return thumbnail(src, reader.read(src, settings.image().maxSourceBytes()), targets);
     }
     Fetched fetched = fetcher.get().fetch(src.uri());
     try (fetched) { // closing gives the body's bytes back to the JVM's fetch budget
-      return thumbnail(src, fetched.body(), targets).withHttp(fetched.http());
-    } catch (ImageFailure f) {
+      Outcome o = thumbnail(src, fetched.body(), targets);
+      return o.with(o.result().withHttp(fetched.http()));
+    } catch (InputFailure f) {
       throw FetchFailure.afterFetch(f, fetched);
     }
   }
 
-  /** The core on {@code bytes} (already read or fetched), then the writes. */
-  private ThumbResult thumbnail(Source src, byte[] bytes, List<String> targets)
-      throws ImageFailure {
+  /** The core on {@code bytes} (already read or fetched), then the layout's store. */
+  private Outcome thumbnail(Source src, byte[] bytes, List<String> targets)
+      throws InputFailure {
     OutputFormat format = OutputNames.formatFor(src.stem(), settings.image().format());
     Thumbnailer core;
     try {
@@ -166,8 +158,8 @@ final class InputTask {
       if (f.errorClass() == ErrorClass.UNSUPPORTED && !src.isUrl()
           && Sniff.knownUnreadable(bytes) == null && !Sniff.hasImageExtension(src.stem())) {
         // Neither named nor shaped like an image: a README or a .DS_Store among the photos.
-        return ThumbResult.skipped(src.uri(), bytes.length, SkipReason.NOT_AN_IMAGE,
-            src.uri() + ": " + f.getMessage());
+        return Outcome.of(ThumbResult.skipped(src.uri(), bytes.length, SkipReason.NOT_AN_IMAGE,
+            src.uri() + ": " + f.getMessage()));
       }
       throw new ImageFailure(f.errorClass(), src.uri() + ": " + f.getMessage(), f);
     } finally {
@@ -181,38 +173,23 @@ final class InputTask {
       // Abandoned at the time budget: the result already says timeout, so write nothing.
       throw abandoned(src);
     }
-    if (settings.run().layout().sharded()) {
-      kept.put(src.uri(), t.encoded()); // written with the task's shard (ShardWriter)
-    } else {
-      for (int i = 0; i < targets.size(); i++) {
-        try {
-          store.write(new Path(targets.get(i)), t.encoded().get(i));
-        } catch (IOException e) {
-          throw new ImageFailure(ErrorClass.WRITE_FAILED,
-              "writing " + targets.get(i) + " for " + src.uri() + ": " + e, e);
-        }
-      }
-    }
-    return ThumbResult.ok(src.uri(), targets, t.width(), t.height(), bytes.length, t.format(),
-        t.warnings(), t.decoded()).withDhash(t.dhash()).withDecodedFrom(t.decodedFrom());
+    ThumbResult ok = ThumbResult.ok(new Input(src.uri(), bytes.length, null), targets,
+        new Image(t.width(), t.height(), t.format(), t.warnings(), t.decoded(), t.dhash(),
+            t.decodedFrom()));
+    return layout.store(ok, t.encoded(), store, partition);
   }
 
   /** For a thread the runner has abandoned: its recorded result is already the timeout. */
-  private static ImageFailure abandoned(Source src) {
-    return new ImageFailure(ErrorClass.TIMEOUT, src.uri() + ": abandoned (--time-budget)");
+  private static InputFailure abandoned(Source src) {
+    return new InputFailure(ErrorClass.TIMEOUT, src.uri() + ": abandoned (--time-budget)");
   }
 
-  private boolean upToDate(Source src, List<String> targets) throws ImageFailure {
+  /** By looking at the outputs, when the layout can; the record was asked in the task. */
+  private boolean upToDate(Source src, List<String> targets) throws InputFailure {
     try {
-      for (String t : targets) {
-        long m = store.modifiedMillis(new Path(t));
-        if (m < 0 || m < src.modifiedMillis()) {
-          return false;
-        }
-      }
-      return true;
+      return layout.upToDateOnDisk(src, targets, store);
     } catch (IOException e) {
-      throw new ImageFailure(ErrorClass.WRITE_FAILED, "checking " + targets + ": " + e, e);
+      throw new InputFailure(ErrorClass.WRITE_FAILED, "checking " + targets + ": " + e, e);
     }
   }
 }

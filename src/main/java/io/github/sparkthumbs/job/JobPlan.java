@@ -1,9 +1,10 @@
 package io.github.sparkthumbs.job;
 
+import io.github.sparkthumbs.output.Destination;
+import io.github.sparkthumbs.output.Line;
+import io.github.sparkthumbs.output.OutputLayout;
 import io.github.sparkthumbs.output.OutputStore;
-import io.github.sparkthumbs.output.ShardNames;
 import io.github.sparkthumbs.result.ThumbResult;
-import io.github.sparkthumbs.settings.Layout;
 import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.source.Listed;
 import io.github.sparkthumbs.source.Source;
@@ -12,7 +13,6 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -60,21 +60,21 @@ final class JobPlan {
     }
   }
 
-  /** As the user gave them; what the driver decided is {@link #destination}. */
   final Settings settings;
-  final Destination destination;
   final OutputStore store;
   final int partitions;
   final Counts counts;
+  /** How this run stores its thumbnails, in the tasks and after them. */
+  final OutputLayout layout;
   /** The Hadoop configuration, shipped once to the executors for every step of the run. */
   final Broadcast<SerializableConfiguration> conf;
   private final JavaRDD<Listed> listed;
 
-  private JobPlan(Settings settings, Destination destination, OutputStore store,
+  private JobPlan(Settings settings, OutputStore store,
       Broadcast<SerializableConfiguration> conf, JavaRDD<Listed> listed, Counts counts,
-      int partitions) {
+      int partitions, OutputLayout layout) {
+    this.layout = layout;
     this.settings = settings;
-    this.destination = destination;
     this.store = store;
     this.conf = conf;
     this.listed = listed;
@@ -103,18 +103,13 @@ final class JobPlan {
     int partitions = wish > 0 ? (int) Math.max(1, Math.min(wish, c.inputs()))
         : Balancer.defaultPartitions(c.inputs(), c.urls(), jsc.defaultParallelism(),
             s.fetch().concurrency());
-    String shardDir = null;
-    if (s.run().layout().sharded()) {
-      if (wish == 0) { // a task holds its thumbnails until its shard is written
-        partitions = (int) Math.max(partitions,
-            (c.inputs() + Layout.MAX_SAMPLES_PER_SHARD - 1) / Layout.MAX_SAMPLES_PER_SHARD);
-      }
-      // A folder per run: shards of earlier runs still hold the samples their records name.
-      shardDir = new Path(store.root(), ShardNames.DIR + "/" + runId()).toString();
-    }
     Destination destination =
-        new Destination(store.root().toString(), s.run().overwrite() || fresh, shardDir);
-    return new JobPlan(s, destination, store, conf, listed, c, partitions);
+        new Destination(store.root().toString(), s.run().overwrite() || fresh);
+    OutputLayout layout = OutputLayout.of(s, destination);
+    if (wish == 0) {
+      partitions = Math.max(partitions, layout.minPartitions(c.inputs()));
+    }
+    return new JobPlan(s, store, conf, listed, c, partitions, layout);
   }
 
   /**
@@ -132,8 +127,8 @@ final class JobPlan {
     HashPartitioner part = new HashPartitioner(partitions);
     // Locals, so that the closures capture them and not the plan.
     Settings s = settings;
-    Destination d = destination;
     Broadcast<SerializableConfiguration> c = conf;
+    OutputLayout out = layout;
     // No combining on the map side: a source named twice is rare, and the combining map costs
     // its upkeep for every input (Spark sizes such maps by walking samples of their records).
     // The serializer null is Spark's configured one.
@@ -145,17 +140,7 @@ final class JobPlan {
     return items
         .mapToPair(i -> new Tuple2<>(PartitionTask.nameKey(i, s), i))
         .groupByKey(part)
-        .mapPartitions(new PartitionTask(s, d, c, progress));
-  }
-
-  /**
-   * A run's name: its start time (UTC, to the millisecond, so that runs into one output, which its
-   * lock keeps one after another, sort in the order they ran) and a random suffix.
-   */
-  private static String runId() {
-    return java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")
-        .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now())
-        + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        .mapPartitions(new PartitionTask(s, out, c, progress));
   }
 
   /** Lets go of the kept listing. */
@@ -168,8 +153,8 @@ final class JobPlan {
     if ((a.source() == null) != (b.source() == null)) {
       return a.source() != null ? a : b;
     }
-    String ka = a.source() != null ? a.source().stem() : a.rejected().message();
-    String kb = b.source() != null ? b.source().stem() : b.rejected().message();
+    String ka = a.source() != null ? a.source().stem() : a.rejected().failure().message();
+    String kb = b.source() != null ? b.source().stem() : b.rejected().failure().message();
     return ka.compareTo(kb) <= 0 ? a : b;
   }
 

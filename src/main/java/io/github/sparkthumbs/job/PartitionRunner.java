@@ -2,9 +2,12 @@ package io.github.sparkthumbs.job;
 
 import io.github.sparkthumbs.fetch.UrlFetcher;
 import io.github.sparkthumbs.image.Thumbnailer;
+import io.github.sparkthumbs.output.Outcome;
+import io.github.sparkthumbs.output.Destination;
+import io.github.sparkthumbs.output.OutputLayout;
 import io.github.sparkthumbs.output.OutputStore;
 import io.github.sparkthumbs.result.ErrorClass;
-import io.github.sparkthumbs.result.ImageFailure;
+import io.github.sparkthumbs.result.InputFailure;
 import io.github.sparkthumbs.result.ThumbResult;
 import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.source.Source;
@@ -12,7 +15,6 @@ import io.github.sparkthumbs.source.SourceReader;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,35 +67,50 @@ public final class PartitionRunner implements AutoCloseable {
   private UrlFetcher fetcher;
   private boolean closed;
   /** The per-input function, shared by the worker threads. */
-  private final Function<Source, ThumbResult> perImage;
-  /** In the shard layouts, the encoded thumbnails of ok inputs by source, until taken. */
-  private final Map<String, List<byte[]>> kept = new ConcurrentHashMap<>();
+  private final Function<Source, Outcome> perImage;
   /** The one CPU slot of this runner's images. */
-  private final Semaphore cpu = new Semaphore(1);
-  /** The image a worker thread is running, for the slot to find its deadline. */
-  private final ThreadLocal<InFlight> current = new ThreadLocal<>();
-  private final Slot slot;
+  private final RunnerSlot slot;
   /** The task slot's decodes, taken from {@code lanes} and given back at {@link #close}. */
   private final DecodeLane lane;
   private final DecodeLane.Pool lanes;
 
   /**
-   * @param destination the output as the driver settled it (qualified)
+   * @param destination where to write, the output qualified on the driver
    * @throws IOException when the output's file system cannot be opened
    */
   public PartitionRunner(Settings settings, Destination destination, Configuration conf)
       throws IOException {
-    this(settings, destination, new OutputStore(destination.output(), conf),
+    this(settings, alone(settings, destination), conf, 0);
+  }
+
+  /** The layout of a runner outside a whole run, which writes no manifest to name shards. */
+  private static OutputLayout alone(Settings settings, Destination destination) {
+    OutputLayout layout = OutputLayout.of(settings, destination);
+    if (layout.needsManifest()) {
+      throw new IllegalArgumentException("--layout " + settings.run().layout() + " shards are"
+          + " named by a run's manifest; a runner outside a run writes files only");
+    }
+    return layout;
+  }
+
+  /**
+   * The runner of the task of {@code partition}, storing thumbnails as {@code layout} says.
+   *
+   * @throws IOException when the output's file system cannot be opened
+   */
+  PartitionRunner(Settings settings, OutputLayout layout, Configuration conf, int partition)
+      throws IOException {
+    this(settings, layout, new OutputStore(layout.destination().output(), conf), partition,
         new SourceReader(conf));
   }
 
-  private PartitionRunner(Settings settings, Destination destination, OutputStore store,
-      SourceReader reader) {
+  private PartitionRunner(Settings settings, OutputLayout layout, OutputStore store,
+      int partition, SourceReader reader) {
     this.settings = settings;
     this.lanes = DecodeLane.EXECUTOR;
     this.lane = lanes.take();
-    this.slot = new Slot();
-    this.perImage = new InputTask(settings, destination, store, reader, this::fetcher, kept,
+    this.slot = new RunnerSlot(settings, lane);
+    this.perImage = new InputTask(settings, layout, store, partition, reader, this::fetcher,
         slot)::process;
   }
 
@@ -114,8 +131,8 @@ public final class PartitionRunner implements AutoCloseable {
     this.settings = settings;
     this.lanes = lanes;
     this.lane = lanes.take();
-    this.slot = new Slot();
-    this.perImage = perImage.apply(slot);
+    this.slot = new RunnerSlot(settings, lane);
+    this.perImage = perImage.apply(slot).andThen(Outcome::of);
   }
 
   /** The runner's one fetcher (one connection pool, one per-host limit), made on first use. */
@@ -129,24 +146,16 @@ public final class PartitionRunner implements AutoCloseable {
     return fetcher;
   }
 
-  /**
-   * In the shard layouts, the thumbnails of an input whose result is ok, once; null otherwise (an
-   * input abandoned at its time budget may have left some: its result is not ok).
-   */
-  List<byte[]> takeThumbnails(String source) {
-    return kept.remove(source);
-  }
-
   /** One result per source, in order. */
   public List<ThumbResult> run(List<Source> sources) {
-    return run(sources, r -> { });
+    return run(sources, r -> { }).stream().map(Outcome::result).toList();
   }
 
   /**
-   * One result per source, in order, each stamped with the time it finished; {@code onEach} sees
-   * each as it finishes (for the driver's progress lines), on the calling thread.
+   * One outcome per source, in order, each stamped with the time it finished; {@code onEach} sees
+   * each result as it finishes (for the driver's progress lines), on the calling thread.
    */
-  public List<ThumbResult> run(List<Source> sources, Consumer<ThumbResult> onEach) {
+  public List<Outcome> run(List<Source> sources, Consumer<ThumbResult> onEach) {
     int window = sources.stream().anyMatch(Source::isUrl) ? settings.fetch().concurrency() : 1;
     ExecutorService pool = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "thumbnailer-" + THREADS.incrementAndGet());
@@ -181,7 +190,7 @@ public final class PartitionRunner implements AutoCloseable {
     private static final long LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     final List<Source> sources;
-    final ThumbResult[] results;
+    final Outcome[] results;
     /** The index of the next source a worker takes. */
     final AtomicInteger next = new AtomicInteger();
     private final ExecutorService pool;
@@ -192,7 +201,7 @@ public final class PartitionRunner implements AutoCloseable {
 
     Batch(List<Source> sources, ExecutorService pool) {
       this.sources = sources;
-      this.results = new ThumbResult[sources.size()];
+      this.results = new Outcome[sources.size()];
       this.pool = pool;
     }
 
@@ -222,19 +231,21 @@ public final class PartitionRunner implements AutoCloseable {
       int recorded = 0;
       while (recorded < results.length) {
         for (InFlight f = finished.poll(); f != null; f = finished.poll()) {
-          results[f.index] = resultOf(f).withFinished(f.finishedMillis);
-          onEach.accept(results[f.index]);
+          Outcome o = outcomeOf(f);
+          results[f.index] = o.with(o.result().withFinished(f.finishedMillis));
+          onEach.accept(results[f.index].result());
           recorded++;
         }
         long now = System.nanoTime();
         long sleep = LOOK_NANOS;
         for (InFlight f : running) {
-          if (now - f.deadlineNanos < 0) {
-            sleep = Math.min(sleep, f.deadlineNanos - now);
+          long deadline = f.ticket.deadlineNanos;
+          if (now - deadline < 0) {
+            sleep = Math.min(sleep, deadline - now);
           } else if (f.cancel(true)) { // else it has just finished: it is on its way
             running.remove(f); // its thread may never come back to say so
-            results[f.index] = abandoned(f);
-            onEach.accept(results[f.index]);
+            results[f.index] = Outcome.of(abandoned(f));
+            onEach.accept(results[f.index].result());
             recorded++;
             if (next.get() < sources.size()) {
               pool.execute(this::work);
@@ -252,36 +263,33 @@ public final class PartitionRunner implements AutoCloseable {
 
     /**
      * The timeout of an image that ran out of time; its slot goes to the next image, but not its
-     * decode, which counts against the lane until its thread returns ({@link Slot#exit}).
+     * decode, which counts against the lane until its thread returns ({@link RunnerSlot#exit}).
      */
     private ThumbResult abandoned(InFlight f) {
-      int state = f.slotState.getAndSet(ABANDONED);
-      boolean working = state == HOLDS_SLOT || state == WAITS_FOR_DECODE;
-      if (working) { // even if the abandoned work never ends
-        cpu.release();
-      }
+      int state = slot.abandon(f.ticket);
+      boolean working = state == SlotTicket.HOLDS_SLOT || state == SlotTicket.WAITS_FOR_DECODE;
       boolean fetchToo = f.source.isUrl() && !working;
       long budget = fetchToo ? budgetMillis(f.source) : settings.image().timeBudgetMillis();
       String why = f.source.uri() + ": abandoned after " + budget + " ms ("
           + (fetchToo ? "--fetch-deadline + " : "") + "--time-budget)";
-      if (state == WAITS_FOR_DECODE) {
+      if (state == SlotTicket.WAITS_FOR_DECODE) {
         why += " waiting to decode: the task slot's " + DecodeLane.DECODES + " decodes were"
             + " taken by decodes abandoned at their time budget that had not returned "
             + lane.holders;
       }
       return ThumbResult.failed(f.source.uri(), f.source.bytes(),
-          new ImageFailure(ErrorClass.TIMEOUT, why))
+          new InputFailure(ErrorClass.TIMEOUT, why))
           .withMillis(budget).withFinished(System.currentTimeMillis());
     }
   }
 
-  private ThumbResult resultOf(InFlight f) throws InterruptedException {
+  private Outcome outcomeOf(InFlight f) throws InterruptedException {
     try {
       return f.get();
     } catch (ExecutionException e) {
       // process() turns input problems into results; what escapes is ours (e.g. no output dir).
-      return ThumbResult.failed(f.source.uri(), f.source.bytes(), new ImageFailure(
-          ErrorClass.INTERNAL, f.source.uri() + ": " + e.getCause(), e.getCause()));
+      return Outcome.of(ThumbResult.failed(f.source.uri(), f.source.bytes(), new InputFailure(
+          ErrorClass.INTERNAL, f.source.uri() + ": " + e.getCause(), e.getCause())));
     }
   }
 
@@ -299,165 +307,28 @@ public final class PartitionRunner implements AutoCloseable {
 
   /** The outer guard: the fetch deadline is the inner one for URLs, so it is added on top. */
   private long budgetMillis(Source s) {
-    return settings.image().timeBudgetMillis()
-        + (s.isUrl() ? settings.fetch().deadlineMillis() : 0);
-  }
-
-  private static final int NO_SLOT = 0;
-  /** In the slot, waiting for a decode of the lane (its time budget runs). */
-  private static final int WAITS_FOR_DECODE = 1;
-  /** In the slot, with a decode of the lane. */
-  private static final int HOLDS_SLOT = 2;
-  private static final int ABANDONED = 3;
-  /** A deadline far enough away to mean none, and safe from overflow in {@code now - d}. */
-  private static final long NEVER = Long.MAX_VALUE / 4;
-
-  /**
-   * The CPU slot as the images' threads see it, and the image core it lends with it. Waiting for
-   * it suspends the image's deadline; once in, the image has its time budget, and with it waits
-   * for a decode of the lane if abandoned ones hold them all. An image abandoned while it waits
-   * for the slot, or before it could say it got it, hands the slot straight back; one abandoned
-   * inside it has its slot released by the supervisor ({@link Batch#supervise}), so a decode that
-   * never returns holds up the images after it for no more than their budgets, but keeps its
-   * decode of the lane until it returns. Such an image keeps the core it was lent (its thread may
-   * still be in it), and the next image gets a new one.
-   */
-  private final class Slot implements InputTask.CpuSlot {
-    /** The core between images (null: none made yet, or lent); guarded by this. */
-    private Thumbnailer idle;
-    private boolean closed;
-
-    @Override
-    public Thumbnailer enter() throws InterruptedException {
-      InFlight f = image();
-      long before = f.deadlineNanos;
-      if (!cpu.tryAcquire()) {
-        before = System.nanoTime() + NEVER; // waiting is not the image's own time
-        f.deadlineNanos = before;
-        cpu.acquire();
-      }
-      Thumbnailer core = takeIdle();
-      if (core == null) { // the task's first image: making the core is not the image's time
-        before = System.nanoTime() + NEVER;
-        f.deadlineNanos = before;
-        core = new Thumbnailer(settings.image());
-      }
-      if (!f.slotState.compareAndSet(NO_SLOT, WAITS_FOR_DECODE)) {
-        giveBack(core);
-        cpu.release(); // abandoned while it waited
-        throw new InterruptedException("abandoned while waiting for the CPU slot");
-      }
-      f.lent = core;
-      long deadline = System.nanoTime()
-          + TimeUnit.MILLISECONDS.toNanos(settings.image().timeBudgetMillis());
-      f.deadlineNanos = deadline;
-      if (deadline - before < 0) {
-        // The supervisor may be asleep until the old deadline (none, while this image waited; a
-        // URL's fetch deadline): wake it to look at this one. A deadline that moved later it
-        // finds when it wakes at the old one, and then sleeps on; not waking it saves a
-        // cross-thread wake-up per file, a cost the profiles in docs/speed-vs-pil.md showed.
-        f.batch.wake();
-      }
-      try {
-        // Only abandoned decodes can hold the lane's decodes now: this is the task's live image.
-        f.hold = lane.acquire(f.source.uri(), settings.image().timeBudgetMillis());
-      } catch (InterruptedException e) {
-        exit();
-        throw e;
-      }
-      if (!f.slotState.compareAndSet(WAITS_FOR_DECODE, HOLDS_SLOT)) {
-        exit();
-        throw new InterruptedException("abandoned while waiting to decode");
-      }
-      return core;
-    }
-
-    /** Also when the image was abandoned: only now does its decode leave the lane. */
-    @Override
-    public void exit() {
-      InFlight f = image();
-      Thumbnailer core = f.lent;
-      f.lent = null;
-      if (f.hold != null) {
-        lane.release(f.hold);
-        f.hold = null;
-      }
-      if (f.slotState.compareAndSet(HOLDS_SLOT, NO_SLOT)
-          || f.slotState.compareAndSet(WAITS_FOR_DECODE, NO_SLOT)) {
-        giveBack(core);
-        cpu.release();
-      } else { // abandoned inside: the supervisor has let the next image in, with another core
-        core.close();
-      }
-    }
-
-    private InFlight image() {
-      InFlight f = current.get();
-      if (f == null) {
-        throw new IllegalStateException("the CPU slot is for the runner's own images");
-      }
-      return f;
-    }
-
-    /** The core between images, taken out of the slot; null when there is none yet. */
-    private synchronized Thumbnailer takeIdle() {
-      Thumbnailer core = idle;
-      idle = null;
-      return core;
-    }
-
-    private synchronized void giveBack(Thumbnailer core) {
-      if (closed) {
-        core.close();
-      } else {
-        idle = core;
-      }
-    }
-
-    synchronized void close() {
-      closed = true;
-      if (idle != null) {
-        idle.close();
-        idle = null;
-      }
-    }
+    return settings.image().timeBudgetMillis() + (s.isUrl() ? settings.fetch().deadlineMillis() : 0);
   }
 
   /** One image on a worker thread; reports itself to {@code finished} when done or cancelled. */
-  private final class InFlight extends FutureTask<ThumbResult> {
+  private final class InFlight extends FutureTask<Outcome> {
     final int index;
     final Source source;
-    /** Moved by the CPU slot (written by the image's thread, read by the supervisor). */
-    volatile long deadlineNanos;
-    /** {@link #NO_SLOT}, {@link #WAITS_FOR_DECODE}, {@link #HOLDS_SLOT} or {@link #ABANDONED}. */
-    final AtomicInteger slotState = new AtomicInteger(NO_SLOT);
-    /** The core the CPU slot lent it (its own thread's business). */
-    Thumbnailer lent;
-    /** Its share of the lane's decodes while it holds one (its own thread's business). */
-    DecodeLane.Hold hold;
+    /** Its deadline and its standing with the CPU slot. */
+    final SlotTicket ticket;
     /** When it finished (set by its worker before the supervisor sees it). */
     long finishedMillis;
-    /** The run it belongs to (whose supervisor watches its deadline). */
-    private final Batch batch;
 
     InFlight(int index, Source source, Batch batch) {
       super(() -> perImage.apply(source));
       this.index = index;
       this.source = source;
-      this.deadlineNanos = System.nanoTime()
-          + TimeUnit.MILLISECONDS.toNanos(budgetMillis(source));
-      this.batch = batch;
+      this.ticket = new SlotTicket(source.uri(), budgetMillis(source), batch::wake);
     }
 
     @Override
     public void run() {
-      current.set(this);
-      try {
-        super.run();
-      } finally {
-        current.remove();
-      }
+      slot.run(ticket, super::run);
     }
-
   }
 }

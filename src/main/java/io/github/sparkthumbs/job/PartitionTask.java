@@ -1,8 +1,10 @@
 package io.github.sparkthumbs.job;
 
+import io.github.sparkthumbs.output.Line;
+import io.github.sparkthumbs.output.Outcome;
+import io.github.sparkthumbs.output.OutputLayout;
 import io.github.sparkthumbs.output.OutputNames;
 import io.github.sparkthumbs.output.OutputStore;
-import io.github.sparkthumbs.output.ShardNames;
 import io.github.sparkthumbs.result.ThumbResult;
 import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.source.Source;
@@ -24,21 +26,21 @@ import scala.Tuple2;
  * One thumbnail task: the output-name groups of a partition of the {@link JobPlan}'s last shuffle
  * to the manifest's lines, thumbnails written on the way. Inputs whose record shows them unchanged
  * are up to date without a look at their outputs; the rest go through the {@link PartitionRunner}.
- * Shipped to the executors with its fields alone (settings, destination, the broadcast
- * configuration, the progress accumulators), never with the plan.
+ * Shipped to the executors with its fields alone (settings, the broadcast configuration, the
+ * progress accumulators), never with the plan.
  */
 final class PartitionTask
     implements FlatMapFunction<Iterator<Tuple2<String, Iterable<Item>>>, Line> {
   private final Settings settings;
-  private final Destination destination;
+  private final OutputLayout layout;
   private final Broadcast<SerializableConfiguration> conf;
   /** Null when no progress is shown. */
   private final Progress.Counters progress;
 
-  PartitionTask(Settings settings, Destination destination,
-      Broadcast<SerializableConfiguration> conf, Progress.Counters progress) {
+  PartitionTask(Settings settings, OutputLayout layout, Broadcast<SerializableConfiguration> conf,
+      Progress.Counters progress) {
     this.settings = settings;
-    this.destination = destination;
+    this.layout = layout;
     this.conf = conf;
     this.progress = progress;
   }
@@ -63,7 +65,7 @@ final class PartitionTask
       Configuration hadoop) throws IOException {
     Settings s = settings;
     Consumer<ThumbResult> counted = progress == null ? r -> { } : progress::count;
-    OutputStore store = new OutputStore(destination.output(), hadoop);
+    OutputStore store = new OutputStore(layout.destination().output(), hadoop);
     List<Line> out = new ArrayList<>();
     List<Item> todo = new ArrayList<>();
     while (groups.hasNext()) {
@@ -75,8 +77,10 @@ final class PartitionTask
           out.add(Line.carried(i.carried()));
         } else {
           Source src = i.source();
-          List<String> targets = InputTask.targets(src, s, store);
-          if (!destination.overwrite() && EarlierRecords.unchanged(src, i.earlier(), targets)) {
+          // Only a record can tell without a look at the outputs; an input with none is named
+          // once, by its InputTask.
+          List<String> targets = i.earlier() == null ? null : layout.targets(src, store);
+          if (targets != null && layout.upToDateByRecord(src, i.earlier(), targets)) {
             out.add(Line.of(listing(ThumbResult.upToDate(src.uri(), src.bytes(), targets)
                 .withEarlier(i.earlier()), src)));
             counted.accept(out.get(out.size() - 1).counted());
@@ -87,22 +91,14 @@ final class PartitionTask
       }
     }
     if (!todo.isEmpty()) {
-      try (PartitionRunner runner = new PartitionRunner(s, destination, hadoop)) {
-        List<ThumbResult> results = runner.run(todo.stream().map(Item::source).toList(),
-            counted);
+      try (PartitionRunner runner =
+          new PartitionRunner(s, layout, hadoop, TaskContext.getPartitionId())) {
+        List<Outcome> outcomes = runner.run(todo.stream().map(Item::source).toList(), counted);
         for (int k = 0; k < todo.size(); k++) {
           Item i = todo.get(k);
-          ThumbResult r = listing(EarlierRecords.withEarlier(results.get(k), i.earlier()),
-              i.source());
-          List<byte[]> thumbnails = r.isOk() ? runner.takeThumbnails(r.source()) : null;
-          if (thumbnails != null) {
-            // This task's shard: ShardWriter writes the same partition of these lines into it.
-            r = r.withShard(ShardNames.shard(destination.shardDir(), s.run().layout(),
-                TaskContext.getPartitionId()), ShardNames.key(r.source()));
-            out.add(Line.of(r, thumbnails));
-          } else {
-            out.add(Line.of(r));
-          }
+          Outcome o = outcomes.get(k);
+          out.add(Line.of(o.with(listing(EarlierRecords.withEarlier(o.result(), i.earlier()),
+              i.source()))));
         }
       }
     }

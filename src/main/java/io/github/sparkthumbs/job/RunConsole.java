@@ -1,6 +1,7 @@
 package io.github.sparkthumbs.job;
 
 import io.github.sparkthumbs.image.ImageDecoder;
+import io.github.sparkthumbs.output.Line;
 import io.github.sparkthumbs.settings.Settings;
 import java.io.PrintStream;
 import java.util.List;
@@ -54,8 +55,8 @@ final class RunConsole {
     List<Line> shown = summary.failed() == 0 ? List.of()
         : lines.filter(l -> l.counted() != null && l.counted().isFailed()).take(MAX_ERRORS_SHOWN);
     for (Line l : shown) {
-      err.println(l.counted().source() + ": " + l.counted().error() + ": "
-          + l.counted().message());
+      err.println(l.counted().source() + ": " + l.counted().failure().error() + ": "
+          + l.counted().failure().message());
     }
     if (summary.failed() > shown.size()) {
       err.println("... and " + (summary.failed() - shown.size()) + " more failures in "
@@ -72,10 +73,7 @@ final class RunConsole {
 
   /** Where the thumbnails and the manifest are. */
   void outputs(JobPlan plan, int shards, Path manifest) {
-    String shardDir = plan.destination.shardDir();
-    out.println("thumbnails: " + (shardDir == null ? plan.store.root()
-        : shards > 0 ? shardDir + " (" + shards + " " + plan.settings.run().layout() + " shards)"
-        : "none made this run (the manifest names the shards of earlier runs)"));
+    out.println("thumbnails: " + plan.layout.where(plan.store.root(), shards));
     out.println("manifest:   " + manifest);
   }
 

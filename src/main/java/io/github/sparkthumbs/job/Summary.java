@@ -24,14 +24,14 @@ public final class Summary implements java.io.Serializable {
       case OK -> ok++;
       case FAILED -> {
         failed++;
-        errors.merge(r.error().label(), 1L, Long::sum);
+        errors.merge(r.failure().error().label(), 1L, Long::sum);
       }
       case SKIPPED -> {
         skipped++;
-        skipReasons.merge(r.reason().label(), 1L, Long::sum);
+        skipReasons.merge(r.failure().reason().label(), 1L, Long::sum);
       }
     }
-    if (r.warnings() != null) {
+    if (r.image().warnings() != null) {
       withWarnings++;
     }
   }

@@ -1,7 +1,10 @@
 package io.github.sparkthumbs.job;
 
+import io.github.sparkthumbs.output.Line;
+import io.github.sparkthumbs.output.Destination;
 import io.github.sparkthumbs.output.Manifest;
 import io.github.sparkthumbs.output.OutputCleanup;
+import io.github.sparkthumbs.output.OutputLayout;
 import io.github.sparkthumbs.output.OutputLock;
 import io.github.sparkthumbs.output.OutputStore;
 import io.github.sparkthumbs.report.RunReport;
@@ -59,10 +62,9 @@ public final class ThumbnailJob {
    */
   public static JavaRDD<ThumbResult> results(SparkContext sc, List<String> inputs, Settings s)
       throws IOException {
-    if (s.run().layout().sharded()) {
-      throw new SettingsException("--layout", s.run().layout()
-          + " shards are written by run(), which writes the manifest that names them; results()"
-          + " writes files only");
+    if (OutputLayout.of(s, new Destination(s.run().output(), false)).needsManifest()) {
+      throw new SettingsException("--layout", s.run().layout() + " shards are written by run(),"
+          + " which writes the manifest that names them; results() writes files only");
     }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
     OutputStore store = new OutputStore(s.run().output(), jsc.hadoopConfiguration());
@@ -121,16 +123,12 @@ public final class ThumbnailJob {
     int shards = 0;
     // Progress lines while the thumbnails are made (the tasks run in the first write: the
     // shards', or else the manifest's).
-    try (Progress progress =
-        Progress.start(sc, plan.counts.inputs(), s.run().progressSeconds(), out)) {
+    try (Progress progress = Progress.start(sc, plan.counts.inputs(), s.run().progressSeconds(), out)) {
       // In the shard layouts the lines hold the thumbnails until the shards are written.
       lines = plan.lines(earlier, progress == null ? null : progress.counters).persist(
           sc.isLocal() ? StorageLevel.MEMORY_AND_DISK_SER() : StorageLevel.MEMORY_AND_DISK_SER_2());
-      if (plan.destination.shardDir() != null) {
-        // First, so that a run whose shards fail writes no manifest naming them.
-        shards = ShardWriter.write(jsc, lines, plan.settings,
-            plan.destination.shardDir());
-      }
+      // First, so that a run whose shards fail writes no manifest naming them.
+      shards = plan.layout.finish(jsc, lines);
       manifest = ManifestWriter.write(lines.map(Line::text), store);
     }
     Tuple2<Summary, RunReport.Totals> totals = totals(lines, startedAt);

@@ -52,14 +52,4 @@ public final class ShardNames {
   public static String jsonMember(String key) {
     return key + ".json";
   }
-
-  /**
-   * The shard of a task: {@code part-r-NNNNN.tar} in the run's folder (the name Hadoop's
-   * FileOutputFormat gives a task's file), or the run's Parquet folder itself, whose file names
-   * Spark's writer chooses.
-   */
-  public static String shard(String runDir, Layout layout, int partition) {
-    return layout == Layout.TAR ? runDir + "/" + String.format("part-r-%05d.tar", partition)
-        : runDir;
-  }
 }

@@ -73,7 +73,7 @@ public final class ManifestLines {
           + (c instanceof com.fasterxml.jackson.core.JsonProcessingException j
               ? j.getOriginalMessage() : c.getMessage())), e);
     }
-    if (r.status() == Status.FAILED && r.error() == null) {
+    if (r.status() == Status.FAILED && r.failure().error() == null) {
       throw new IllegalArgumentException("a failed line without its error class: "
           + shorten(r.source()));
     }

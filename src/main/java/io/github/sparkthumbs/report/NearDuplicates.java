@@ -184,15 +184,15 @@ public final class NearDuplicates {
     } catch (IllegalArgumentException e) {
       return new Parsed(0, null, where + ": " + e.getMessage());
     }
-    if (!r.isOk() || r.dhash() == null) {
+    if (!r.isOk() || r.image().dhash() == null) {
       return null;
     }
-    if (!DHASH.matcher(r.dhash()).matches()) {
-      return new Parsed(0, null, where + ": dhash '" + ManifestLines.shorten(r.dhash())
+    if (!DHASH.matcher(r.image().dhash()).matches()) {
+      return new Parsed(0, null, where + ": dhash '" + ManifestLines.shorten(r.image().dhash())
           + "' is not 16 hex digits");
     }
-    return new Parsed(DHash.parse(r.dhash()), new Member(r.source(), r.dhash(),
-        r.outputs().isEmpty() ? null : r.outputs().get(0)), null);
+    return new Parsed(DHash.parse(r.image().dhash()), new Member(r.source(), r.image().dhash(),
+        r.written().outputs().isEmpty() ? null : r.written().outputs().get(0)), null);
   }
 
   /** A band's key: band number and value. */

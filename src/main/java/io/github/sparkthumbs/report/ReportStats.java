@@ -22,11 +22,11 @@ final class ReportStats implements Serializable {
       String thumbnail, String full, int width, int height, long bytes, long millis)
       implements Serializable {
     static Entry of(ThumbResult r, long rank) {
-      var outs = r.outputs();
+      var outs = r.written().outputs();
       return new Entry(rank, r.source(), r.status().label(),
-          r.error() == null ? null : r.error().label(), r.message(),
+          r.failure().error() == null ? null : r.failure().error().label(), r.failure().message(),
           outs.isEmpty() ? null : outs.get(0), outs.isEmpty() ? null : outs.get(outs.size() - 1),
-          r.width(), r.height(), r.bytes(), r.millis());
+          r.image().width(), r.image().height(), r.input().bytes(), r.timing().millis());
     }
   }
 
@@ -84,22 +84,22 @@ final class ReportStats implements Serializable {
    */
   ReportStats add(ThumbResult r, long since) {
     lines++;
-    sourceBytes += Math.max(0, r.bytes());
+    sourceBytes += Math.max(0, r.input().bytes());
     Entry e = null;
     switch (r.status()) {
       case OK -> {
         ok++;
-        if (!r.outputs().isEmpty() && r.outputs().get(0).contains(":/")) {
+        if (!r.written().outputs().isEmpty() && r.written().outputs().get(0).contains(":/")) {
           e = Entry.of(r, rank(r.source()));
           sample.add(e);
-        } else if (!r.outputs().isEmpty()) {
+        } else if (!r.written().outputs().isEmpty()) {
           // a name inside a tar or Parquet shard (--layout tar|parquet), not a file to link to
           inShards++;
         }
       }
       case FAILED -> {
         failed++;
-        String c = r.error().label();
+        String c = r.failure().error().label();
         errors.merge(c, 1L, Long::sum);
         e = Entry.of(r, rank(r.source()));
         examples.computeIfAbsent(c, k -> new Bounded<>(EXAMPLES_PER_ERROR, ReportStats::byRank))
@@ -107,19 +107,20 @@ final class ReportStats implements Serializable {
       }
       case SKIPPED -> {
         skipped++;
-        skipReasons.merge(r.reason() == null ? "?" : r.reason().label(), 1L, Long::sum);
+        skipReasons.merge(r.failure().reason() == null ? "?" : r.failure().reason().label(), 1L,
+            Long::sum);
       }
     }
-    if (r.warnings() != null) {
+    if (r.image().warnings() != null) {
       withWarnings++;
     }
     slowest.add(e != null ? e : Entry.of(r, rank(r.source())));
-    if (r.finished() != null && r.finished() >= since) {
+    if (r.timing().finished() != null && r.timing().finished() >= since) {
       withFinished++;
-      firstStart = Math.min(firstStart, r.finished() - r.millis());
-      lastFinished = Math.max(lastFinished, r.finished());
+      firstStart = Math.min(firstStart, r.timing().finished() - r.timing().millis());
+      lastFinished = Math.max(lastFinished, r.timing().finished());
       if (r.isOk()) {
-        okFinished.add(r.finished());
+        okFinished.add(r.timing().finished());
       }
     }
     return this;

@@ -1,23 +1,15 @@
 package io.github.sparkthumbs.result;
 
 /**
- * A per-input failure with its class; becomes a {@code failed} manifest line, never a task failure.
- * Not final: a URL input's failure ({@code fetch.FetchFailure}) also carries its HTTP story.
+ * The image's own failure: not a format we decode, data that cannot be decoded, over the pixel
+ * limit. Thrown by the image core, which knows nothing of where the bytes came from.
  */
-public class ImageFailure extends Exception {
-  private final ErrorClass errorClass;
-
+public class ImageFailure extends InputFailure {
   public ImageFailure(ErrorClass errorClass, String message) {
-    super(message);
-    this.errorClass = errorClass;
+    super(errorClass, message);
   }
 
   public ImageFailure(ErrorClass errorClass, String message, Throwable cause) {
-    super(message, cause);
-    this.errorClass = errorClass;
-  }
-
-  public ErrorClass errorClass() {
-    return errorClass;
+    super(errorClass, message, cause);
   }
 }

@@ -4,7 +4,8 @@ package io.github.sparkthumbs.settings;
  * How thumbnails are stored ({@code --layout}). One file per thumbnail is what a folder of photos
  * wants; at 10^8 thumbnails it is 10^8 NameNode entries or object-store requests, so the shard
  * layouts pack a task's thumbnails into one file (img2dataset's {@code webdataset} and
- * {@code parquet} output formats).
+ * {@code parquet} output formats). Each value is registered with its class in
+ * {@code output.OutputLayout#of}.
  */
 public enum Layout {
   /** One file per thumbnail, mirroring the input's folders (the default). */
@@ -23,11 +24,6 @@ public enum Layout {
    * thumbnails of 256 px are ~150 MB).
    */
   public static final int MAX_SAMPLES_PER_SHARD = 10_000;
-
-  /** Whether thumbnails go into shards rather than files of their own. */
-  public boolean sharded() {
-    return this != FILES;
-  }
 
   /** As on the command line: {@code files}, {@code tar}, {@code parquet}. */
   @Override

@@ -1,7 +1,7 @@
 package io.github.sparkthumbs.source;
 
 import io.github.sparkthumbs.result.ErrorClass;
-import io.github.sparkthumbs.result.ImageFailure;
+import io.github.sparkthumbs.result.InputFailure;
 import io.github.sparkthumbs.result.SkipReason;
 import io.github.sparkthumbs.result.ThumbResult;
 import java.io.FileNotFoundException;
@@ -177,7 +177,7 @@ final class Resolver {
   }
 
   void reject(String source, ErrorClass c, String message) {
-    out.accept(Listed.of(ThumbResult.failed(source, -1, new ImageFailure(c, message))));
+    out.accept(Listed.of(ThumbResult.failed(source, -1, new InputFailure(c, message))));
   }
 
   private static FileStatus statusOrNull(FileSystem fs, Path p) throws IOException {

@@ -2,7 +2,7 @@ package io.github.sparkthumbs.source;
 
 import io.github.sparkthumbs.output.FileSystems;
 import io.github.sparkthumbs.result.ErrorClass;
-import io.github.sparkthumbs.result.ImageFailure;
+import io.github.sparkthumbs.result.InputFailure;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +24,7 @@ public final class SourceReader {
   }
 
   /** The whole content, refused before reading when longer than {@code maxBytes}. */
-  public byte[] read(Source src, long maxBytes) throws ImageFailure {
+  public byte[] read(Source src, long maxBytes) throws InputFailure {
     Path path = new Path(src.uri()); // Hadoop's own string form: spaces and newlines unescaped
     if (LocalDisk.isLocal(path)) {
       return readLocal(src, java.nio.file.Paths.get(path.toUri()), maxBytes);
@@ -46,7 +46,7 @@ public final class SourceReader {
           data = java.util.Arrays.copyOf(data, off);
         }
         if (off == data.length && in.read() >= 0) {
-          throw new ImageFailure(
+          throw new InputFailure(
               ErrorClass.UNREADABLE, src.uri() + " grew while it was being read");
         }
       }
@@ -54,13 +54,15 @@ public final class SourceReader {
     } catch (FileNotFoundException e) {
       // The local FileSystem reports "Permission denied" as FileNotFoundException too.
       if (String.valueOf(e.getMessage()).contains("Permission denied")) {
-        throw new ImageFailure(ErrorClass.UNREADABLE, "reading " + src.uri() + ": permission denied", e);
+        throw new InputFailure(ErrorClass.UNREADABLE, "reading " + src.uri()
+            + ": permission denied", e);
       }
-      throw new ImageFailure(ErrorClass.NOT_FOUND, src.uri() + " does not exist", e);
+      throw new InputFailure(ErrorClass.NOT_FOUND, src.uri() + " does not exist", e);
     } catch (AccessControlException e) {
-      throw new ImageFailure(ErrorClass.UNREADABLE, "reading " + src.uri() + ": " + e.getMessage(), e);
+      throw new InputFailure(ErrorClass.UNREADABLE, "reading " + src.uri() + ": " + e.getMessage(),
+          e);
     } catch (IOException e) {
-      throw new ImageFailure(ErrorClass.UNREADABLE, "reading " + src.uri() + ": " + e, e);
+      throw new InputFailure(ErrorClass.UNREADABLE, "reading " + src.uri() + ": " + e, e);
     }
   }
 
@@ -71,7 +73,7 @@ public final class SourceReader {
    * reads (measured in docs/speed-vs-pil.md, "What each step bought").
    */
   private static byte[] readLocal(Source src, java.nio.file.Path file, long maxBytes)
-      throws ImageFailure {
+      throws InputFailure {
     try {
       java.nio.file.attribute.BasicFileAttributes a = java.nio.file.Files.readAttributes(file,
           java.nio.file.attribute.BasicFileAttributes.class);
@@ -94,38 +96,38 @@ public final class SourceReader {
           return java.util.Arrays.copyOf(data, buf.position());
         }
         if (ch.read(java.nio.ByteBuffer.allocate(1)) >= 0) {
-          throw new ImageFailure(
+          throw new InputFailure(
               ErrorClass.UNREADABLE, src.uri() + " grew while it was being read");
         }
       }
       return data;
     } catch (java.nio.file.NoSuchFileException e) {
-      throw new ImageFailure(ErrorClass.NOT_FOUND, src.uri() + " does not exist", e);
+      throw new InputFailure(ErrorClass.NOT_FOUND, src.uri() + " does not exist", e);
     } catch (java.nio.file.AccessDeniedException e) {
-      throw new ImageFailure(ErrorClass.UNREADABLE,
+      throw new InputFailure(ErrorClass.UNREADABLE,
           "reading " + src.uri() + ": permission denied", e);
     } catch (IOException e) {
-      throw new ImageFailure(ErrorClass.UNREADABLE, "reading " + src.uri() + ": " + e, e);
+      throw new InputFailure(ErrorClass.UNREADABLE, "reading " + src.uri() + ": " + e, e);
     }
   }
 
   /** The length to read, once the source is known to be a regular file within the limit. */
   private static int checkedLength(Source src, boolean regularFile, long len, long maxBytes)
-      throws ImageFailure {
+      throws InputFailure {
     if (!regularFile) {
-      throw new ImageFailure(ErrorClass.UNREADABLE, src.uri() + " is not a regular file");
+      throw new InputFailure(ErrorClass.UNREADABLE, src.uri() + " is not a regular file");
     }
     if (len > maxBytes) {
       throw tooLarge(src, len, maxBytes);
     }
     if (len == 0) {
-      throw new ImageFailure(ErrorClass.EMPTY, src.uri() + " is empty (0 bytes)");
+      throw new InputFailure(ErrorClass.EMPTY, src.uri() + " is empty (0 bytes)");
     }
     return (int) len;
   }
 
-  static ImageFailure tooLarge(Source src, long len, long maxBytes) {
-    return new ImageFailure(
+  static InputFailure tooLarge(Source src, long len, long maxBytes) {
+    return new InputFailure(
         ErrorClass.TOO_LARGE,
         src.uri() + " is " + len + " bytes, over the limit of " + maxBytes + " (--max-bytes)");
   }

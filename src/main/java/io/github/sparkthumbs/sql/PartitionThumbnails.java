@@ -1,6 +1,7 @@
 package io.github.sparkthumbs.sql;
 
 import io.github.sparkthumbs.job.PartitionRunner;
+import io.github.sparkthumbs.output.Destination;
 import io.github.sparkthumbs.result.ErrorClass;
 import io.github.sparkthumbs.result.ImageFailure;
 import io.github.sparkthumbs.result.ThumbResult;
@@ -24,11 +25,14 @@ import org.apache.spark.util.SerializableConfiguration;
  */
 final class PartitionThumbnails implements MapPartitionsFunction<Row, Row> {
   private final Settings settings;
+  private final Destination destination;
   private final Broadcast<SerializableConfiguration> conf;
   private final int column;
 
-  PartitionThumbnails(Settings settings, Broadcast<SerializableConfiguration> conf, int column) {
+  PartitionThumbnails(Settings settings, Destination destination,
+      Broadcast<SerializableConfiguration> conf, int column) {
     this.settings = settings;
+    this.destination = destination;
     this.conf = conf;
     this.column = column;
   }
@@ -47,7 +51,7 @@ final class PartitionThumbnails implements MapPartitionsFunction<Row, Row> {
     }
     List<ThumbResult> results = List.of();
     if (!sources.isEmpty()) {
-      try (PartitionRunner runner = new PartitionRunner(settings, conf.value().value())) {
+      try (PartitionRunner runner = new PartitionRunner(settings, destination, conf.value().value())) {
         results = runner.run(sources);
       }
     }
@@ -85,22 +89,22 @@ final class PartitionThumbnails implements MapPartitionsFunction<Row, Row> {
     int i = r.length();
     v[i++] = t.source();
     v[i++] = label(t.status());
-    v[i++] = label(t.reason());
-    v[i++] = t.outputs().toArray(new String[0]);
-    v[i++] = t.width();
-    v[i++] = t.height();
-    v[i++] = t.bytes();
-    v[i++] = t.millis();
-    v[i++] = t.format();
-    v[i++] = label(t.error());
-    v[i++] = t.message();
-    v[i++] = t.warnings() == null ? null : t.warnings().toArray(new String[0]);
-    v[i++] = t.decoded();
+    v[i++] = label(t.failure().reason());
+    v[i++] = t.written().outputs().toArray(new String[0]);
+    v[i++] = t.image().width();
+    v[i++] = t.image().height();
+    v[i++] = t.input().bytes();
+    v[i++] = t.timing().millis();
+    v[i++] = t.image().format();
+    v[i++] = label(t.failure().error());
+    v[i++] = t.failure().message();
+    v[i++] = t.image().warnings() == null ? null : t.image().warnings().toArray(new String[0]);
+    v[i++] = t.image().decoded();
     v[i++] = t.http() == null ? null : t.http().httpStatus();
     v[i++] = t.http() == null ? null : t.http().attempts();
     v[i++] = t.http() == null ? null : t.http().finalUrl();
-    v[i++] = t.dhash();
-    v[i] = t.decodedFrom();
+    v[i++] = t.image().dhash();
+    v[i] = t.image().decodedFrom();
     return RowFactory.create(v);
   }
 

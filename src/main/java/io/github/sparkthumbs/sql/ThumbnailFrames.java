@@ -1,5 +1,6 @@
 package io.github.sparkthumbs.sql;
 
+import io.github.sparkthumbs.output.Destination;
 import io.github.sparkthumbs.output.OutputStore;
 import io.github.sparkthumbs.settings.Settings;
 import java.io.IOException;
@@ -80,19 +81,19 @@ public final class ThumbnailFrames {
       }
     }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext());
-    Settings qualified;
+    Destination destination;
     try {
       // qualified here, on the driver, as the job does: executors may have another default FS
-      OutputStore store = new OutputStore(settings.output(), jsc.hadoopConfiguration());
-      qualified = settings.toBuilder().output(store.root().toString()).build();
+      OutputStore store = new OutputStore(settings.run().output(), jsc.hadoopConfiguration());
+      destination = new Destination(store.root().toString(), settings.run().overwrite());
     } catch (IOException e) {
-      throw new UncheckedIOException("opening the output " + settings.output(), e);
+      throw new UncheckedIOException("opening the output " + settings.run().output(), e);
     }
     StructType out = in;
     for (StructField f : RESULT.fields()) {
       out = out.add(f);
     }
-    return df.mapPartitions(new PartitionThumbnails(qualified,
+    return df.mapPartitions(new PartitionThumbnails(settings, destination,
         jsc.broadcast(new SerializableConfiguration(jsc.hadoopConfiguration())),
         in.fieldIndex(column)), Encoders.row(out));
   }

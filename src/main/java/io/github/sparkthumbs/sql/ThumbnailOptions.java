@@ -9,7 +9,7 @@ import io.github.sparkthumbs.settings.Decoder;
 import io.github.sparkthumbs.settings.Hash;
 import io.github.sparkthumbs.settings.Mode;
 import io.github.sparkthumbs.settings.OutputFormat;
-import io.github.sparkthumbs.settings.Settings;
+import io.github.sparkthumbs.settings.ImageSettings;
 import io.github.sparkthumbs.settings.SettingsException;
 import io.github.sparkthumbs.settings.Size;
 import java.io.Serializable;
@@ -29,7 +29,7 @@ import java.util.concurrent.TimeoutException;
  * one door into the image core. The option names are the command line's flags without their
  * dashes ({@code mode}, {@code format}, {@code quality}, {@code max-bytes}, {@code max-pixels},
  * {@code time-budget}, {@code embedded-thumbnails}, {@code decoder}, {@code strict}); their
- * defaults are {@link Settings}'. An underscore may stand for a dash ({@code max_bytes}).
+ * defaults are {@link ImageSettings}'. An underscore may stand for a dash ({@code max_bytes}).
  *
  * <p>{@link #make}, {@link #header} and {@link #dhash} never throw for a bad image: the failure
  * is in the value they return, as a manifest line carries it.
@@ -52,11 +52,11 @@ public final class ThumbnailOptions implements Serializable {
     return t;
   });
 
-  private final Settings settings;
+  private final ImageSettings settings;
   /** Cores not in use; one is made per concurrent caller, and one abandoned is never reused. */
   private transient volatile ConcurrentLinkedQueue<Thumbnailer> idle;
 
-  private ThumbnailOptions(Settings settings) {
+  private ThumbnailOptions(ImageSettings settings) {
     this.settings = settings;
   }
 
@@ -70,8 +70,7 @@ public final class ThumbnailOptions implements Serializable {
    * whose message starts with {@code function}.
    */
   public static ThumbnailOptions parse(Size box, Map<String, String> options, String function) {
-    // Settings requires an output folder, which the image core never reads.
-    Settings.Builder b = Settings.builder().output("(sql)").sizes(List.of(box));
+    ImageSettings.Builder b = ImageSettings.builder().sizes(List.of(box));
     for (Map.Entry<String, String> e : options.entrySet()) {
       String name = e.getKey().trim().toLowerCase(Locale.ROOT).replace('_', '-');
       String v = e.getValue() == null ? "" : e.getValue().trim();
@@ -118,7 +117,7 @@ public final class ThumbnailOptions implements Serializable {
   }
 
   /** The settings the image core gets: the command line's, with this box and these options. */
-  Settings settings() {
+  ImageSettings settings() {
     return settings;
   }
 
@@ -167,8 +166,8 @@ public final class ThumbnailOptions implements Serializable {
    * box, and the hash on the decoded pixels).
    */
   public static ThumbnailOptions forHash() {
-    return new ThumbnailOptions(of(Settings.DEFAULT_SIZE).settings.toBuilder()
-        .hash(Hash.DHASH).build());
+    return new ThumbnailOptions(ImageSettings.builder()
+        .sizes(List.of(ImageSettings.DEFAULT_SIZE)).hash(Hash.DHASH).build());
   }
 
   /** The header of {@code bytes}: no pixel is decoded. */

@@ -107,44 +107,46 @@ class HostileListTest {
     String lines = String.join("\n", ManifestFiles.lines(dir.resolve("thumbs")));
     for (String option : List.of("--allow-private-network", "--help")) {
       ThumbResult r = bySourceEnding(m, "/" + option);
-      assertEquals(ErrorClass.NOT_FOUND, r.error(), lines);
+      assertEquals(ErrorClass.NOT_FOUND, r.failure().error(), lines);
     }
     assertEquals(1, m.values().stream().filter(r -> r.source().contains("/--master=spark:")
-        && r.error() == ErrorClass.NOT_FOUND).count(), lines);
+        && r.failure().error() == ErrorClass.NOT_FOUND).count(), lines);
     for (String n : names) {
       if (n.equals(tooLong)) {
         continue;
       }
       ThumbResult r = bySourceEnding(m, "/in/" + n);
       assertEquals(Status.OK, r.status(), r.toString());
-      Path thumb = Images.local(r.outputs().get(0));
+      Path thumb = Images.local(r.written().outputs().get(0));
       assertEquals(75, Images.read(thumb).getWidth(), n);
     }
-    assertNotEquals(bySourceEnding(m, "/in/y").outputs(), bySourceEnding(m, "/in/y.jpg").outputs());
+    assertNotEquals(bySourceEnding(m, "/in/y").written().outputs(), bySourceEnding(m, "/in/y.jpg")
+        .written().outputs());
     // a list row's output name is its path relative to the working directory (the tests run
     // inside the project), or the whole path when it lies elsewhere
     Path cwd = Path.of("").toAbsolutePath();
     Path rel = in.startsWith(cwd) ? cwd.relativize(in) : Path.of("/").relativize(in);
     assertEquals(dir.resolve("thumbs").resolve(rel).resolve("y.jpg"),
-        Images.local(bySourceEnding(m, "/in/y.jpg").outputs().get(0)));
+        Images.local(bySourceEnding(m, "/in/y.jpg").written().outputs().get(0)));
     ThumbResult tl = bySourceEnding(m, "/in/" + tooLong);
-    assertEquals(ErrorClass.WRITE_FAILED, tl.error(), tl.toString());
-    assertTrue(tl.message().contains("File name too long"), tl.message());
+    assertEquals(ErrorClass.WRITE_FAILED, tl.failure().error(), tl.toString());
+    assertTrue(tl.failure().message().contains("File name too long"), tl.failure().message());
 
-    assertEquals(ErrorClass.BLOCKED, m.get(url).error(), lines);
+    assertEquals(ErrorClass.BLOCKED, m.get(url).failure().error(), lines);
     for (String scheme : List.of("hdfs", "webhdfs", "ftp", "s3a", "gs", "wasb")) {
       ThumbResult r = m.values().stream().filter(x -> x.source().startsWith(scheme + "://"))
           .filter(x -> !x.source().contains("cli.jpg")).findFirst().orElseThrow();
-      assertEquals(ErrorClass.BLOCKED, r.error(), r.toString());
-      assertTrue(r.message().contains("--allow-list-filesystem"), r.message());
+      assertEquals(ErrorClass.BLOCKED, r.failure().error(), r.toString());
+      assertTrue(r.failure().message().contains("--allow-list-filesystem"), r.failure().message());
     }
     ThumbResult cli = m.get("gs://other-bucket/cli.jpg");
-    assertEquals(ErrorClass.UNSUPPORTED, cli.error(), cli.toString());
+    assertEquals(ErrorClass.UNSUPPORTED, cli.failure().error(), cli.toString());
     ThumbResult badLine = m.values().stream()
         .filter(x -> x.source().endsWith("list.txt at byte " + badOffset))
         .findFirst().orElseThrow(() -> new AssertionError(lines));
-    assertEquals(ErrorClass.UNREADABLE, badLine.error());
-    assertTrue(badLine.message().contains("not valid UTF-8"), badLine.message());
+    assertEquals(ErrorClass.UNREADABLE, badLine.failure().error());
+    assertTrue(badLine.failure().message().contains("not valid UTF-8"), badLine.failure()
+        .message());
   }
 
   private static void assertThrows(Class<? extends Throwable> type, Accept call) {

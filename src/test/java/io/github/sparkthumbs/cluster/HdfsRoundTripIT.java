@@ -88,7 +88,8 @@ class HdfsRoundTripIT {
     assertEquals(INPUTS, lines.size());
     for (String line : lines) {
       ThumbResult res = Manifest.parse(line);
-      assertEquals(res.shard(), samples.get(res.key()).get("jpg").shard(), line);
+      assertEquals(res.written().shard(), samples.get(res.written().key()).get("jpg").shard(),
+          line);
     }
   }
 

@@ -47,7 +47,7 @@ final class OutputCheck {
     Set<String> sources = new HashSet<>();
     for (ThumbResult res : results) {
       assertTrue(sources.add(res.source()), "twice in the manifest: " + res.source());
-      assertFalse(res.isFailed(), () -> "failed: " + res.source() + ": " + res.message());
+      assertFalse(res.isFailed(), () -> "failed: " + res.source() + ": " + res.failure().message());
     }
     assertFalse(fs.exists(new Path(out, OutputStore.STAGING_DIR)), "staging folder left");
 

@@ -228,8 +228,8 @@ class StandaloneClusterIT {
     assertEquals(INPUTS, results.stream().map(ThumbResult::source).distinct().count());
     for (ThumbResult res : results) {
       assertTrue(res.isOk(), res.toString());
-      Map<String, Shards.Member> sample = samples.get(res.key());
-      assertEquals(res.shard(), sample.get("jpg").shard(), res.toString());
+      Map<String, Shards.Member> sample = samples.get(res.written().key());
+      assertEquals(res.written().shard(), sample.get("jpg").shard(), res.toString());
     }
     try (Stream<Path> files = Files.walk(out)) {
       assertEquals(List.of(), files.filter(p -> p.toString().contains("_temporary")).toList());

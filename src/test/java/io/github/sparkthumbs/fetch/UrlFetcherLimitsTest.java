@@ -219,7 +219,7 @@ class UrlFetcherLimitsTest {
       ThumbResult r = e.result("http://a b/c.jpg");
       assertNull(r.http().finalUrl());
       assertNull(r.http().httpStatus());
-      assertEquals(-1, r.bytes());
+      assertEquals(-1, r.input().bytes());
     }
   }
 
@@ -330,9 +330,9 @@ class UrlFetcherLimitsTest {
     FetchFailure f = FetchFailure.afterFetch(
         new ImageFailure(ErrorClass.UNSUPPORTED, "HTML, not an image", null), fetched);
     ThumbResult r = f.result("http://h/a.jpg");
-    assertEquals(ErrorClass.UNSUPPORTED, r.error());
-    assertEquals("HTML, not an image", r.message());
-    assertEquals(123, r.bytes());
+    assertEquals(ErrorClass.UNSUPPORTED, r.failure().error());
+    assertEquals("HTML, not an image", r.failure().message());
+    assertEquals(123, r.input().bytes());
     assertEquals(fetched.http(), r.http());
   }
 

@@ -49,16 +49,17 @@ class FuzzTest {
     List<String> unexpected = new ArrayList<>();
     for (String line : lines) {
       ThumbResult r = Manifest.parse(line);
-      String key = r.isOk() ? (r.warnings() == null ? "ok" : "ok damaged")
-          : r.status() + " " + r.error();
+      String key = r.isOk() ? (r.image().warnings() == null ? "ok" : "ok damaged")
+          : r.status() + " " + r.failure().error();
       outcomes.merge(key, 1, Integer::sum);
       // The sources are photo-like, never one colour: an ok thumbnail that is flat shows only
       // the decoder's fill (JPEG grey, black, white), not the image.
-      boolean fine = r.isOk() ? !r.outputs().isEmpty()
-              && !Images.isFlat(Images.read(Images.local(r.outputs().get(0))), 6)
-          : r.isFailed() && EXPECTED_ERRORS.contains(r.error().label()) && r.message() != null
-              && !r.message().contains("out of memory");
-      if (!fine && !SkipReason.NOT_AN_IMAGE.equals(r.reason())) {
+      boolean fine = r.isOk() ? !r.written().outputs().isEmpty()
+              && !Images.isFlat(Images.read(Images.local(r.written().outputs().get(0))), 6)
+          : r.isFailed() && EXPECTED_ERRORS.contains(r.failure().error().label()) && r.failure()
+              .message() != null
+              && !r.failure().message().contains("out of memory");
+      if (!fine && !SkipReason.NOT_AN_IMAGE.equals(r.failure().reason())) {
         unexpected.add(line);
       }
     }

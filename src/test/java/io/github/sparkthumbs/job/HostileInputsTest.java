@@ -194,9 +194,10 @@ class HostileInputsTest {
 
   static String outcome(ThumbResult r) {
     return switch (r.status()) {
-      case OK -> r.warnings() == null ? "ok" : "ok " + String.join(",", r.warnings());
-      case FAILED -> "failed " + r.error();
-      case SKIPPED -> "skipped " + r.reason();
+      case OK -> r.image().warnings() == null ? "ok" : "ok " + String.join(",", r.image()
+          .warnings());
+      case FAILED -> "failed " + r.failure().error();
+      case SKIPPED -> "skipped " + r.failure().reason();
     };
   }
 
@@ -208,7 +209,7 @@ class HostileInputsTest {
       String got = r == null ? "missing from the manifest" : outcome(r);
       if (!got.equals(k.expect())) {
         wrong.add(k.name() + ": expected " + k.expect() + ", got " + got
-            + (r == null ? "" : " (" + r.message() + ")"));
+            + (r == null ? "" : " (" + r.failure().message() + ")"));
       }
     }
     assertEquals(List.of(), wrong);
@@ -226,24 +227,29 @@ class HostileInputsTest {
   @Test
   void failuresNameTheInputAndTheCause() {
     ThumbResult bomb = byName.get("bomb-100000x100000.png");
-    assertTrue(bomb.message().contains("100000x100000") && bomb.message().contains("89478485")
-        && bomb.message().contains("bomb-100000x100000.png"), bomb.message());
+    assertTrue(bomb.failure().message().contains("100000x100000") && bomb.failure().message()
+        .contains("89478485")
+        && bomb.failure().message().contains("bomb-100000x100000.png"), bomb.failure().message());
     ThumbResult fifo = byName.get("fifo.jpg");
-    assertTrue(fifo.message().contains("fifo.jpg") && fifo.message().contains("named pipe"),
-        fifo.message());
+    assertTrue(fifo.failure().message().contains("fifo.jpg") && fifo.failure().message()
+        .contains("named pipe"),
+        fifo.failure().message());
     ThumbResult heic = byName.get("fake.heic");
-    assertTrue(heic.message().contains("HEIC"), heic.message());
+    assertTrue(heic.failure().message().contains("HEIC"), heic.failure().message());
   }
 
   @Test
   void sizeLiesNameBothSizes() {
     ThumbResult webp = byName.get("canvas-lie.webp");
-    assertTrue(webp.message().contains("canvas 100x75 (VP8X) differs from its frame, 12000x12000"
-        + " (VP8)") && webp.message().contains("canvas-lie.webp"), webp.message());
+    assertTrue(webp.failure().message()
+        .contains("canvas 100x75 (VP8X) differs from its frame, 12000x12000"
+        + " (VP8)") && webp.failure().message().contains("canvas-lie.webp"), webp.failure()
+            .message());
     assumeTrue(LIBHEIF, "libheif1 not installed");
     ThumbResult heic = byName.get("ispe-lie.heic");
-    assertTrue(heic.message().contains("header (ispe) claims 100x75 but its coded image is"
-        + " 400x200"), heic.message());
+    assertTrue(heic.failure().message()
+        .contains("header (ispe) claims 100x75 but its coded image is"
+        + " 400x200"), heic.failure().message());
   }
 
   @Test
@@ -266,17 +272,17 @@ class HostileInputsTest {
 
   @Test
   void namesThatWouldShareAnOutputGetTheirOwn() throws IOException {
-    String y = byName.get("y").outputs().get(0);
+    String y = byName.get("y").written().outputs().get(0);
     assertTrue(y.matches(".*/out/y-[0-9a-f]{8}\\.jpg"), y);
-    assertTrue(byName.get("y.jpg").outputs().get(0).endsWith("/out/y.jpg"));
+    assertTrue(byName.get("y.jpg").written().outputs().get(0).endsWith("/out/y.jpg"));
     assertEquals(75, thumb("y").getWidth()); // 200x150
     assertEquals(75, thumb("y.jpg").getHeight()); // 150x200
-    assertTrue(byName.get("col:on.jpg").outputs().get(0).endsWith("/out/col:on.jpg"));
-    assertTrue(byName.get("bad\uFFFD.jpg").message().contains("not valid UTF-8"));
+    assertTrue(byName.get("col:on.jpg").written().outputs().get(0).endsWith("/out/col:on.jpg"));
+    assertTrue(byName.get("bad\uFFFD.jpg").failure().message().contains("not valid UTF-8"));
   }
 
   private BufferedImage thumb(String name) throws IOException {
-    return Images.read(Images.local(byName.get(name).outputs().get(0)));
+    return Images.read(Images.local(byName.get(name).written().outputs().get(0)));
   }
 
   @Test
@@ -287,7 +293,7 @@ class HostileInputsTest {
     for (Kind k : KINDS) {
       ThumbResult r = byName.get(k.name());
       String happens = switch (r.status()) {
-        case OK -> r.warnings() == null ? "thumbnail"
+        case OK -> r.image().warnings() == null ? "thumbnail"
             : "thumbnail of what decodes, with a warning";
         case SKIPPED -> "skipped, not counted as a failure";
         case FAILED -> "one failed line naming the input and the cause; the job goes on";

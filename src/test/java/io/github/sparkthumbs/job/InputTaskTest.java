@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sparkthumbs.fetch.UrlFetcher;
+import io.github.sparkthumbs.output.OutputLayout;
 import io.github.sparkthumbs.output.OutputStore;
 import io.github.sparkthumbs.result.Http;
 import io.github.sparkthumbs.result.Status;
@@ -23,6 +24,7 @@ import io.github.sparkthumbs.testing.Craft;
 import io.github.sparkthumbs.testing.ExifImages;
 import io.github.sparkthumbs.testing.Images;
 import io.github.sparkthumbs.testing.TestHttpServer;
+import io.github.sparkthumbs.testing.Layouts;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -55,21 +57,16 @@ class InputTaskTest {
   }
 
   static InputTask task(Settings s, Configuration conf) throws IOException {
-    return new InputTask(s, asGiven(s), new OutputStore(s.run().output(), conf),
+    return new InputTask(s, Layouts.of(s), new OutputStore(s.run().output(), conf), 0,
         new SourceReader(conf), () -> {
           throw new IllegalStateException("no fetcher in this test");
-        }, new java.util.HashMap<>(), InputTask.CpuSlot.unshared(s));
-  }
-
-  /** The output as given and the user's --overwrite: what a plan decides for an existing output. */
-  static Destination asGiven(Settings s) {
-    return new Destination(s.run().output(), s.run().overwrite(), null);
+        }, InputTask.CpuSlot.unshared(s.image()));
   }
 
   private ThumbResult run(Settings s, Path file) throws IOException {
     Source src = new Source(Images.hadoopPath(file), in().relativize(file).toString(),
         Files.size(file), Files.getLastModifiedTime(file).toMillis());
-    return task(s, new Configuration()).process(src);
+    return task(s, new Configuration()).process(src).result();
   }
 
   private ThumbResult run(Path file) throws IOException {
@@ -77,19 +74,19 @@ class InputTaskTest {
   }
 
   private static BufferedImage output(ThumbResult r, int i) throws IOException {
-    return Images.read(Images.local(r.outputs().get(i)));
+    return Images.read(Images.local(r.written().outputs().get(i)));
   }
 
   @Test
   void landscapeJpegFitsTheBox() throws IOException {
     ThumbResult r = run(Images.write(in().resolve("a/land.jpg"), Images.jpeg(1600, 1200, 1)));
     assertEquals(Status.OK, r.status(), r.toString());
-    assertEquals(1600, r.width());
-    assertEquals(1200, r.height());
-    assertEquals("jpeg", r.format());
+    assertEquals(1600, r.image().width());
+    assertEquals(1200, r.image().height());
+    assertEquals("jpeg", r.image().format());
     assertEquals(
         List.of(out().resolve("a/land.jpg").toUri().toString().replace("file:///", "file:/")),
-        r.outputs());
+        r.written().outputs());
     BufferedImage t = output(r, 0);
     assertEquals(75, t.getWidth());
     assertEquals(56, t.getHeight());
@@ -99,7 +96,8 @@ class InputTaskTest {
   void portraitPngBecomesJpegBesideItsName() throws IOException {
     ThumbResult r = run(Images.write(in().resolve("p.png"), Images.png(300, 900, 2)));
     assertEquals(Status.OK, r.status(), r.toString());
-    assertTrue(r.outputs().get(0).endsWith("/out/p.png.jpg"), r.outputs().toString());
+    assertTrue(r.written().outputs().get(0).endsWith("/out/p.png.jpg"), r.written().outputs()
+        .toString());
     BufferedImage t = output(r, 0);
     assertEquals(25, t.getWidth());
     assertEquals(75, t.getHeight());
@@ -136,9 +134,11 @@ class InputTaskTest {
   void severalSizesFromOneDecodeGoToTheirFolders() throws IOException {
     Path f = Images.write(in().resolve("m.jpg"), Images.jpeg(1200, 800, 7));
     ThumbResult r = run(settings().sizes(List.of(new Size(75, 75), new Size(300, 300))).build(), f);
-    assertEquals(2, r.outputs().size());
-    assertTrue(r.outputs().get(0).endsWith("/out/75x75/m.jpg"), r.outputs().toString());
-    assertTrue(r.outputs().get(1).endsWith("/out/300x300/m.jpg"), r.outputs().toString());
+    assertEquals(2, r.written().outputs().size());
+    assertTrue(r.written().outputs().get(0).endsWith("/out/75x75/m.jpg"), r.written().outputs()
+        .toString());
+    assertTrue(r.written().outputs().get(1).endsWith("/out/300x300/m.jpg"), r.written().outputs()
+        .toString());
     assertEquals(75, output(r, 0).getWidth());
     assertEquals(300, output(r, 1).getWidth());
     assertEquals(200, output(r, 1).getHeight());
@@ -187,7 +187,8 @@ class InputTaskTest {
   void transparentPngToPngKeepsAlpha() throws IOException {
     Path f = Images.write(in().resolve("alpha.png"), halfTransparentPng());
     ThumbResult r = run(settings().format(OutputFormat.PNG).build(), f);
-    assertTrue(r.outputs().get(0).endsWith("/out/alpha.png"), r.outputs().toString());
+    assertTrue(r.written().outputs().get(0).endsWith("/out/alpha.png"), r.written().outputs()
+        .toString());
     BufferedImage t = output(r, 0);
     assertEquals(0, t.getRGB(5, 18) >>> 24, "alpha of the transparent half");
     assertEquals(255, t.getRGB(70, 18) >>> 24, "alpha of the opaque half");
@@ -213,9 +214,10 @@ class InputTaskTest {
   void zeroByteFileIsAnEmptyFailure() throws IOException {
     ThumbResult r = run(Images.write(in().resolve("zero.jpg"), new byte[0]));
     assertEquals(Status.FAILED, r.status());
-    assertEquals(ErrorClass.EMPTY, r.error());
-    assertTrue(r.message().contains("zero.jpg") && r.message().contains("0 bytes"), r.message());
-    assertTrue(r.outputs().isEmpty());
+    assertEquals(ErrorClass.EMPTY, r.failure().error());
+    assertTrue(r.failure().message().contains("zero.jpg") && r.failure().message()
+        .contains("0 bytes"), r.failure().message());
+    assertTrue(r.written().outputs().isEmpty());
   }
 
   @Test
@@ -223,8 +225,9 @@ class InputTaskTest {
     ThumbResult r = run(Images.write(in().resolve("page.jpg"),
         "<!DOCTYPE html><html><body>404</body></html>".getBytes()));
     assertEquals(Status.FAILED, r.status());
-    assertEquals(ErrorClass.UNSUPPORTED, r.error());
-    assertTrue(r.message().contains("page.jpg") && r.message().contains("HTML"), r.message());
+    assertEquals(ErrorClass.UNSUPPORTED, r.failure().error());
+    assertTrue(r.failure().message().contains("page.jpg") && r.failure().message().contains("HTML"),
+        r.failure().message());
     assertTrue(Files.notExists(out().resolve("page.jpg")));
   }
 
@@ -232,16 +235,16 @@ class InputTaskTest {
   void textFileIsSkippedAsNotAnImage() throws IOException {
     ThumbResult r = run(Images.write(in().resolve("notes.txt"), "hello".getBytes()));
     assertEquals(Status.SKIPPED, r.status());
-    assertEquals(SkipReason.NOT_AN_IMAGE, r.reason());
+    assertEquals(SkipReason.NOT_AN_IMAGE, r.failure().reason());
   }
 
   @Test
   void missingFileIsNotFound() throws IOException {
     Path gone = in().resolve("gone.jpg");
     Source src = new Source(Images.hadoopPath(gone), "gone.jpg", 10, 0);
-    ThumbResult r = task(settings().build(), new Configuration()).process(src);
-    assertEquals(ErrorClass.NOT_FOUND, r.error());
-    assertTrue(r.message().contains("gone.jpg"), r.message());
+    ThumbResult r = task(settings().build(), new Configuration()).process(src).result();
+    assertEquals(ErrorClass.NOT_FOUND, r.failure().error());
+    assertTrue(r.failure().message().contains("gone.jpg"), r.failure().message());
   }
 
   @Test
@@ -250,7 +253,7 @@ class InputTaskTest {
     Path f = Images.write(in().resolve("cut.jpg"), Arrays.copyOf(full, full.length / 2));
     ThumbResult r = run(f);
     assertEquals(Status.OK, r.status(), r.toString());
-    assertEquals(List.of("truncated"), r.warnings());
+    assertEquals(List.of("truncated"), r.image().warnings());
     assertEquals(75, output(r, 0).getWidth());
   }
 
@@ -260,8 +263,9 @@ class InputTaskTest {
     Path f = Images.write(in().resolve("cut.jpg"), Arrays.copyOf(full, full.length / 2));
     ThumbResult r = run(settings().strict(true).build(), f);
     assertEquals(Status.FAILED, r.status());
-    assertEquals(ErrorClass.CORRUPT, r.error());
-    assertTrue(r.message().contains("truncated") && r.message().contains("cut.jpg"), r.message());
+    assertEquals(ErrorClass.CORRUPT, r.failure().error());
+    assertTrue(r.failure().message().contains("truncated") && r.failure().message()
+        .contains("cut.jpg"), r.failure().message());
     assertTrue(Files.notExists(out().resolve("cut.jpg")));
   }
 
@@ -269,8 +273,9 @@ class InputTaskTest {
   void headerOverThePixelLimitIsRefusedBeforeDecoding() throws IOException {
     Path f = Images.write(in().resolve("big.png"), Images.png(1000, 1000, 9));
     ThumbResult r = run(settings().maxPixels(999_999).build(), f);
-    assertEquals(ErrorClass.TOO_LARGE, r.error());
-    assertTrue(r.message().contains("1000x1000") && r.message().contains("999999"), r.message());
+    assertEquals(ErrorClass.TOO_LARGE, r.failure().error());
+    assertTrue(r.failure().message().contains("1000x1000") && r.failure().message()
+        .contains("999999"), r.failure().message());
   }
 
   @Test
@@ -278,9 +283,10 @@ class InputTaskTest {
     Path f = Images.write(in().resolve("heavy.jpg"), Images.jpeg(400, 300, 12));
     long size = Files.size(f);
     ThumbResult r = run(settings().maxSourceBytes(size - 1).build(), f);
-    assertEquals(ErrorClass.TOO_LARGE, r.error());
-    assertTrue(r.message().contains(size + " bytes") && r.message().contains("--max-bytes"),
-        r.message());
+    assertEquals(ErrorClass.TOO_LARGE, r.failure().error());
+    assertTrue(r.failure().message().contains(size + " bytes") && r.failure().message()
+        .contains("--max-bytes"),
+        r.failure().message());
   }
 
   @Test
@@ -289,7 +295,7 @@ class InputTaskTest {
     assertEquals(Status.OK, run(f).status());
     ThumbResult second = run(f);
     assertEquals(Status.SKIPPED, second.status());
-    assertEquals(SkipReason.UP_TO_DATE, second.reason());
+    assertEquals(SkipReason.UP_TO_DATE, second.failure().reason());
     assertEquals(Status.OK, run(settings().overwrite(true).build(), f).status());
     Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(
         System.currentTimeMillis() + 60_000)); // source edited after its thumbnail
@@ -322,8 +328,8 @@ class InputTaskTest {
     ThumbResult r = run(Images.write(in().resolve("junk.png"), new byte[] {(byte) 0x89, 'P', 'N',
         'G', 13, 10, 26, 10, 1, 2, 3}));
     assertEquals(Status.FAILED, r.status(), r.toString());
-    assertEquals(ErrorClass.CORRUPT, r.error());
-    assertNull(r.warnings());
+    assertEquals(ErrorClass.CORRUPT, r.failure().error());
+    assertNull(r.image().warnings());
   }
 
   @ParameterizedTest
@@ -334,20 +340,21 @@ class InputTaskTest {
     ThumbResult most = run(s, Images.write(in().resolve("most.jpg"),
         Arrays.copyOf(jpeg, jpeg.length * 6 / 10)));
     assertEquals(Status.OK, most.status(), most.toString());
-    assertEquals(List.of("truncated"), most.warnings());
-    assertTrue(most.decoded() > 0.3 && most.decoded() < 0.9, most.toString());
+    assertEquals(List.of("truncated"), most.image().warnings());
+    assertTrue(most.image().decoded() > 0.3 && most.image().decoded() < 0.9, most.toString());
     BufferedImage t = output(most, 0);
     assertTrue(!Images.isFlat(t.getSubimage(0, 0, t.getWidth(), t.getHeight() / 4), 6),
         "the top of the thumbnail shows the photo");
 
     ThumbResult sliver = run(s, Images.write(in().resolve("sliver.jpg"),
         Arrays.copyOf(jpeg, jpeg.length / 12)));
-    assertEquals(ErrorClass.CORRUPT, sliver.error(), sliver.toString());
-    assertTrue(sliver.message().contains("of the rows decoded"), sliver.message());
+    assertEquals(ErrorClass.CORRUPT, sliver.failure().error(), sliver.toString());
+    assertTrue(sliver.failure().message().contains("of the rows decoded"), sliver.failure()
+        .message());
     assertTrue(Files.notExists(out().resolve("sliver.jpg")), "no thumbnail of the fill");
 
     ThumbResult whole = run(s, Images.write(in().resolve("whole.jpg"), jpeg));
-    assertNull(whole.decoded(), "said only for damaged images");
+    assertNull(whole.image().decoded(), "said only for damaged images");
   }
 
   @Test
@@ -359,7 +366,7 @@ class InputTaskTest {
       png[i] = (byte) rnd.nextInt(256);
     }
     ThumbResult r = run(Images.write(in().resolve("garbage.png"), png));
-    assertEquals(ErrorClass.CORRUPT, r.error(), r.toString());
+    assertEquals(ErrorClass.CORRUPT, r.failure().error(), r.toString());
   }
 
   /** A file system whose status calls fail with a bug-like exception. */
@@ -383,9 +390,10 @@ class InputTaskTest {
     Path file = Images.write(in().resolve("fine.jpg"), Images.jpeg(100, 80, 1));
     Source src = new Source(Images.hadoopPath(file), "fine.jpg", Files.size(file), 0);
     ThumbResult r = task(
-        settings().output("buggy://" + out().toUri().getPath()).build(), conf).process(src);
-    assertEquals(ErrorClass.INTERNAL, r.error(), r.toString());
-    assertTrue(r.message().contains("a bug of ours"), r.message());
+        settings().output("buggy://" + out().toUri().getPath()).build(), conf).process(src)
+        .result();
+    assertEquals(ErrorClass.INTERNAL, r.failure().error(), r.toString());
+    assertTrue(r.failure().message().contains("a bug of ours"), r.failure().message());
   }
 
   @Test
@@ -398,22 +406,21 @@ class InputTaskTest {
         UrlFetcher f = new UrlFetcher(
             new FetchSettings(500, 5_000, 3, 20, 200, 3, true, 4, 4), 1 << 20)) {
       Settings s = settings().build();
-      InputTask t = new InputTask(s, asGiven(s), new OutputStore(s.run().output(),
-          new Configuration()),
-          new SourceReader(new Configuration()), () -> f, new java.util.HashMap<>(),
-          InputTask.CpuSlot.unshared(s));
+      InputTask t = new InputTask(s, Layouts.of(s),
+          new OutputStore(s.run().output(), new Configuration()), 0,
+          new SourceReader(new Configuration()), () -> f, InputTask.CpuSlot.unshared(s.image()));
       String url = server.url("/photo.jpg");
-      ThumbResult r = t.process(new Source(url, UrlNames.stem(url), -1, 0));
+      ThumbResult r = t.process(new Source(url, UrlNames.stem(url), -1, 0)).result();
       assertEquals(Status.FAILED, r.status(), r.toString());
-      assertEquals(ErrorClass.UNSUPPORTED, r.error());
-      assertTrue(r.message().contains("HTML"), r.message());
+      assertEquals(ErrorClass.UNSUPPORTED, r.failure().error());
+      assertTrue(r.failure().message().contains("HTML"), r.failure().message());
       assertEquals(new Http(200, 1, url), r.http());
 
       ThumbResult ok = t.process(new Source(server.url("/img.jpg"),
-          UrlNames.stem(server.url("/img.jpg")), -1, 0));
+          UrlNames.stem(server.url("/img.jpg")), -1, 0)).result();
       assertEquals(Status.OK, ok.status(), ok.toString());
-      assertEquals(320, ok.width());
-      assertEquals(jpeg.length, ok.bytes());
+      assertEquals(320, ok.image().width());
+      assertEquals(jpeg.length, ok.input().bytes());
       assertEquals(200, ok.http().httpStatus());
     }
   }

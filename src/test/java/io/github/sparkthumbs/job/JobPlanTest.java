@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.sparkthumbs.output.OutputLayout;
+import io.github.sparkthumbs.result.Image;
+import io.github.sparkthumbs.result.Input;
 import io.github.sparkthumbs.result.ThumbResult;
 import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.source.Source;
 import io.github.sparkthumbs.source.UrlNames;
+import io.github.sparkthumbs.testing.Layouts;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -52,31 +56,33 @@ class JobPlanTest {
 
   @Test
   void aRecordShowsAnInputUnchangedOnlyForTheSameSourceAndOutputs() {
+    OutputLayout layout = Layouts.of(s);
     List<String> targets = List.of("file:/out/a.jpg");
     Source file = new Source("file:/p/a.jpg", "a.jpg", 1234, 1_700_000_000_000L);
-    ThumbResult ok = ThumbResult.ok(file.uri(), targets, 640, 480, 1234, "jpeg", null, null)
-        .withListing(1_700_000_000_000L, null);
-    assertTrue(EarlierRecords.unchanged(file, ok, targets));
-    assertFalse(EarlierRecords.unchanged(file, null, targets), "no record");
-    assertFalse(EarlierRecords.unchanged(file, ok, List.of("file:/out/75x75/a.jpg")),
+    ThumbResult ok = ThumbResult.ok(new Input(file.uri(), 1234, null), targets,
+        new Image(640, 480, "jpeg", null, null, null, null)).withListing(1_700_000_000_000L, null);
+    assertTrue(layout.upToDateByRecord(file, ok, targets));
+    assertFalse(layout.upToDateByRecord(file, null, targets), "no record");
+    assertFalse(layout.upToDateByRecord(file, ok, List.of("file:/out/75x75/a.jpg")),
         "other outputs (--size changed)");
-    assertFalse(EarlierRecords.unchanged(new Source(file.uri(), "a.jpg", 1235,
+    assertFalse(layout.upToDateByRecord(new Source(file.uri(), "a.jpg", 1235,
         1_700_000_000_000L), ok, targets), "size changed");
-    assertFalse(EarlierRecords.unchanged(new Source(file.uri(), "a.jpg", 1234,
+    assertFalse(layout.upToDateByRecord(new Source(file.uri(), "a.jpg", 1234,
         1_700_000_000_001L), ok, targets), "modified since");
-    assertFalse(EarlierRecords.unchanged(file, ok.withListing(null, null), targets),
+    assertFalse(layout.upToDateByRecord(file, ok.withListing(null, null), targets),
         "a record without a modification time (an earlier version's)");
     ThumbResult failed = ThumbResult.failed(file.uri(), 1234,
         new io.github.sparkthumbs.result.ImageFailure(
             io.github.sparkthumbs.result.ErrorClass.CORRUPT, "bad"));
-    assertFalse(EarlierRecords.unchanged(file, failed.withListing(1_700_000_000_000L, null),
+    assertFalse(layout.upToDateByRecord(file, failed.withListing(1_700_000_000_000L, null),
         targets), "failed before: try again");
     ThumbResult upToDate = ThumbResult.upToDate(file.uri(), 1234, targets)
         .withListing(1_700_000_000_000L, null);
-    assertTrue(EarlierRecords.unchanged(file, upToDate, targets), "a skip carries the record");
+    assertTrue(layout.upToDateByRecord(file, upToDate, targets), "a skip carries the record");
 
     Source url = new Source("http://h/a.jpg", "h/a.jpg", -1, 0);
-    ThumbResult fetched = ThumbResult.ok(url.uri(), targets, 10, 10, 500, "jpeg", null, null);
-    assertTrue(EarlierRecords.unchanged(url, fetched, targets), "a URL: made once is enough");
+    ThumbResult fetched = ThumbResult.ok(new Input(url.uri(), 500, null), targets,
+        new Image(10, 10, "jpeg", null, null, null, null));
+    assertTrue(layout.upToDateByRecord(url, fetched, targets), "a URL: made once is enough");
   }
 }

@@ -89,8 +89,8 @@ class LayoutsTest {
     List<String> lines = ManifestFiles.lines(dir.resolve("out"));
     assertEquals(PHOTOS + 1, m.size());
     ThumbResult broken = m.get("broken.jpg");
-    assertNull(broken.shard(), broken.toString());
-    assertNull(broken.key(), broken.toString());
+    assertNull(broken.written().shard(), broken.toString());
+    assertNull(broken.written().key(), broken.toString());
 
     List<Shards.Member> members = Shards.members(shards(dir.resolve("out")), new Configuration());
     Map<String, Map<String, Shards.Member>> samples = Shards.samples(members);
@@ -98,10 +98,10 @@ class LayoutsTest {
     assertTrue(Shards.tarFiles(shards(dir.resolve("out")), new Configuration()).size() <= 3);
     for (int i = 0; i < PHOTOS; i++) {
       ThumbResult r = m.get("p" + i + ".jpg");
-      Map<String, Shards.Member> sample = samples.get(r.key());
+      Map<String, Shards.Member> sample = samples.get(r.written().key());
       assertEquals(Set.of("jpg", "json"), sample.keySet(), r.toString());
-      assertEquals(r.shard(), sample.get("jpg").shard(), "the manifest names the shard");
-      assertEquals(List.of(r.key() + ".jpg"), r.outputs());
+      assertEquals(r.written().shard(), sample.get("jpg").shard(), "the manifest names the shard");
+      assertEquals(List.of(r.written().key() + ".jpg"), r.written().outputs());
       // the json member is the sample's manifest line, byte for byte
       String json = new String(sample.get("json").data(), StandardCharsets.UTF_8);
       assertTrue(lines.contains(json), json);
@@ -132,10 +132,10 @@ class LayoutsTest {
     Map<String, ThumbResult> second = manifest();
     for (int i = 0; i < PHOTOS; i++) {
       ThumbResult r = second.get("p" + i + ".jpg");
-      assertEquals(SkipReason.UP_TO_DATE, r.reason(), r.toString());
-      assertEquals(first.get("p" + i + ".jpg").shard(), r.shard());
-      assertEquals(first.get("p" + i + ".jpg").key(), r.key());
-      assertEquals(first.get("p" + i + ".jpg").width(), r.width());
+      assertEquals(SkipReason.UP_TO_DATE, r.failure().reason(), r.toString());
+      assertEquals(first.get("p" + i + ".jpg").written().shard(), r.written().shard());
+      assertEquals(first.get("p" + i + ".jpg").written().key(), r.written().key());
+      assertEquals(first.get("p" + i + ".jpg").image().width(), r.image().width());
     }
 
     Images.write(dir.resolve("in/p3.jpg"), Images.jpeg(90, 60, 99)); // changed
@@ -146,11 +146,12 @@ class LayoutsTest {
     assertEquals(shardRuns.get(0), after.get(0), "the first run's folder sorts first");
     Path newFolder = after.get(1);
     ThumbResult p3 = manifest().get("p3.jpg");
-    assertTrue(p3.shard().contains(newFolder.getFileName().toString()), p3.toString());
+    assertTrue(p3.written().shard().contains(newFolder.getFileName().toString()), p3.toString());
     Map<String, Map<String, Shards.Member>> newest = Shards.samples(Shards.members(
         new org.apache.hadoop.fs.Path(newFolder.toUri()), new Configuration()));
-    assertEquals(Set.of(p3.key()), newest.keySet(), "the new shard holds only what changed");
-    BufferedImage t = Images.read(newest.get(p3.key()).get("jpg").data());
+    assertEquals(Set.of(p3.written().key()), newest.keySet(),
+        "the new shard holds only what changed");
+    BufferedImage t = Images.read(newest.get(p3.written().key()).get("jpg").data());
     assertEquals(List.of(75, 50), List.of(t.getWidth(), t.getHeight()), "the new 90x60 photo");
   }
 
@@ -160,7 +161,7 @@ class LayoutsTest {
         .build();
     assertEquals(PHOTOS, run(s).ok(), out.toString());
     Map<String, ThumbResult> m = manifest();
-    String folder = m.get("p0.jpg").shard();
+    String folder = m.get("p0.jpg").written().shard();
     Dataset<Row> rows = ThumbnailJob.session(JavaSparkContext.fromSparkContext(sc))
         .read().parquet(folder);
     List<Row> all = rows.collectAsList();
@@ -169,13 +170,14 @@ class LayoutsTest {
     for (Row row : all) {
       String source = row.getAs("source");
       ThumbResult r = m.get(Images.local(source).getFileName().toString());
-      assertEquals(folder, r.shard());
-      assertEquals(r.key(), row.getAs("key"));
-      assertTrue(keys.add(r.key()));
-      assertEquals(r.width(), (int) row.getAs("width"));
+      assertEquals(folder, r.written().shard());
+      assertEquals(r.written().key(), row.getAs("key"));
+      assertTrue(keys.add(r.written().key()));
+      assertEquals(r.image().width(), (int) row.getAs("width"));
       assertEquals(64, Images.read((byte[]) row.getAs("thumbnail_64x64")).getWidth());
       assertEquals(32, Images.read((byte[]) row.getAs("thumbnail_32x32")).getWidth());
-      assertEquals(List.of(r.key() + ".64x64.jpg", r.key() + ".32x32.jpg"), r.outputs());
+      assertEquals(List.of(r.written().key() + ".64x64.jpg", r.written().key() + ".32x32.jpg"),
+          r.written().outputs());
     }
     assertFalse(keys.contains(null));
   }

@@ -75,8 +75,8 @@ class ListFuzzTest {
     long listErrors = 0;
     for (String line : lines) {
       ThumbResult r = Manifest.parse(line);
-      outcomes.merge(r.status() + " " + r.error(), 1, Integer::sum);
-      if (r.error() == ErrorClass.INTERNAL || !r.isFailed()) {
+      outcomes.merge(r.status() + " " + r.failure().error(), 1, Integer::sum);
+      if (r.failure().error() == ErrorClass.INTERNAL || !r.isFailed()) {
         internal.add(line.length() > 500 ? line.substring(0, 500) : line);
       }
       listErrors += r.source().matches("(?s).* at (byte|row) \\d+") ? 1 : 0;

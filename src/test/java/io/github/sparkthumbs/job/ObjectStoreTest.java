@@ -97,10 +97,11 @@ class ObjectStoreTest {
         assertTrue(r.source().endsWith("/in/a/broken.jpg"), r.toString());
         continue;
       }
-      String key = r.outputs().get(0).substring("s3a://thumbs/".length());
+      String key = r.written().outputs().get(0).substring("s3a://thumbs/".length());
       assertTrue(key.startsWith("files/a/p") || key.startsWith("files/b/p"), key);
       // the object the server stored: a whole JPEG of the right size
-      org.apache.hadoop.fs.Path object = new org.apache.hadoop.fs.Path(r.outputs().get(0));
+      org.apache.hadoop.fs.Path object = new org.apache.hadoop.fs.Path(r.written().outputs()
+          .get(0));
       try (java.io.InputStream in = object.getFileSystem(conf()).open(object)) {
         assertEquals(75, Images.read(in.readAllBytes()).getWidth());
       }
@@ -162,8 +163,8 @@ class ObjectStoreTest {
     for (ThumbResult r : ManifestFiles.lines(new org.apache.hadoop.fs.Path("s3a://thumbs/tar"),
         conf()).stream().map(io.github.sparkthumbs.output.Manifest::parse).toList()) {
       if (r.isOk()) {
-        assertTrue(r.shard().startsWith("s3a://thumbs/tar/shards/"), r.shard());
-        assertEquals(75, Images.read(samples.get(r.key()).get("jpg").data()).getWidth());
+        assertTrue(r.written().shard().startsWith("s3a://thumbs/tar/shards/"), r.written().shard());
+        assertEquals(75, Images.read(samples.get(r.written().key()).get("jpg").data()).getWidth());
       }
     }
   }
@@ -173,7 +174,7 @@ class ObjectStoreTest {
     assertEquals(PHOTOS, run("s3a://thumbs/parquet", Layout.PARQUET).ok(), out.toString());
     String folder = ManifestFiles.lines(new org.apache.hadoop.fs.Path("s3a://thumbs/parquet"),
         conf()).stream().map(io.github.sparkthumbs.output.Manifest::parse)
-        .filter(ThumbResult::isOk).findFirst().orElseThrow().shard();
+        .filter(ThumbResult::isOk).findFirst().orElseThrow().written().shard();
     assertTrue(folder.startsWith("s3a://thumbs/parquet/shards/"), folder);
     assertEquals(PHOTOS, ThumbnailJob.session(JavaSparkContext.fromSparkContext(sc)).read()
         .parquet(folder).where("length(thumbnail) > 0").count());

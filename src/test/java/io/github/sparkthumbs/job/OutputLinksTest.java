@@ -76,9 +76,10 @@ class OutputLinksTest {
     assertEquals(2, byName.size(), byName.toString());
     assertTrue(byName.get("a.jpg").isOk(), byName.get("a.jpg").toString());
     ThumbResult b = byName.get("sub/b.jpg");
-    assertEquals(ErrorClass.WRITE_FAILED, b.error(), b.toString());
-    assertTrue(b.message().contains("symlink") && b.message().contains(sub.toString()),
-        b.message());
+    assertEquals(ErrorClass.WRITE_FAILED, b.failure().error(), b.toString());
+    assertTrue(b.failure().message().contains("symlink") && b.failure().message()
+        .contains(sub.toString()),
+        b.failure().message());
     assertEquals(1, second.failed());
   }
 

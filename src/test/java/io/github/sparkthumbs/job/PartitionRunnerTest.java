@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sparkthumbs.image.Thumbnailer;
 
-import io.github.sparkthumbs.result.Status;
 import io.github.sparkthumbs.result.ErrorClass;
+import io.github.sparkthumbs.result.Image;
+import io.github.sparkthumbs.result.Input;
+import io.github.sparkthumbs.result.Status;
 import io.github.sparkthumbs.result.ThumbResult;
 import io.github.sparkthumbs.settings.FetchSettings;
 import io.github.sparkthumbs.settings.Settings;
@@ -17,6 +19,7 @@ import io.github.sparkthumbs.source.Source;
 import io.github.sparkthumbs.source.UrlNames;
 import io.github.sparkthumbs.testing.Images;
 import io.github.sparkthumbs.testing.TestHttpServer;
+import io.github.sparkthumbs.testing.Layouts;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -43,8 +46,8 @@ class PartitionRunnerTest {
   }
 
   private static ThumbResult ok(Source s) {
-    return ThumbResult.ok(s.uri(), List.of("file:/out/" + s.stem()), 1, 1, 10, "jpeg", null,
-        null);
+    return ThumbResult.ok(new Input(s.uri(), 10, null), List.of("file:/out/" + s.stem()),
+        new Image(1, 1, "jpeg", null, null, null, null));
   }
 
   @Test
@@ -82,9 +85,10 @@ class PartitionRunnerTest {
     assertEquals(List.of(Status.OK, Status.FAILED, Status.OK, Status.FAILED, Status.OK),
         results.stream().map(ThumbResult::status).toList());
     for (int i : new int[] {1, 3}) {
-      assertEquals(ErrorClass.TIMEOUT, results.get(i).error());
-      assertTrue(results.get(i).message().contains("abandoned after 300 ms (--time-budget)"),
-          results.get(i).message());
+      assertEquals(ErrorClass.TIMEOUT, results.get(i).failure().error());
+      assertTrue(results.get(i).failure().message()
+          .contains("abandoned after 300 ms (--time-budget)"),
+          results.get(i).failure().message());
     }
     assertTrue(seconds < 5, "took " + seconds + " s for two 300 ms budgets");
   }
@@ -117,7 +121,7 @@ class PartitionRunnerTest {
     }
     assertEquals(List.of(Status.OK, Status.FAILED, Status.OK),
         out.stream().map(ThumbResult::status).toList(), out.toString());
-    assertEquals(ErrorClass.TIMEOUT, out.get(1).error());
+    assertEquals(ErrorClass.TIMEOUT, out.get(1).failure().error());
   }
 
   /**
@@ -135,7 +139,7 @@ class PartitionRunnerTest {
     List<ThumbResult> out = runner.run(java.util.stream.IntStream.range(0, 8)
         .mapToObj(i -> src("i" + i + ".jpg")).toList());
     for (int i = 1; i < out.size(); i++) {
-      long gap = out.get(i).finished() - out.get(i - 1).finished();
+      long gap = out.get(i).timing().finished() - out.get(i - 1).timing().finished();
       assertTrue(gap >= 30, "image " + i + " finished " + gap + " ms after the one before");
     }
   }
@@ -148,7 +152,7 @@ class PartitionRunnerTest {
   @Test
   void aClosedRunnerMakesNoFetcher() throws Exception {
     Settings s = Settings.builder().output(dir.toString()).build();
-    PartitionRunner runner = new PartitionRunner(s, InputTaskTest.asGiven(s), new Configuration());
+    PartitionRunner runner = new PartitionRunner(s, Layouts.destination(s), new Configuration());
     runner.close();
     IllegalStateException e = assertThrows(IllegalStateException.class, runner::fetcher);
     assertTrue(e.getMessage().contains("closed"), e.getMessage());
@@ -203,8 +207,7 @@ class PartitionRunnerTest {
       Settings s = Settings.builder().output(dir.toString())
           .fetch(new FetchSettings(1_000, 5_000, 1, 10, 10, 0, true, 2, 2)).build();
       List<ThumbResult> results;
-      try (PartitionRunner runner =
-          new PartitionRunner(s, InputTaskTest.asGiven(s), new Configuration())) {
+      try (PartitionRunner runner = new PartitionRunner(s, Layouts.destination(s), new Configuration())) {
         results = runner.run(sources);
       }
       assertEquals(13, results.size());
@@ -330,8 +333,9 @@ class PartitionRunnerTest {
     for (int i = 0; i < out.size(); i++) {
       ThumbResult r = out.get(i);
       if (i == 2) {
-        assertEquals(ErrorClass.TIMEOUT, r.error(), r.toString());
-        assertTrue(r.message().contains("abandoned after 400 ms (--time-budget)"), r.message());
+        assertEquals(ErrorClass.TIMEOUT, r.failure().error(), r.toString());
+        assertTrue(r.failure().message().contains("abandoned after 400 ms (--time-budget)"),
+            r.failure().message());
       } else {
         assertEquals(Status.OK, r.status(), r.toString());
       }
@@ -372,7 +376,7 @@ class PartitionRunnerTest {
     assertEquals(in.stream().map(Source::uri).toList(),
         out.stream().map(ThumbResult::source).toList(), "one result per input, in order");
     for (ThumbResult r : out) {
-      assertEquals(ErrorClass.TIMEOUT, r.error(), r.toString());
+      assertEquals(ErrorClass.TIMEOUT, r.failure().error(), r.toString());
     }
     assertEquals(DecodeLane.DECODES, decodes.most.get(), "decodes running at once");
   }
@@ -410,7 +414,7 @@ class PartitionRunnerTest {
     for (List<ThumbResult> out : outs) {
       assertEquals(6, out.size());
       assertEquals(List.of(ErrorClass.TIMEOUT),
-          out.stream().map(ThumbResult::error).distinct().toList(), out.toString());
+          out.stream().map(r -> r.failure().error()).distinct().toList(), out.toString());
     }
     assertTrue(decodes.most.get() <= 2 * DecodeLane.DECODES, "at once: " + decodes.most);
     assertEquals(2, lanes.idle(), "two lanes, both given back");
@@ -456,7 +460,7 @@ class PartitionRunnerTest {
       stop.set(true);
     }
     assertEquals(List.of(ErrorClass.TIMEOUT, ErrorClass.TIMEOUT),
-        first.stream().map(ThumbResult::error).toList());
+        first.stream().map(r -> r.failure().error()).toList());
     assertEquals(Status.OK, second.get(0).status(), second.toString());
     assertEquals(DecodeLane.DECODES, decodes.most.get(), "decodes running at once");
     assertEquals(1, lanes.idle(), "one lane, for one task slot");
@@ -494,8 +498,8 @@ class PartitionRunnerTest {
       assertEquals(List.of(Status.FAILED, Status.OK, Status.OK, Status.FAILED, Status.FAILED,
           Status.FAILED), out.stream().map(ThumbResult::status).toList(), out.toString());
       for (int i : new int[] {4, 5}) {
-        String m = out.get(i).message();
-        assertEquals(ErrorClass.TIMEOUT, out.get(i).error(), m);
+        String m = out.get(i).failure().message();
+        assertEquals(ErrorClass.TIMEOUT, out.get(i).failure().error(), m);
         assertTrue(m.contains("abandoned after 200 ms (--time-budget) waiting to decode"), m);
         assertTrue(m.contains("[file:/in/stuck1.jpg, file:/in/stuck2.jpg]"), m);
       }
@@ -605,12 +609,12 @@ class PartitionRunnerTest {
         }
       };
       try {
-        InputTask task = new InputTask(s, InputTaskTest.asGiven(s),
-            new io.github.sparkthumbs.output.OutputStore(s.run().output(), conf),
+        InputTask task = new InputTask(s, Layouts.of(s),
+            new io.github.sparkthumbs.output.OutputStore(s.run().output(), conf), 0,
             new io.github.sparkthumbs.source.SourceReader(conf), () -> {
               throw new IllegalStateException("no URLs here");
-            }, new ConcurrentHashMap<>(), timed);
-        return task::process;
+            }, timed);
+        return input -> task.process(input).result();
       } catch (java.io.IOException e) {
         throw new IllegalStateException(e);
       }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sparkthumbs.output.Manifest;
+import io.github.sparkthumbs.result.Image;
+import io.github.sparkthumbs.result.Input;
 import io.github.sparkthumbs.result.SkipReason;
 import io.github.sparkthumbs.result.Status;
 import io.github.sparkthumbs.result.ThumbResult;
@@ -65,7 +67,7 @@ class RerunTest {
     assertEquals(6, run(dir.resolve("in").toString()).ok());
     Map<String, ThumbResult> first = manifest();
     assertEquals(1_000L * (Files.getLastModifiedTime(dir.resolve("in/p1.jpg")).toMillis()
-        / 1_000), 1_000L * (first.get("p1.jpg").modified() / 1_000), "modified recorded");
+        / 1_000), 1_000L * (first.get("p1.jpg").input().modified() / 1_000), "modified recorded");
 
     // The thumbnail of p0 goes away: the record says it was made from this very source, so the
     // rerun trusts it and does not look (one status call per output is what it avoids).
@@ -85,13 +87,14 @@ class RerunTest {
     for (String redone : List.of("p1.jpg", "p2.jpg", "p6.jpg")) {
       assertEquals(Status.OK, m.get(redone).status(), redone);
     }
-    assertEquals(300, m.get("p2.jpg").width(), "the new p2");
+    assertEquals(300, m.get("p2.jpg").image().width(), "the new p2");
     for (String kept : List.of("p0.jpg", "p3.jpg", "p4.jpg", "p5.jpg")) {
       ThumbResult r = m.get(kept);
-      assertEquals(SkipReason.UP_TO_DATE, r.reason(), kept);
-      assertEquals(first.get(kept).width(), r.width(), "dimensions from the record");
-      assertEquals(first.get(kept).outputs(), r.outputs());
-      assertEquals(first.get(kept).modified(), r.modified());
+      assertEquals(SkipReason.UP_TO_DATE, r.failure().reason(), kept);
+      assertEquals(first.get(kept).image().width(), r.image().width(),
+          "dimensions from the record");
+      assertEquals(first.get(kept).written().outputs(), r.written().outputs());
+      assertEquals(first.get(kept).input().modified(), r.input().modified());
     }
     assertFalse(Files.exists(dir.resolve("out/p0.jpg")), "up to date by its record alone");
 
@@ -116,8 +119,8 @@ class RerunTest {
   @Test
   void aManifestOfAnEarlierVersionIsReadAndReplaced() throws IOException {
     Files.createDirectories(dir.resolve("out"));
-    ThumbResult old = ThumbResult.ok("file:/elsewhere/old.jpg", List.of("file:/x/old.jpg"),
-        10, 10, 99, "jpeg", null, null);
+    ThumbResult old = ThumbResult.ok(new Input("file:/elsewhere/old.jpg", 99, null),
+        List.of("file:/x/old.jpg"), new Image(10, 10, "jpeg", null, null, null, null));
     Files.writeString(dir.resolve("out/" + Manifest.LEGACY_FILE_NAME), Manifest.line(old)
         + "\nnot json, edited by hand\n");
     assertEquals(6, run(dir.resolve("in").toString()).ok());
@@ -138,7 +141,7 @@ class RerunTest {
     assertEquals(6, again.skipped(), "the records were found under the old name");
     Map<String, ThumbResult> m = manifest();
     assertEquals(6, m.size());
-    assertNotNull(m.get("p0.jpg").format(), "with what the first run learned");
+    assertNotNull(m.get("p0.jpg").image().format(), "with what the first run learned");
     try (var names = Files.list(dir.resolve("out"))) {
       assertEquals(List.of(), names.map(p -> p.getFileName().toString())
           .filter(n -> n.startsWith(".manifest")).toList(), "nothing left of the swap");
@@ -171,7 +174,8 @@ class RerunTest {
     assertTrue(lines.contains(gone), "carried verbatim");
     List<String> p0Now = lines.stream().filter(l -> l.contains(p0Source)).toList();
     assertEquals(1, p0Now.size(), "replaced");
-    assertEquals(SkipReason.UP_TO_DATE, Manifest.parse(p0Now.get(0)).reason(), p0Now.get(0));
+    assertEquals(SkipReason.UP_TO_DATE, Manifest.parse(p0Now.get(0)).failure().reason(),
+        p0Now.get(0));
     String report = Files.readString(dir.resolve("out/" + io.github.sparkthumbs.report.RunReport
         .FILE_NAME));
     assertTrue(report.contains("<td id=\"count-unreadable\">1</td>"), report);

@@ -3,7 +3,9 @@ package io.github.sparkthumbs.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.sparkthumbs.result.ErrorClass;
+import io.github.sparkthumbs.result.Image;
 import io.github.sparkthumbs.result.ImageFailure;
+import io.github.sparkthumbs.result.Input;
 import io.github.sparkthumbs.result.SkipReason;
 import io.github.sparkthumbs.result.ThumbResult;
 import java.util.List;
@@ -13,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /** The summary's counts, added per result and merged across partitions, and its final line. */
 class SummaryTest {
   private static ThumbResult ok(String s, List<String> warnings) {
-    return ThumbResult.ok(s, List.of("out/" + s), 10, 10, 100, "jpeg", warnings, null);
+    return ThumbResult.ok(new Input(s, 100, null), List.of("out/" + s), new Image(10, 10, "jpeg",
+        warnings, null, null, null));
   }
 
   private static ThumbResult failed(String s, ErrorClass c) {

@@ -87,7 +87,7 @@ class ThumbnailJobTest {
     }
     ThumbResult broken = lines.stream().filter(ThumbResult::isFailed).findFirst().orElseThrow();
     assertTrue(broken.source().endsWith("/photos/2020/broken.jpg"), broken.source());
-    assertEquals(ErrorClass.UNSUPPORTED, broken.error());
+    assertEquals(ErrorClass.UNSUPPORTED, broken.failure().error());
     assertTrue(err.toString().contains("broken.jpg"), err.toString());
 
     for (ThumbResult r : lines) {
@@ -96,9 +96,9 @@ class ThumbnailJobTest {
       }
       String rel = r.source().substring(r.source().indexOf("/photos/") + 8);
       int[] wh = sizes.get(rel);
-      assertEquals(wh[0], r.width(), rel);
-      assertEquals(wh[1], r.height(), rel);
-      Path thumb = Images.local(r.outputs().get(0));
+      assertEquals(wh[0], r.image().width(), rel);
+      assertEquals(wh[1], r.image().height(), rel);
+      Path thumb = Images.local(r.written().outputs().get(0));
       String expectedName = rel.endsWith(".png") ? rel + ".jpg" : rel;
       assertEquals(dir.resolve("thumbs").resolve(expectedName), thumb);
       BufferedImage t = Images.read(thumb);
@@ -124,7 +124,7 @@ class ThumbnailJobTest {
     assertEquals(1, again.failed());
     assertEquals(37, again.skipped());
     long upToDate = manifest().stream()
-        .filter(r -> SkipReason.UP_TO_DATE.equals(r.reason())).count();
+        .filter(r -> SkipReason.UP_TO_DATE.equals(r.failure().reason())).count();
     assertEquals(36, upToDate);
   }
 
@@ -143,10 +143,11 @@ class ThumbnailJobTest {
         continue;
       }
       ThumbResult now = second.get(r.source());
-      assertEquals(SkipReason.UP_TO_DATE, now.reason(), now.toString());
-      assertEquals(r.outputs(), now.outputs(), "where its thumbnail is");
-      assertEquals(List.of(r.width(), r.height(), r.format()),
-          List.of(now.width(), now.height(), now.format()), "what the first run learned");
+      assertEquals(SkipReason.UP_TO_DATE, now.failure().reason(), now.toString());
+      assertEquals(r.written().outputs(), now.written().outputs(), "where its thumbnail is");
+      assertEquals(List.of(r.image().width(), r.image().height(), r.image().format()),
+          List.of(now.image().width(), now.image().height(), now.image().format()),
+              "what the first run learned");
     }
 
     // A run over one folder only keeps the lines of the others, and counts only its own.
@@ -187,7 +188,7 @@ class ThumbnailJobTest {
     assertEquals(7, s.ok());
     assertEquals(1, s.failed());
     assertEquals(ErrorClass.NOT_FOUND, lines.stream().filter(ThumbResult::isFailed).findFirst()
-        .orElseThrow().error());
+        .orElseThrow().failure().error());
   }
 
   @Test

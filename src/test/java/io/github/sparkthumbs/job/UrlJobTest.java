@@ -141,7 +141,7 @@ class UrlJobTest {
     expected.put(server.url("/huge.jpg"), "too-large");
     for (Map.Entry<String, String> e : expected.entrySet()) {
       ThumbResult r = m.get(e.getKey());
-      assertEquals(e.getValue(), r.isOk() ? "ok" : r.error().label(), r.toString());
+      assertEquals(e.getValue(), r.isOk() ? "ok" : r.failure().error().label(), r.toString());
     }
 
     ThumbResult flaky = m.get(server.url("/flaky.jpg"));
@@ -149,7 +149,7 @@ class UrlJobTest {
     assertEquals(2, flaky.http().attempts());
     ThumbResult hop = m.get(server.url("/hop"));
     assertEquals(server.url("/e.jpg"), hop.http().finalUrl());
-    assertEquals(640, hop.width());
+    assertEquals(640, hop.image().width());
     ThumbResult missing = m.get(server.url("/missing.jpg"));
     assertEquals(404, missing.http().httpStatus());
     assertEquals(1, missing.http().attempts());
@@ -158,7 +158,7 @@ class UrlJobTest {
 
     for (ThumbResult r : m.values()) {
       if (r.isOk()) {
-        Path thumb = Path.of(URI.create(r.outputs().get(0)));
+        Path thumb = Path.of(URI.create(r.written().outputs().get(0)));
         assertTrue(Files.size(thumb) > 0, thumb.toString());
         if (r.source().startsWith("http")) {
           assertTrue(thumb.startsWith(dir.resolve("thumbs/127.0.0.1")), thumb.toString());

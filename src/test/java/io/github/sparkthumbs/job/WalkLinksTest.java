@@ -59,7 +59,8 @@ class WalkLinksTest {
       String outcome = HostileInputsTest.outcome(r);
       assertEquals(null, got.put(name, outcome), "twice in the manifest: " + name);
       if (outcome.startsWith("skipped")) {
-        assertTrue(r.message().contains(name) && r.message().contains("find -P"), r.message());
+        assertTrue(r.failure().message().contains(name) && r.failure().message()
+            .contains("find -P"), r.failure().message());
       }
     }
     return got;

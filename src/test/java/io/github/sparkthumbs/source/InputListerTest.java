@@ -85,7 +85,7 @@ class InputListerTest {
     Images.write(dir.resolve("in/plain.jpg"), Images.jpeg(20, 20, 2));
     InputLister.Listing l = InputLister.list(List.of(dir.resolve("in") + "/*.jpg"),
         new org.apache.hadoop.fs.Path(dir.resolve("out").toUri()), conf);
-    assertEquals(List.of(), l.rejected().stream().map(ThumbResult::message).toList());
+    assertEquals(List.of(), l.rejected().stream().map(r -> r.failure().message()).toList());
     assertEquals(List.of("col:on.jpg", "plain.jpg"),
         l.sources().stream().map(Source::stem).sorted().toList());
   }

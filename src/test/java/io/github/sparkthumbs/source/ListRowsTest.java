@@ -64,7 +64,7 @@ class ListRowsTest {
     rows.add(dir.resolve("base") + "/*/a.jpg", "list at byte 40", null);
     rows.add(".", "list at byte 60", null); // the working directory holds the output: skipped
     Map<String, Source> s = sources();
-    assertEquals(List.of(), rejected().stream().map(ThumbResult::message).toList());
+    assertEquals(List.of(), rejected().stream().map(r -> r.failure().message()).toList());
     Path elsewhere = Path.of("/").relativize(dir.resolve("elsewhere/c.jpg"));
     assertEquals(java.util.Set.of("imgs/a.jpg", "imgs/sub/b.jpg", elsewhere.toString()),
         s.keySet(), "relative to the working directory, else the whole path");
@@ -91,15 +91,18 @@ class ListRowsTest {
     assertEquals("{\"id\":1}", url.columns());
     List<ThumbResult> r = rejected();
     assertEquals(3, r.size(), r.toString());
-    assertEquals(ErrorClass.NOT_FOUND, r.get(0).error());
+    assertEquals(ErrorClass.NOT_FOUND, r.get(0).failure().error());
     assertEquals("{\"id\":2}", r.get(0).columns());
-    assertTrue(r.get(0).message().contains("imgs/gone.jpg (list at byte 25) does not exist"),
-        r.get(0).message());
-    assertEquals(ErrorClass.BLOCKED, r.get(1).error());
+    assertTrue(r.get(0).failure().message()
+        .contains("imgs/gone.jpg (list at byte 25) does not exist"),
+        r.get(0).failure().message());
+    assertEquals(ErrorClass.BLOCKED, r.get(1).failure().error());
     assertEquals("{\"id\":3}", r.get(1).columns());
-    assertTrue(r.get(1).message().contains("--allow-list-filesystem"), r.get(1).message());
-    assertEquals(ErrorClass.NOT_FOUND, r.get(2).error());
-    assertTrue(r.get(2).message().contains("matches nothing"), r.get(2).message());
+    assertTrue(r.get(1).failure().message().contains("--allow-list-filesystem"), r.get(1).failure()
+        .message());
+    assertEquals(ErrorClass.NOT_FOUND, r.get(2).failure().error());
+    assertTrue(r.get(2).failure().message().contains("matches nothing"), r.get(2).failure()
+        .message());
     assertNull(r.get(2).columns());
   }
 
@@ -120,11 +123,13 @@ class ListRowsTest {
     assertEquals(3, r.size(), r.toString());
     String file = Images.hadoopPath(list);
     assertEquals(file + " at byte " + first.length(), r.get(0).source());
-    assertTrue(r.get(0).message().endsWith("not a JSON object"), r.get(0).message());
+    assertTrue(r.get(0).failure().message().endsWith("not a JSON object"), r.get(0).failure()
+        .message());
     assertEquals(file + " at byte " + (first.length() + second.length()), r.get(1).source());
-    assertTrue(r.get(1).message().contains("no URL or path in column 'link'"));
+    assertTrue(r.get(1).failure().message().contains("no URL or path in column 'link'"));
     assertEquals("{\"id\":8}", r.get(1).columns());
-    assertTrue(r.get(2).message().contains("not a JSON object: "), r.get(2).message());
+    assertTrue(r.get(2).failure().message().contains("not a JSON object: "), r.get(2).failure()
+        .message());
   }
 
   @Test
@@ -137,7 +142,7 @@ class ListRowsTest {
     }
     assertEquals(java.util.Set.of("imgs/a.jpg"), sources().keySet());
     assertEquals(1, rejected().size());
-    assertTrue(rejected().get(0).message().contains("--help (" + Images.hadoopPath(list)
-        + " at byte 23) does not exist"), rejected().get(0).message());
+    assertTrue(rejected().get(0).failure().message().contains("--help (" + Images.hadoopPath(list)
+        + " at byte 23) does not exist"), rejected().get(0).failure().message());
   }
 }

@@ -98,7 +98,7 @@ class ParquetListingTest {
     Map<String, ThumbResult> bad = rejected();
     assertEquals(List.of("file:" + list + " at row 20001", "file:" + list + " at row 45000"),
         List.copyOf(bad.keySet()));
-    assertTrue(bad.get("file:" + list + " at row 20001").message()
+    assertTrue(bad.get("file:" + list + " at row 20001").failure().message()
         .contains("no URL or path in column 'url' (row {\"id\":20000})"), bad.toString());
     Source last = found.get(44_998).source();
     assertEquals("https://example.com/44998.jpg", last.uri());
@@ -157,10 +157,10 @@ class ParquetListingTest {
     Map<String, ThumbResult> bad = rejected();
     assertEquals(List.of("file:" + list + " at row 101"), List.copyOf(bad.keySet()));
     ThumbResult r = bad.get("file:" + list + " at row 101");
-    assertEquals(ErrorClass.UNREADABLE, r.error());
-    assertTrue(r.message().contains("row group 2 of 3 (rows 101 to 200) cannot be read"),
-        r.message());
-    assertTrue(r.message().contains("CRC"), r.message());
+    assertEquals(ErrorClass.UNREADABLE, r.failure().error());
+    assertTrue(r.failure().message().contains("row group 2 of 3 (rows 101 to 200) cannot be read"),
+        r.failure().message());
+    assertTrue(r.failure().message().contains("CRC"), r.failure().message());
     assertEquals(151, found.size());
     assertEquals("https://example.com/249.jpg", found.get(150).source().uri());
   }
@@ -196,10 +196,12 @@ class ParquetListingTest {
         bad.keySet().stream().map(k -> k.replaceAll(".*/(.*)\\.parquet at row 1$", "$1"))
             .toList());
     for (ThumbResult r : bad.values()) {
-      assertEquals(ErrorClass.UNREADABLE, r.error());
-      assertTrue(r.message().contains("cannot be read as Parquet"), r.message());
+      assertEquals(ErrorClass.UNREADABLE, r.failure().error());
+      assertTrue(r.failure().message().contains("cannot be read as Parquet"), r.failure()
+          .message());
     }
-    assertTrue(bad.get("file:" + lists.resolve("b-truncated.parquet") + " at row 1").message()
+    assertTrue(bad.get("file:" + lists.resolve("b-truncated.parquet") + " at row 1").failure()
+        .message()
         .contains("is not a Parquet file. Expected magic number at tail"), bad.toString());
     assertEquals(35, found.size(), "30 rows and 5 files");
   }

@@ -2,10 +2,10 @@ package io.github.sparkthumbs.source;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertThrowsExactly;
 
 import io.github.sparkthumbs.result.ErrorClass;
-import io.github.sparkthumbs.result.ImageFailure;
+import io.github.sparkthumbs.result.InputFailure;
 import io.github.sparkthumbs.testing.Images;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,8 +44,8 @@ class SourceReaderTest {
   void aFileOverTheLimitIsNotRead() throws Exception {
     byte[] content = new byte[SourceReader.READ_SLICE + 10];
     Path file = Files.write(dir.resolve("big.bin"), content);
-    ImageFailure f = assertThrows(ImageFailure.class, () -> new SourceReader(new Configuration())
-        .read(new Source(file.toUri().toString(), "big.bin", content.length, 0),
+    InputFailure f = assertThrowsExactly(InputFailure.class, () -> new SourceReader(
+        new Configuration()).read(new Source(file.toUri().toString(), "big.bin", content.length, 0),
             content.length - 1));
     assertEquals(ErrorClass.TOO_LARGE, f.errorClass());
   }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sparkthumbs.result.ThumbResult;
 import io.github.sparkthumbs.settings.Hash;
+import io.github.sparkthumbs.settings.ImageSettings;
 import io.github.sparkthumbs.settings.Mode;
 import io.github.sparkthumbs.settings.OutputFormat;
 import io.github.sparkthumbs.settings.Settings;
@@ -172,11 +173,11 @@ class SqlFunctionsTest {
         .hash(Hash.DHASH).progressSeconds(0).build();
     Map<String, String> jobHash = new HashMap<>();
     for (ThumbResult r : JobRun.of(List.of(in.toString()), hashOnly).results()) {
-      jobHash.put(r.source().substring(r.source().lastIndexOf('/') + 1), r.dhash());
+      jobHash.put(r.source().substring(r.source().lastIndexOf('/') + 1), r.image().dhash());
     }
     for (ThumbResult r : run.results()) {
       String name = r.source().substring(r.source().lastIndexOf('/') + 1);
-      BufferedImage job = Images.read(Images.local(r.outputs().get(0)));
+      BufferedImage job = Images.read(Images.local(r.written().outputs().get(0)));
       BufferedImage sql = Images.read((byte[]) rows.get(name).getStruct(1).getAs("bytes"));
       assertEquals(job.getWidth(), sql.getWidth(), name);
       assertEquals(job.getHeight(), sql.getHeight(), name);
@@ -226,7 +227,7 @@ class SqlFunctionsTest {
     Row r = spark.sql("SELECT thumbnail(CAST(repeat('x', 70000000 + id) AS BINARY), '64x64')"
         + " AS t FROM range(1)").first();
     assertError(r.getStruct(0), "too-large", "70000000 bytes, over max-bytes "
-        + Settings.DEFAULT_MAX_SOURCE_BYTES);
+        + ImageSettings.DEFAULT_MAX_SOURCE_BYTES);
   }
 
   /**
@@ -244,7 +245,7 @@ class SqlFunctionsTest {
       f.write(Images.jpeg(64, 64, 1));
       f.setLength(200L << 20); // sparse: nothing is written to the disk for the rest
     }
-    long max = Settings.DEFAULT_MAX_SOURCE_BYTES;
+    long max = ImageSettings.DEFAULT_MAX_SOURCE_BYTES;
     Map<String, Row> made = byName("SELECT path, thumbnail(content, '64x64') AS t FROM "
         + table(in) + " WHERE length <= " + max);
     assertEquals(List.of("small.jpg"), List.copyOf(made.keySet()));

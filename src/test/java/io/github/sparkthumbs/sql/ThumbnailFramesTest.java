@@ -114,7 +114,8 @@ class ThumbnailFramesTest {
       assertTrue(((String) byId.get(5).getAs("message")).contains("127.0.0.1"),
           byId.get(5).toString());
 
-      Settings open = guarded.toBuilder().output(dir.resolve("open").toString())
+      Settings open = Settings.builder().output(dir.resolve("open").toString()).size(64, 64)
+          .progressSeconds(0)
           .fetch(new FetchSettings(1_000, 3_000, 3, 20, 200, 3, true, 4, 4)).build();
       Row fetched = ThumbnailFrames.thumbnails(frame(List.<Object[]>of(rows.get(4))), "where",
           open).first();

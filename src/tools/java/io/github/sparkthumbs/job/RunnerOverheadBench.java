@@ -1,5 +1,7 @@
 package io.github.sparkthumbs.job;
 
+import io.github.sparkthumbs.result.Image;
+import io.github.sparkthumbs.result.Input;
 import io.github.sparkthumbs.result.ThumbResult;
 import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.source.Source;
@@ -58,8 +60,8 @@ public final class RunnerOverheadBench {
       } finally {
         slot.exit();
       }
-      return ThumbResult.ok(src.uri(), List.of("file:/out/" + src.stem()), 1, 1, 10, "jpeg", null,
-          null);
+      return ThumbResult.ok(new Input(src.uri(), 10, null), List.of("file:/out/" + src.stem()),
+          new Image(1, 1, "jpeg", null, null, null, null));
     });
   }
 }

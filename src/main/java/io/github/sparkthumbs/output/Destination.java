@@ -1,4 +1,4 @@
-package io.github.sparkthumbs.job;
+package io.github.sparkthumbs.output;
 
 import java.io.Serializable;
 
@@ -12,8 +12,5 @@ import java.io.Serializable;
  * @param overwrite redo thumbnails even when up to date: {@code --overwrite}, or an output that
  *     did not exist when the run began (a new output holds no thumbnail, and looking for each
  *     input's would cost a status call per input to find nothing)
- * @param shardDir in the shard layouts, this run's folder of shards ({@code OUTPUT/shards/RUN});
- *     else null
  */
-public record Destination(String output, boolean overwrite, String shardDir)
-    implements Serializable {}
+public record Destination(String output, boolean overwrite) implements Serializable {}
