@@ -59,6 +59,11 @@ class YarnIT {
   /** The ResourceManager's web address (host:port on loopback). */
   static String resourceManager;
   static Configuration hadoop;
+  /**
+   * The cluster-mode run, started beside the client-mode one: the two share the cluster's waits
+   * (container starts, executor registration), which keeps the suite short.
+   */
+  static Scripts.Started clusterModeRun;
 
   @BeforeAll
   static void yarnWithSamples() throws Exception {
@@ -84,18 +89,20 @@ class YarnIT {
     env.put("HADOOP_CONF_DIR", confDir);
     scripts = new Scripts(WORK.resolve("logs"), env);
     // As a user would: plain paths mean the cluster's HDFS, relative ones the home folder.
-    Path list = Files.writeString(WORK.resolve("list.txt"),
+    Files.writeString(WORK.resolve("list.txt"),
         "samples/set-00\nsamples/set-01\nsamples/missing.jpg\n", StandardCharsets.UTF_8);
-    for (String[] put : new String[][] {{"samples", "samples"}, {list.toString(), "list.txt"}}) {
-      Scripts.Run r = scripts.run(WORK, Duration.ofMinutes(2), "hdfs-dfs", "-put", put[0], put[1]);
-      assertEquals(0, r.exit(), r.all());
-    }
+    Scripts.Run put = scripts.run(WORK, Duration.ofMinutes(2), "hdfs-dfs", "-put", "samples",
+        "list.txt", ".");
+    assertEquals(0, put.exit(), put.all());
     hadoop = new Configuration();
     hadoop.set("fs.defaultFS", defaultFs);
   }
 
   @AfterAll
   static void stopYarn() throws Exception {
+    if (clusterModeRun != null) {
+      clusterModeRun.close();
+    }
     if (scripts != null) {
       scripts.run(WORK, Duration.ofMinutes(3), "yarn-down");
     }
@@ -117,6 +124,7 @@ class YarnIT {
     String tag = "client-kill";
     Scripts.Run r;
     String killed;
+    startClusterModeRun();
     try (Scripts.Started job = scripts.start(WORK, null, "spark-submit",
         submit("client", tag, home + "/samples", out, "--partitions", "16"))) {
       long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
@@ -125,12 +133,16 @@ class YarnIT {
         assertTrue(System.nanoTime() < deadline, "no thumbnail after 4 minutes");
         Thread.sleep(100);
       }
+      // This application's containers are named container_<its id without "application_">_...
+      String containers = "container_"
+          + runningApp(tag).path("id").asText().substring("application_".length()) + "_";
       // The JVM itself, not the shell of the container's launch script that started it.
       ProcessHandle executor = StandaloneClusterIT.processesNaming(STATE,
           "YarnCoarseGrainedExecutorBackend").stream()
           .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+          .filter(p -> p.info().commandLine().orElse("").contains(containers))
           .findFirst()
-          .orElseThrow(() -> new AssertionError("no executor container running"));
+          .orElseThrow(() -> new AssertionError("no executor container of " + containers));
       killed = containerOf(executor);
       assertTrue(job.isAlive(), "job ended before the kill");
       assertTrue(executor.destroyForcibly(), "SIGKILL " + executor.pid());
@@ -162,8 +174,12 @@ class YarnIT {
   @Order(2)
   void clusterModeWithRelativePathsAndAFailedInputSucceedsOnce() throws Exception {
     String tag = "cluster-list";
-    Scripts.Run r = scripts.run(WORK, JOB_TIMEOUT, "spark-submit",
-        submit("cluster", tag, "@list.txt", "thumbs-list"));
+    startClusterModeRun();
+    Scripts.Run r;
+    try (Scripts.Started run = clusterModeRun) {
+      r = run.finish(JOB_TIMEOUT);
+    }
+    clusterModeRun = null;
     assertEquals(0, r.exit(), r.all());
     List<ThumbResult> results = OutputCheck.assertComplete(home + "/thumbs-list", 7, 1, hadoop);
     ThumbResult missing = results.stream().filter(ThumbResult::isFailed).findFirst().get();
@@ -174,6 +190,14 @@ class YarnIT {
     String driverOut = driverLog(app.path("id").asText(), "stdout");
     assertTrue(driverOut.contains("done: 7 inputs: ok=6 failed=1"), driverOut);
     assertTrue(driverOut.contains("report:     " + home + "/thumbs-list/report.html"), driverOut);
+  }
+
+  /** Starts the run {@link #clusterModeWithRelativePathsAndAFailedInputSucceedsOnce} checks. */
+  private static void startClusterModeRun() throws IOException {
+    if (clusterModeRun == null) {
+      clusterModeRun = scripts.start(WORK, null, "spark-submit",
+          submit("cluster", "cluster-list", "@list.txt", "thumbs-list"));
+    }
   }
 
   /**
@@ -236,16 +260,24 @@ class YarnIT {
 
   /** The application tagged {@code tag}, once the ResourceManager reports it ended. */
   private static JsonNode finishedApp(String tag) throws Exception {
+    return app(tag, List.of("FINISHED", "FAILED", "KILLED"));
+  }
+
+  private static JsonNode runningApp(String tag) throws Exception {
+    return app(tag, List.of("RUNNING"));
+  }
+
+  /** The application tagged {@code tag}, once it is in one of {@code states}. */
+  private static JsonNode app(String tag, List<String> states) throws Exception {
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     while (true) {
       JsonNode apps = rest("/ws/v1/cluster/apps?applicationTags=" + tag).path("apps").path("app");
       assertEquals(1, apps.size(), "applications tagged " + tag + ": " + apps);
       JsonNode app = apps.get(0);
-      String state = app.path("state").asText();
-      if (state.equals("FINISHED") || state.equals("FAILED") || state.equals("KILLED")) {
+      if (states.contains(app.path("state").asText())) {
         return app;
       }
-      assertTrue(System.nanoTime() < deadline, "still " + state + ": " + app);
+      assertTrue(System.nanoTime() < deadline, "not " + states + " after 2 minutes: " + app);
       Thread.sleep(250);
     }
   }
