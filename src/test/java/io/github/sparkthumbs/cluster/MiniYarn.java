@@ -49,7 +49,7 @@ public final class MiniYarn {
   }
 
   private static void run(Path dir) throws Exception {
-    MiniDFSCluster hdfs = startHdfs(dir);
+    MiniDFSCluster hdfs = MiniHdfs.start(new File(dir.toFile(), "hdfs"), 0);
     String defaultFs = "hdfs://127.0.0.1:" + hdfs.getNameNodePort();
     // The submitting user's home, where relative paths of a job on this cluster resolve.
     try (FileSystem fs = FileSystem.newInstance(hdfs.getConfiguration(0))) {
@@ -65,9 +65,12 @@ public final class MiniYarn {
     yarn.start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      yarn.stop();
-      hdfs.shutdown(true); // also deletes the blocks: each yarn-up starts empty
-      stopped.countDown();
+      try {
+        yarn.stop();
+        hdfs.shutdown(true); // also deletes the blocks: each yarn-up starts empty
+      } finally {
+        stopped.countDown();
+      }
     }, "mini-yarn-shutdown"));
 
     Configuration live = yarn.getConfig();
@@ -98,23 +101,6 @@ public final class MiniYarn {
     stopped.await(); // until SIGTERM runs the shutdown hook
   }
 
-  private static MiniDFSCluster startHdfs(Path dir) throws IOException {
-    Configuration conf = new Configuration();
-    // Loopback only, and no fixed ports that could clash with anything else running.
-    conf.set("dfs.namenode.rpc-bind-host", "127.0.0.1");
-    conf.set("dfs.namenode.http-address", "127.0.0.1:0");
-    conf.set("dfs.datanode.address", "127.0.0.1:0");
-    conf.set("dfs.datanode.http.address", "127.0.0.1:0");
-    conf.set("dfs.datanode.ipc.address", "127.0.0.1:0");
-    MiniDFSCluster hdfs = new MiniDFSCluster.Builder(conf, new File(dir.toFile(), "hdfs"))
-        .nameNodePort(0)
-        .numDataNodes(1)
-        .format(true)
-        .build();
-    hdfs.waitActive();
-    return hdfs;
-  }
-
   private static YarnConfiguration yarnSettings(String defaultFs) {
     YarnConfiguration c = new YarnConfiguration();
     c.set("fs.defaultFS", defaultFs);
@@ -132,6 +118,11 @@ public final class MiniYarn {
     // test machine both would kill healthy executors; real clusters size containers instead.
     c.setBoolean(YarnConfiguration.NM_VMEM_CHECK_ENABLED, false);
     c.setBoolean(YarnConfiguration.NM_PMEM_CHECK_ENABLED, false);
+    // A stopping NodeManager waits up to the sum of these (plus 1 s) for the applications it still
+    // lists, and it lists every application that ran (their logs are kept): by default a
+    // yarn-down after the tests' runs took 35-40 s, spent in that wait.
+    c.setLong(YarnConfiguration.NM_SLEEP_DELAY_BEFORE_SIGKILL_MS, 100);
+    c.setLong(YarnConfiguration.NM_PROCESS_KILL_WAIT_MS, 400);
     // Otherwise a disk over 90% full marks the NodeManagers' folders bad and nothing runs.
     c.set("yarn.nodemanager.disk-health-checker.max-disk-utilization-per-disk-percentage",
         "100.0");

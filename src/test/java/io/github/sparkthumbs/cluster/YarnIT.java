@@ -126,7 +126,7 @@ class YarnIT {
     String killed;
     startClusterModeRun();
     try (Scripts.Started job = scripts.start(WORK, null, "spark-submit",
-        submit("client", tag, home + "/samples", out, "--partitions", "16"))) {
+        documented("client", tag(tag)))) {
       long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
       while (thumbnailsIn(out) < 2) {
         assertTrue(job.isAlive(), "job ended before the kill");
@@ -160,7 +160,7 @@ class YarnIT {
     assertEquals(INPUTS, Integer.parseInt(m.group(2)) + Integer.parseInt(m.group(3)), r.all());
     OutputCheck.assertComplete(out, INPUTS, hadoop);
     JsonNode app = finishedApp(tag);
-    assertEquals("SUCCEEDED", app.path("finalStatus").asText(), app.toString());
+    assertEquals("SUCCEEDED", app.path("finalStatus").asText(), brief(app));
   }
 
   /**
@@ -185,7 +185,7 @@ class YarnIT {
     ThumbResult missing = results.stream().filter(ThumbResult::isFailed).findFirst().get();
     assertEquals(home + "/samples/missing.jpg", missing.source(), missing.toString());
     JsonNode app = finishedApp(tag);
-    assertEquals("SUCCEEDED", app.path("finalStatus").asText(), app.toString());
+    assertEquals("SUCCEEDED", app.path("finalStatus").asText(), brief(app));
     assertEquals(1, attempts(app.path("id").asText()), "ApplicationMaster attempts");
     String driverOut = driverLog(app.path("id").asText(), "stdout");
     assertTrue(driverOut.contains("done: 7 inputs: ok=6 failed=1"), driverOut);
@@ -196,7 +196,7 @@ class YarnIT {
   private static void startClusterModeRun() throws IOException {
     if (clusterModeRun == null) {
       clusterModeRun = scripts.start(WORK, null, "spark-submit",
-          submit("cluster", "cluster-list", "@list.txt", "thumbs-list"));
+          documented("cluster", tag("cluster-list")));
     }
   }
 
@@ -209,10 +209,10 @@ class YarnIT {
   @Test
   @Order(3)
   void aRunThatCannotDoItsWorkFailsInBothModes() throws Exception {
-    String[] client = submit("client", "usage-client", "@no-such-list.txt", "thumbs-usage",
-        "--conf", "spark.yarn.maxAppAttempts=1");
-    String[] cluster = submit("cluster", "usage-cluster", "@no-such-list.txt", "thumbs-usage",
-        "--conf", "spark.yarn.maxAppAttempts=1");
+    String[] client = documented("client", List.of("--conf", "spark.yarn.tags=usage-client",
+        "--conf", "spark.yarn.maxAppAttempts=1"), "@no-such-list.txt", "--output", "thumbs-usage");
+    String[] cluster = documented("cluster", List.of("--conf", "spark.yarn.tags=usage-cluster",
+        "--conf", "spark.yarn.maxAppAttempts=1"), "@no-such-list.txt", "--output", "thumbs-usage");
     Scripts.Run c;
     Scripts.Run k;
     try (Scripts.Started inClient = scripts.start(WORK, null, "spark-submit", client);
@@ -223,39 +223,44 @@ class YarnIT {
     assertEquals(Main.USAGE, c.exit(), c.all());
     assertTrue(c.err().contains("no-such-list.txt"), c.all());
     JsonNode clientApp = finishedApp("usage-client");
-    assertEquals("FAILED", clientApp.path("finalStatus").asText(), clientApp.toString());
+    assertEquals("FAILED", clientApp.path("finalStatus").asText(), brief(clientApp));
 
     assertEquals(1, k.exit(), k.all());
     JsonNode clusterApp = finishedApp("usage-cluster");
-    assertEquals("FAILED", clusterApp.path("finalStatus").asText(), clusterApp.toString());
+    assertEquals("FAILED", clusterApp.path("finalStatus").asText(), brief(clusterApp));
     assertTrue(clusterApp.path("diagnostics").asText().contains("thumbnail exited with 2"),
-        clusterApp.toString());
+        brief(clusterApp));
     String driverErr = driverLog(clusterApp.path("id").asText(), "stderr");
     assertTrue(driverErr.contains("no-such-list.txt"), driverErr);
   }
 
   /**
-   * spark-submit's arguments, as docs/yarn.md gives them, and the job's: small containers (two
-   * NodeManagers on a shared 2-core machine), a tag to find the application by.
+   * The spark-submit line docs/yarn.md gives for {@code deployMode}, as scripts/spark-submit's
+   * arguments: its spark-submit options, then {@code conf} (a tag to find the application by), the
+   * class and the jar, then the job's arguments, or {@code job} instead when given. The UI is off
+   * in every run: its server is start-up time a test does not use.
    */
-  private static String[] submit(String deployMode, String tag, String input, String output,
-      String... more) {
-    List<String> args = new ArrayList<>(List.of("--master", "yarn", "--deploy-mode", deployMode,
-        "--driver-memory", "512m", "--executor-memory", "512m", "--num-executors", "2",
-        "--executor-cores", "1", "--conf", "spark.yarn.tags=" + tag,
-        "--conf", "spark.ui.enabled=false"));
-    List<String> job = new ArrayList<>(List.of("--class", Main.class.getName(),
-        Scripts.APP_JAR.toString(), input, "--output", output));
-    for (int i = 0; i < more.length; i++) {
-      if (more[i].equals("--conf")) {
-        args.add(more[i]);
-        args.add(more[++i]);
-      } else {
-        job.add(more[i]);
-      }
-    }
-    args.addAll(job);
+  private static String[] documented(String deployMode, List<String> conf, String... job)
+      throws IOException {
+    String page = Files.readString(Scripts.PROJECT.resolve("docs/yarn.md"));
+    Matcher m = Pattern.compile("```bash\nspark-submit (--master yarn --deploy-mode " + deployMode
+        + " .*?)\n```", Pattern.DOTALL).matcher(page);
+    assertTrue(m.find(), "docs/yarn.md has no spark-submit line for " + deployMode + " mode");
+    List<String> words = List.of(m.group(1).replace("\\\n", " ")
+        .replace("$USER", System.getProperty("user.name")).trim().split("\\s+"));
+    int cls = words.indexOf("--class");
+    assertEquals(Main.class.getName(), words.get(cls + 1), m.group());
+    List<String> args = new ArrayList<>(words.subList(0, cls));
+    args.addAll(List.of("--conf", "spark.ui.enabled=false"));
+    args.addAll(conf);
+    args.addAll(List.of("--class", Main.class.getName(),
+        Scripts.PROJECT.resolve(words.get(cls + 2)).toString()));
+    args.addAll(job.length > 0 ? List.of(job) : words.subList(cls + 3, words.size()));
     return args.toArray(String[]::new);
+  }
+
+  private static List<String> tag(String tag) {
+    return List.of("--conf", "spark.yarn.tags=" + tag);
   }
 
   /** The application tagged {@code tag}, once the ResourceManager reports it ended. */
@@ -280,6 +285,12 @@ class YarnIT {
       assertTrue(System.nanoTime() < deadline, "not " + states + " after 2 minutes: " + app);
       Thread.sleep(250);
     }
+  }
+
+  /** What an assertion message needs of an application's report. */
+  private static String brief(JsonNode app) {
+    return app.path("id").asText() + " " + app.path("state").asText() + " "
+        + app.path("finalStatus").asText() + ": " + app.path("diagnostics").asText();
   }
 
   private static int attempts(String appId) throws Exception {
