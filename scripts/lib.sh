@@ -60,6 +60,13 @@ app_classpath() {
   echo "$ROOT/conf:$APP_JAR:$(cat "$ROOT/target/spark-classpath.txt")"
 }
 
+# $HADOOP_CONF_DIR and $YARN_CONF_DIR (the cluster's fs.defaultFS and ResourceManager), each with a
+# trailing colon, for the front of a class path, as Spark's launcher puts them on its own: before
+# conf/, whose core-site.xml is an empty placeholder that would hide theirs. Empty when unset.
+hadoop_conf_classpath() {
+  echo "${HADOOP_CONF_DIR:+$HADOOP_CONF_DIR:}${YARN_CONF_DIR:+$YARN_CONF_DIR:}"
+}
+
 # conf/ packed as target/conf.jar (remade when a file in conf/ is newer), for class paths that
 # class-data sharing must accept: it refuses non-empty directories.
 conf_jar() {

@@ -19,7 +19,8 @@ import picocli.CommandLine;
  * Entry point for {@code scripts/thumbnail} and {@code spark-submit --class}: parse, validate,
  * run, exit 0 (all ok), 1 (some inputs failed), 2 (usage error, or the output is in use by
  * another run) or 3 (the run could not write its manifest). The master comes from
- * spark-submit when it runs us; {@code --master} or {@code local[*]} only when none is set.
+ * spark-submit when it runs us; {@code --master} or {@code local[*]} only when none is set. On
+ * YARN the application's final status follows {@link YarnOutcome}.
  */
 public final class Main {
   public static final int OK = 0;
@@ -33,7 +34,12 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
+    int code = run(args, System.out, System.err);
+    if (YarnOutcome.inClusterMode()) {
+      YarnOutcome.endDriver(code);
+      return;
+    }
+    System.exit(code);
   }
 
   /** Runs the command line; returns the exit code. */
@@ -89,6 +95,17 @@ public final class Main {
     SparkContext sc = SparkContext.getOrCreate(conf);
     out.printf("spark %s started on %s in %.1f s%n", sc.version(), sc.master(),
         (System.nanoTime() - t0) / 1e9);
+    int code = -1; // stays so only when an exception escapes the run: a failed application
+    try {
+      code = runJob(sc, opts, settings, cli, out, err);
+      return code;
+    } finally {
+      YarnOutcome.stop(sc, code);
+    }
+  }
+
+  private static int runJob(SparkContext sc, CommandLineOptions opts, Settings settings,
+      CommandLine cli, PrintStream out, PrintStream err) {
     try {
       Summary summary = ThumbnailJob.run(sc, opts.inputs, settings, out, err);
       return summary.exitCode();
@@ -104,8 +121,6 @@ public final class Main {
     } catch (IOException e) {
       err.println("thumbnail: " + e);
       return SOME_FAILED;
-    } finally {
-      sc.stop();
     }
   }
 

@@ -1,6 +1,7 @@
 package io.github.sparkthumbs.cluster;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,20 +28,7 @@ public final class MiniHdfs {
       System.exit(2);
     }
     Path dir = Path.of(args[0]).toAbsolutePath();
-    int port = Integer.parseInt(args[1]);
-    Configuration conf = new Configuration();
-    // Loopback only, and no fixed web/data ports that could clash with anything else running.
-    conf.set("dfs.namenode.rpc-bind-host", "127.0.0.1");
-    conf.set("dfs.namenode.http-address", "127.0.0.1:0");
-    conf.set("dfs.datanode.address", "127.0.0.1:0");
-    conf.set("dfs.datanode.http.address", "127.0.0.1:0");
-    conf.set("dfs.datanode.ipc.address", "127.0.0.1:0");
-    MiniDFSCluster hdfs = new MiniDFSCluster.Builder(conf, new File(dir.toFile(), "data"))
-        .nameNodePort(port)
-        .numDataNodes(1)
-        .format(true)
-        .build();
-    hdfs.waitActive();
+    MiniDFSCluster hdfs = start(new File(dir.toFile(), "data"), Integer.parseInt(args[1]));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       hdfs.shutdown(true); // also deletes the blocks: each hdfs-up starts empty
@@ -52,5 +40,26 @@ public final class MiniHdfs {
     Files.move(tmp, dir.resolve("uri"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     System.out.println("HDFS up at " + uri);
     stopped.await(); // until SIGTERM runs the shutdown hook
+  }
+
+  /**
+   * A formatted, running HDFS (one NameNode on {@code port}, 0 for any, and one DataNode) with its
+   * blocks under {@code data}, bound to loopback.
+   */
+  static MiniDFSCluster start(File data, int port) throws IOException {
+    Configuration conf = new Configuration();
+    // Loopback only, and no fixed web/data ports that could clash with anything else running.
+    conf.set("dfs.namenode.rpc-bind-host", "127.0.0.1");
+    conf.set("dfs.namenode.http-address", "127.0.0.1:0");
+    conf.set("dfs.datanode.address", "127.0.0.1:0");
+    conf.set("dfs.datanode.http.address", "127.0.0.1:0");
+    conf.set("dfs.datanode.ipc.address", "127.0.0.1:0");
+    MiniDFSCluster hdfs = new MiniDFSCluster.Builder(conf, data)
+        .nameNodePort(port)
+        .numDataNodes(1)
+        .format(true)
+        .build();
+    hdfs.waitActive();
+    return hdfs;
   }
 }

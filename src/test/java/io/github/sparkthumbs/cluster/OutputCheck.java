@@ -37,6 +37,15 @@ final class OutputCheck {
   /** As above, with the settings that reach the output's file system (s3a's endpoint, keys). */
   static List<ThumbResult> assertComplete(String outputDir, int inputs, Configuration conf)
       throws IOException {
+    return assertComplete(outputDir, inputs, 0, conf);
+  }
+
+  /**
+   * As above for a run in which {@code failed} of the inputs failed: each has its manifest line
+   * and no thumbnail.
+   */
+  static List<ThumbResult> assertComplete(String outputDir, int inputs, int failed,
+      Configuration conf) throws IOException {
     Path out = new Path(outputDir);
     FileSystem fs = out.getFileSystem(conf);
     List<ThumbResult> results = new ArrayList<>();
@@ -45,10 +54,14 @@ final class OutputCheck {
     }
     assertEquals(inputs, results.size(), "manifest lines");
     Set<String> sources = new HashSet<>();
+    List<String> failures = new ArrayList<>();
     for (ThumbResult res : results) {
       assertTrue(sources.add(res.source()), "twice in the manifest: " + res.source());
-      assertFalse(res.isFailed(), () -> "failed: " + res.source() + ": " + res.failure().message());
+      if (res.isFailed()) {
+        failures.add(res.source() + ": " + res.failure().message());
+      }
     }
+    assertEquals(failed, failures.size(), () -> "failed: " + failures);
     assertFalse(fs.exists(new Path(out, OutputStore.STAGING_DIR)), "staging folder left");
 
     Path report = new Path(fs.makeQualified(out), RunReport.FILE_NAME);
@@ -63,7 +76,7 @@ final class OutputCheck {
         thumbnails++;
       }
     }
-    assertEquals(inputs, thumbnails, "thumbnails in " + out);
+    assertEquals(inputs - failed, thumbnails, "thumbnails in " + out);
     return results;
   }
 }
