@@ -256,8 +256,14 @@ public final class ImageDecoder {
   static String formatName(ImageReader reader) {
     try {
       String n = reader.getFormatName().toLowerCase(Locale.ROOT);
-      // jai-imageio calls JPEG 2000 "jpeg 2000": one word, like the other manifest formats
-      return n.equals("jpg") ? "jpeg" : n.equals("jpeg 2000") ? "jpeg2000" : n;
+      // jai-imageio calls JPEG 2000 "jpeg 2000": one word, like the other manifest formats;
+      // TwelveMonkeys calls PICT by its file extension
+      return switch (n) {
+        case "jpg" -> "jpeg";
+        case "jpeg 2000" -> "jpeg2000";
+        case "pct" -> "pict";
+        default -> n;
+      };
     } catch (IOException e) {
       return "unknown";
     }
