@@ -72,6 +72,8 @@ public final class ImageDecoder {
       d = TurboJpegDecoder.decode(bytes, request);
     } else if (Jpeg2000.isJpeg2000(bytes)) { // a lower resolution level, if enough
       d = Jpeg2000.decode(bytes, request);
+    } else if (Svg.isSvg(bytes)) { // drawn at the thumbnail's size
+      d = Svg.decode(bytes, request);
     }
     if (d == null) {
       d = decodeWithImageIo(bytes, request);
