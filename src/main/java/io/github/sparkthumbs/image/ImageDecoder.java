@@ -74,6 +74,8 @@ public final class ImageDecoder {
       d = Jpeg2000.decode(bytes, request);
     } else if (Svg.isSvg(bytes)) { // drawn at the thumbnail's size
       d = Svg.decode(bytes, request);
+    } else if (Pdf.isPdf(bytes)) { // the first page, drawn at the thumbnail's size
+      d = Pdf.decode(bytes, request);
     }
     if (d == null) {
       d = decodeWithImageIo(bytes, request);
