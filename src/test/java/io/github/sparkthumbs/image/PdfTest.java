@@ -12,12 +12,11 @@ import io.github.sparkthumbs.settings.ImageSettings;
 import io.github.sparkthumbs.settings.Mode;
 import io.github.sparkthumbs.settings.OutputFormat;
 import io.github.sparkthumbs.settings.Size;
+import io.github.sparkthumbs.testing.Documents;
 import io.github.sparkthumbs.testing.Images;
 import io.github.sparkthumbs.testing.TestHttpServer;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -27,12 +26,7 @@ import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.cos.COSString;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
-import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.pdmodel.interactive.action.PDActionURI;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink;
@@ -46,39 +40,6 @@ import org.junit.jupiter.api.Test;
 class PdfTest {
   private static final Size BOX = new Size(64, 64);
 
-  interface Extra {
-    void add(PDDocument doc, PDPage page, PDPageContentStream content) throws IOException;
-  }
-
-  /** A one-page document of {@code w x h} points, four quadrants red, green / blue, yellow. */
-  static byte[] quadrants(float w, float h, int rotation, Extra extra) throws IOException {
-    try (PDDocument doc = new PDDocument()) {
-      PDPage page = new PDPage(new PDRectangle(w, h));
-      page.setRotation(rotation);
-      doc.addPage(page);
-      try (PDPageContentStream c = new PDPageContentStream(doc, page)) {
-        // PDF's y axis points up: the top half is y >= h / 2
-        fill(c, Color.RED, 0, h / 2, w / 2, h / 2);
-        fill(c, Color.GREEN, w / 2, h / 2, w / 2, h / 2);
-        fill(c, Color.BLUE, 0, 0, w / 2, h / 2);
-        fill(c, Color.YELLOW, w / 2, 0, w / 2, h / 2);
-        if (extra != null) {
-          extra.add(doc, page, c);
-        }
-      }
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      doc.save(out);
-      return out.toByteArray();
-    }
-  }
-
-  private static void fill(PDPageContentStream c, Color color, float x, float y, float w,
-      float h) throws IOException {
-    c.setNonStrokingColor(color);
-    c.addRect(x, y, w, h);
-    c.fill();
-  }
-
   private static EncodedThumbnails make(byte[] pdf) throws ImageFailure {
     return new Thumbnailer(ImageSettings.builder().sizes(List.of(BOX)).build())
         .make(pdf, OutputFormat.PNG);
@@ -86,7 +47,7 @@ class PdfTest {
 
   @Test
   void theFirstPageIsDrawnAtTheThumbnailSizeInItsColours() throws Exception {
-    byte[] pdf = quadrants(400, 300, 0, null);
+    byte[] pdf = Documents.pdf(400, 300, 0, null);
     Decoded d = ImageDecoder.decode(pdf, DecodeRequest.of(List.of(BOX), Mode.FIT, 1_000_000));
     assertEquals("pdf", d.format());
     assertEquals(400, d.width());
@@ -102,7 +63,7 @@ class PdfTest {
 
   @Test
   void aTurnedPageIsShownTurned() throws Exception {
-    EncodedThumbnails t = make(quadrants(400, 300, 90, null));
+    EncodedThumbnails t = make(Documents.pdf(400, 300, 90, null));
     assertEquals(300, t.width());
     assertEquals(400, t.height());
     BufferedImage img = Images.read(t.encoded().get(0));
@@ -114,17 +75,8 @@ class PdfTest {
 
   @Test
   void aPasswordProtectedDocumentIsOneFailure() throws Exception {
-    byte[] plain = quadrants(400, 300, 0, null);
-    byte[] locked;
-    try (PDDocument doc = org.apache.pdfbox.Loader.loadPDF(plain)) {
-      StandardProtectionPolicy policy =
-          new StandardProtectionPolicy("owner", "secret", new AccessPermission());
-      policy.setEncryptionKeyLength(128);
-      doc.protect(policy);
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      doc.save(out);
-      locked = out.toByteArray();
-    }
+    byte[] plain = Documents.pdf(400, 300, 0, null);
+    byte[] locked = Documents.locked(plain);
     ImageFailure f = assertThrows(ImageFailure.class, () -> make(locked));
     assertEquals(ErrorClass.UNSUPPORTED, f.errorClass(), f.getMessage());
     assertTrue(f.getMessage().startsWith("pdf document is password-protected"), f.getMessage());
@@ -140,7 +92,7 @@ class PdfTest {
       assertEquals(ErrorClass.CORRUPT, f.errorClass(), f.getMessage());
       assertTrue(f.getMessage().startsWith("pdf document "), f.getMessage());
     }
-    byte[] whole = quadrants(400, 300, 0, null);
+    byte[] whole = Documents.pdf(400, 300, 0, null);
     for (int cut : new int[] {whole.length / 2, whole.length - 40, 20}) {
       try {
         make(Arrays.copyOf(whole, cut)); // PDFBox may rebuild a cut cross-reference table
@@ -153,7 +105,7 @@ class PdfTest {
   @Test
   void aHugePageIsTooLarge() throws Exception {
     ImageFailure f = assertThrows(ImageFailure.class,
-        () -> make(quadrants(14400, 14400, 0, null)));
+        () -> make(Documents.pdf(14400, 14400, 0, null)));
     assertEquals(ErrorClass.TOO_LARGE, f.errorClass(), f.getMessage());
     assertTrue(f.getMessage().contains("pdf page 1 claims 14400x14400"), f.getMessage());
   }
@@ -170,7 +122,7 @@ class PdfTest {
       TestHttpServer.send(x, 200, "application/octet-stream", new byte[16]);
     })) {
       String url = server.url("/x");
-      byte[] pdf = quadrants(400, 300, 0, (doc, page, content) -> {
+      byte[] pdf = Documents.pdf(400, 300, 0, (doc, page, content) -> {
         PDActionURI uri = new PDActionURI();
         uri.setURI(url + "/link");
         PDAnnotationLink link = new PDAnnotationLink();
@@ -211,7 +163,7 @@ class PdfTest {
 
   @Test
   void sniffedByContentAndWrittenAsPngForSource() throws Exception {
-    byte[] pdf = quadrants(40, 30, 0, null);
+    byte[] pdf = Documents.pdf(40, 30, 0, null);
     assertTrue(Pdf.isPdf(pdf));
     byte[] junkFirst = new byte[pdf.length + 500];
     System.arraycopy(pdf, 0, junkFirst, 500, pdf.length);

@@ -12,6 +12,7 @@ import io.github.sparkthumbs.settings.ImageSettings;
 import io.github.sparkthumbs.settings.Mode;
 import io.github.sparkthumbs.settings.OutputFormat;
 import io.github.sparkthumbs.settings.Size;
+import io.github.sparkthumbs.testing.Documents;
 import io.github.sparkthumbs.testing.Images;
 import io.github.sparkthumbs.testing.TestHttpServer;
 import java.awt.Color;
@@ -33,17 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 class SvgTest {
   private static final Size BOX = new Size(64, 64);
 
-  /** A 640x480 document of four quadrants, red, green / blue, yellow, after {@code extra}. */
-  static byte[] quadrants(String attrs, String extra) {
-    return ("<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\""
-        + " xmlns:xlink=\"http://www.w3.org/1999/xlink\" " + attrs + ">" + extra
-        + "<rect x=\"0\" y=\"0\" width=\"320\" height=\"240\" fill=\"#ff0000\"/>"
-        + "<rect x=\"320\" y=\"0\" width=\"320\" height=\"240\" fill=\"#00ff00\"/>"
-        + "<rect x=\"0\" y=\"240\" width=\"320\" height=\"240\" fill=\"#0000ff\"/>"
-        + "<rect x=\"320\" y=\"240\" width=\"320\" height=\"240\" fill=\"#ffff00\"/></svg>")
-        .getBytes(StandardCharsets.UTF_8);
-  }
-
   private static EncodedThumbnails make(byte[] svg) throws ImageFailure {
     return new Thumbnailer(ImageSettings.builder().sizes(List.of(BOX)).build())
         .make(svg, OutputFormat.PNG);
@@ -51,7 +41,7 @@ class SvgTest {
 
   @Test
   void drawnStraightAtTheThumbnailSizeInItsColours() throws Exception {
-    byte[] svg = quadrants("width=\"640\" height=\"480\"", "");
+    byte[] svg = Documents.svg("width=\"640\" height=\"480\"", "");
     Decoded d = ImageDecoder.decode(svg, DecodeRequest.of(List.of(BOX), Mode.FIT, 1_000_000));
     assertEquals("svg", d.format());
     assertEquals(640, d.width());
@@ -68,7 +58,7 @@ class SvgTest {
 
   @Test
   void aViewBoxAloneGivesTheSize() throws Exception {
-    EncodedThumbnails t = make(quadrants("viewBox=\"0 0 640 480\"", ""));
+    EncodedThumbnails t = make(Documents.svg("viewBox=\"0 0 640 480\"", ""));
     assertEquals(640, t.width());
     assertEquals(480, t.height());
     Images.assertQuadrants(Images.read(t.encoded().get(0)), 8);
@@ -120,7 +110,7 @@ class SvgTest {
       List<String> shown = new ArrayList<>();
       // drawn after the quadrants: content that loaded would cover them
       for (String ref : covering) {
-        byte[] svg = quadrants("width=\"640\" height=\"480\"", "");
+        byte[] svg = Documents.svg("width=\"640\" height=\"480\"", "");
         String text = new String(svg, StandardCharsets.UTF_8).replace("</svg>", ref + "</svg>");
         BufferedImage img = Images.read(make(text.getBytes(StandardCharsets.UTF_8))
             .encoded().get(0));
@@ -159,14 +149,14 @@ class SvgTest {
   @Test
   void aHugeDeclaredSizeIsTooLarge() {
     ImageFailure f = assertThrows(ImageFailure.class,
-        () -> make(quadrants("width=\"100000\" height=\"100000\"", "")));
+        () -> make(Documents.svg("width=\"100000\" height=\"100000\"", "")));
     assertEquals(ErrorClass.TOO_LARGE, f.errorClass(), f.getMessage());
     assertTrue(f.getMessage().contains("svg document claims 100000x100000"), f.getMessage());
   }
 
   @Test
   void brokenDocumentsAreOneFailureEach() {
-    byte[] whole = quadrants("width=\"640\" height=\"480\"", "");
+    byte[] whole = Documents.svg("width=\"640\" height=\"480\"", "");
     for (byte[] bad : List.of(java.util.Arrays.copyOf(whole, whole.length / 2),
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\"><rect</svg>".getBytes(
             StandardCharsets.UTF_8),
