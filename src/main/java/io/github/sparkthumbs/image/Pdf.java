@@ -11,6 +11,7 @@ import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.FontMappers;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
@@ -28,6 +29,10 @@ final class Pdf {
   private static final int HEADER_WINDOW = 1024;
 
   private static final byte[] MAGIC = "%PDF-".getBytes(StandardCharsets.US_ASCII);
+
+  static {
+    FontMappers.set(PdfFonts.bundled());
+  }
 
   private Pdf() {}
 

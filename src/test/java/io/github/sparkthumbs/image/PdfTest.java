@@ -18,6 +18,8 @@ import io.github.sparkthumbs.testing.TestHttpServer;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,10 +29,13 @@ import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.pdmodel.interactive.action.PDActionURI;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * PDF: the first page drawn at the thumbnail's size in its colours (the documents are made here
@@ -159,6 +164,53 @@ class PdfTest {
       }
       assertEquals(0, requests.get(), "requests the server saw");
     }
+  }
+
+  /**
+   * Text in a font the document does not embed is drawn with PDFBox's bundled font, without
+   * scanning the machine's fonts or writing PDFBox's font cache.
+   */
+  @Test
+  void textWithoutEmbeddedFontsIsDrawnAndNoFontCacheWritten(@TempDir Path home)
+      throws Exception {
+    assertFalse(Pdf.isPdf(new byte[0])); // loads Pdf, which sets the font mapper
+    String before = System.getProperty("pdfbox.fontcache");
+    System.setProperty("pdfbox.fontcache", home.toString());
+    try {
+      byte[] pdf = Documents.pdf(400, 300, 0, (doc, page, c) -> {
+        fill(c, Color.WHITE, 0, 0, 400, 300);
+        c.beginText();
+        c.setFont(new PDType1Font(Standard14Fonts.FontName.TIMES_BOLD), 200);
+        c.setNonStrokingColor(Color.BLACK);
+        c.newLineAtOffset(20, 80);
+        c.showText("III");
+        c.endText();
+      });
+      BufferedImage img = Images.read(make(pdf).encoded().get(0));
+      int dark = 0;
+      for (int y = 0; y < img.getHeight(); y++) {
+        for (int x = 0; x < img.getWidth(); x++) {
+          dark += (img.getRGB(x, y) & 0xFF) < 100 ? 1 : 0;
+        }
+      }
+      assertTrue(dark > 50, "dark pixels of the text: " + dark);
+      try (var files = Files.list(home)) {
+        assertEquals(List.of(), files.toList());
+      }
+    } finally {
+      if (before == null) {
+        System.clearProperty("pdfbox.fontcache");
+      } else {
+        System.setProperty("pdfbox.fontcache", before);
+      }
+    }
+  }
+
+  private static void fill(org.apache.pdfbox.pdmodel.PDPageContentStream c, Color color,
+      float x, float y, float w, float h) throws java.io.IOException {
+    c.setNonStrokingColor(color);
+    c.addRect(x, y, w, h);
+    c.fill();
   }
 
   @Test

@@ -83,6 +83,23 @@ class TwelveMonkeysFormatsTest {
     }
   }
 
+  /** A PICT pixmap whose bounds (30000x30000) are far over its picture frame (64x48). */
+  @org.junit.jupiter.api.Test
+  void aPictPixmapOverItsFrameIsOneFailure() throws Exception {
+    byte[] b = fixture("photo.pict");
+    int op = 512 + 0x34; // the PackBitsRect opcode after the 512-byte file header
+    assertEquals(0x0098, (b[op] & 0xFF) << 8 | (b[op + 1] & 0xFF));
+    b[op + 2] = (byte) 0xBF; // rowBytes 0x3FFF, pixmap flag kept
+    b[op + 3] = (byte) 0xFF;
+    b[op + 8] = b[op + 10] = 0x75; // bottom, right: 30000
+    b[op + 9] = b[op + 11] = 0x30;
+    long start = System.nanoTime();
+    ImageFailure f = assertThrows(ImageFailure.class,
+        () -> thumbnailer(ImageSettings.DEFAULT_MAX_PIXELS).make(b, OutputFormat.PNG));
+    assertEquals(ErrorClass.CORRUPT, f.errorClass(), f.getMessage());
+    assertTrue(System.nanoTime() - start < 10_000_000_000L);
+  }
+
   /** No XWD reader is served here: an X11 dump is named in its failure, not "not an image". */
   @org.junit.jupiter.api.Test
   void anXwdIsNamedAsUnsupported() {
