@@ -178,7 +178,7 @@ class PdfTest {
     System.setProperty("pdfbox.fontcache", home.toString());
     try {
       byte[] pdf = Documents.pdf(400, 300, 0, (doc, page, c) -> {
-        fill(c, Color.WHITE, 0, 0, 400, 300);
+        Documents.fill(c, Color.WHITE, 0, 0, 400, 300);
         c.beginText();
         c.setFont(new PDType1Font(Standard14Fonts.FontName.TIMES_BOLD), 200);
         c.setNonStrokingColor(Color.BLACK);
@@ -204,13 +204,6 @@ class PdfTest {
         System.setProperty("pdfbox.fontcache", before);
       }
     }
-  }
-
-  private static void fill(org.apache.pdfbox.pdmodel.PDPageContentStream c, Color color,
-      float x, float y, float w, float h) throws java.io.IOException {
-    c.setNonStrokingColor(color);
-    c.addRect(x, y, w, h);
-    c.fill();
   }
 
   @Test

@@ -69,7 +69,8 @@ public final class Documents {
         + "</svg>").getBytes(StandardCharsets.UTF_8);
   }
 
-  private static void fill(PDPageContentStream c, Color color, float x, float y, float w,
+  /** A filled rectangle in PDF coordinates (y up). */
+  public static void fill(PDPageContentStream c, Color color, float x, float y, float w,
       float h) throws IOException {
     c.setNonStrokingColor(color);
     c.addRect(x, y, w, h);
