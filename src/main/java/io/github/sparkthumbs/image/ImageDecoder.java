@@ -154,6 +154,7 @@ public final class ImageDecoder {
   private static Decoded read(ImageReader reader, byte[] bytes, DecodeRequest request)
       throws ImageFailure {
     String format = formatName(reader);
+    FrameSizes.checkHeader(format, bytes);
     int w;
     int h;
     try {

@@ -83,6 +83,31 @@ class TwelveMonkeysFormatsTest {
     }
   }
 
+  /**
+   * A DDS header claiming 150 million mipmap levels (one flipped byte) ran the reader out of a
+   * 1 GB heap while it read the header; it is refused before the reader sees it.
+   */
+  @org.junit.jupiter.api.Test
+  void aDdsWithMoreMipmapsThanItsSizeAllowsIsCorrupt() throws Exception {
+    byte[] b = fixture("photo.dds");
+    assertEquals(1, b[28]); // dwMipMapCount, little-endian
+    b[31] = 9;
+    long start = System.nanoTime();
+    ImageFailure f = assertThrows(ImageFailure.class,
+        () -> thumbnailer(ImageSettings.DEFAULT_MAX_PIXELS).make(b, OutputFormat.PNG));
+    assertEquals(ErrorClass.CORRUPT, f.errorClass(), f.getMessage());
+    assertEquals("dds header claims 150994945 mipmap levels for a 64x48 texture, which has at"
+        + " most 7", f.getMessage());
+    assertTrue(System.nanoTime() - start < 5_000_000_000L);
+    b[31] = 0;
+    b[28] = 7; // 64, 32, ..., 1: as many as 64 px allow
+    try {
+      thumbnailer(ImageSettings.DEFAULT_MAX_PIXELS).make(b, OutputFormat.PNG);
+    } catch (ImageFailure e) { // the file holds one level: the reader may miss the others
+      assertTrue(!e.getMessage().contains("mipmap levels"), e.getMessage());
+    }
+  }
+
   /** A PICT pixmap whose bounds (30000x30000) are far over its picture frame (64x48). */
   @org.junit.jupiter.api.Test
   void aPictPixmapOverItsFrameIsOneFailure() throws Exception {
