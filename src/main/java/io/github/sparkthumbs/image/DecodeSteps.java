@@ -40,6 +40,26 @@ final class DecodeSteps {
   }
 
   /**
+   * The size to render a vector image ({@link Svg}, {@link Pdf}) of {@code w x h} CSS pixels or
+   * points at: what the largest output needs, so that it is drawn straight at the thumbnail's
+   * size and never at its own. Its own size is still held to {@code --max-pixels}, as a raster
+   * header is, so that one rule says which sources are too large whatever their format.
+   *
+   * @return {intrinsic width, intrinsic height, render width, render height}
+   */
+  static int[] vectorSize(String what, double w, double h, DecodeRequest request)
+      throws ImageFailure {
+    if (!(w > 0 && h > 0 && w < Integer.MAX_VALUE && h < Integer.MAX_VALUE)) {
+      throw new ImageFailure(ErrorClass.CORRUPT, what + " claims a size of " + w + "x" + h);
+    }
+    int iw = Math.max(1, (int) Math.round(w));
+    int ih = Math.max(1, (int) Math.round(h));
+    checkSize(what, iw, ih, request.maxPixels());
+    int[] need = need(iw, ih, 1, request.boxes(), request.mode());
+    return new int[] {iw, ih, Math.min(iw, need[0]), Math.min(ih, need[1])};
+  }
+
+  /**
    * Pixels the largest output needs from a {@code w x h} source (stored orientation), before
    * the final downscale: {width, height}.
    */

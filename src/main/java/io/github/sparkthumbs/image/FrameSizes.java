@@ -18,6 +18,8 @@ import io.github.sparkthumbs.result.ImageFailure;
  *   <li>TIFF: the first IFD's tile size, which the reader allocates apart from the image size
  *       (a row of a tile's width, a whole tile for JPEG-compressed tiles): a 100x75 image can
  *       declare 500000000-pixel-wide tiles. A tile is refused over the limit.
+ *   <li>DDS: the number of mipmap levels, which the reader allocates by while reading its header
+ *       ({@link #checkHeader}, before the reader's own size is asked for).
  * </ul>
  *
  * <p>Not needed: GIF (the JDK reader's {@code getWidth(0)} is the first frame's own size, not the
@@ -38,6 +40,16 @@ final class FrameSizes {
       case "icns" -> icns(bytes, maxPixels);
       case "tif", "tiff" -> tiffTiles(bytes, maxPixels);
       default -> { }
+    }
+  }
+
+  /**
+   * Refuses {@code bytes} whose header alone makes the reader of {@code format} allocate without
+   * bound, before the reader reads it (its {@code getWidth(0)}).
+   */
+  static void checkHeader(String format, byte[] bytes) throws ImageFailure {
+    if (format.equals("dds")) {
+      ddsMipmaps(bytes);
     }
   }
 
@@ -73,6 +85,26 @@ final class FrameSizes {
         return; // a length that does not move on: the reader fails on it
       }
       off += len;
+    }
+  }
+
+  /**
+   * A DDS texture has at most one mipmap level per halving of its longer side; TwelveMonkeys'
+   * reader lists every level's size as it reads the header (in {@code getWidth(0)}), so that a
+   * count of 150 million (one flipped byte) ran a 1 GB heap out of memory. More levels than the size
+   * allows is refused as corrupt.
+   */
+  private static void ddsMipmaps(byte[] b) throws ImageFailure {
+    if (b.length < 32) {
+      return; // the reader says what is missing
+    }
+    long h = le32(b, 12);
+    long w = le32(b, 16);
+    long levels = le32(b, 28);
+    long most = 64 - Long.numberOfLeadingZeros(Math.max(1, Math.max(w, h))); // floor(log2) + 1
+    if (levels > most) {
+      throw new ImageFailure(ErrorClass.CORRUPT, "dds header claims " + levels
+          + " mipmap levels for a " + w + "x" + h + " texture, which has at most " + most);
     }
   }
 

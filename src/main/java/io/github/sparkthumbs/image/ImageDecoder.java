@@ -72,6 +72,10 @@ public final class ImageDecoder {
       d = TurboJpegDecoder.decode(bytes, request);
     } else if (Jpeg2000.isJpeg2000(bytes)) { // a lower resolution level, if enough
       d = Jpeg2000.decode(bytes, request);
+    } else if (Svg.isSvg(bytes)) { // drawn at the thumbnail's size
+      d = Svg.decode(bytes, request);
+    } else if (Pdf.isPdf(bytes)) { // the first page, drawn at the thumbnail's size
+      d = Pdf.decode(bytes, request);
     }
     if (d == null) {
       d = decodeWithImageIo(bytes, request);
@@ -150,6 +154,7 @@ public final class ImageDecoder {
   private static Decoded read(ImageReader reader, byte[] bytes, DecodeRequest request)
       throws ImageFailure {
     String format = formatName(reader);
+    FrameSizes.checkHeader(format, bytes);
     int w;
     int h;
     try {
@@ -256,8 +261,14 @@ public final class ImageDecoder {
   static String formatName(ImageReader reader) {
     try {
       String n = reader.getFormatName().toLowerCase(Locale.ROOT);
-      // jai-imageio calls JPEG 2000 "jpeg 2000": one word, like the other manifest formats
-      return n.equals("jpg") ? "jpeg" : n.equals("jpeg 2000") ? "jpeg2000" : n;
+      // jai-imageio calls JPEG 2000 "jpeg 2000": one word, like the other manifest formats;
+      // TwelveMonkeys calls PICT by its file extension
+      return switch (n) {
+        case "jpg" -> "jpeg";
+        case "jpeg 2000" -> "jpeg2000";
+        case "pct" -> "pict";
+        default -> n;
+      };
     } catch (IOException e) {
       return "unknown";
     }

@@ -16,7 +16,26 @@ public final class Sniff {
         && b[4] == 'j' && b[5] == 'P') {
       return "JPEG 2000";
     }
+    if (isXwd(b)) {
+      return "XWD (X Window dump)";
+    }
     return null;
+  }
+
+  /**
+   * An X11 window dump: a header size of at least its 100 fixed bytes, then file version 7, in
+   * either byte order. No reader for it is on Maven Central here (TwelveMonkeys' imageio-xwd is
+   * not served), so it is named rather than called "not an image".
+   */
+  static boolean isXwd(byte[] b) {
+    if (b.length < 100) {
+      return false;
+    }
+    boolean be = b[4] == 0 && b[5] == 0 && b[6] == 0 && b[7] == 7;
+    boolean le = b[4] == 7 && b[5] == 0 && b[6] == 0 && b[7] == 0;
+    long size = be ? FrameSizes.be32(b, 0)
+        : (b[0] & 0xFF) | (b[1] & 0xFF) << 8 | (b[2] & 0xFF) << 16 | (b[3] & 0xFFL) << 24;
+    return (be || le) && size >= 100 && size <= 65536;
   }
 
   /**
@@ -84,6 +103,6 @@ public final class Sniff {
   public static boolean hasImageExtension(String name) {
     String n = name.toLowerCase(java.util.Locale.ROOT);
     return n.matches(".*\\.(jpe?g|jfif|png|gif|bmp|tiff?|webp|psd|icns|hdr|pnm|pbm|pgm|ppm|tga"
-        + "|heic|heif|avif|jp2|dds|ico)$");
+        + "|heic|heif|avif|jp2|dds|ico|sgi|rgba?|bw|pcx|dcx|iff|ilbm|lbm|pict?|pct|xwd|svg|pdf)$");
   }
 }

@@ -3,7 +3,8 @@
  * or Spark. {@link Thumbnailer} is the entry point (one decode, every size, then encoding);
  * {@link ImageDecoder} checks the limits on the header and decodes only as large as the thumbnails
  * need, through a fast path ({@link TurboJpegDecoder}, {@link Heif}, {@link Jpeg2000}, {@link
- * ExifThumbnail}) or ImageIO. A bad image is a {@code result.ImageFailure}. The optional native
+ * ExifThumbnail}), a renderer for documents ({@link Svg}, {@link Pdf}: drawn at the thumbnail's
+ * size) or ImageIO. A bad image is a {@code result.ImageFailure}. The optional native
  * libraries are found at run time ({@link NativeLib}, {@link BundledLibrary}).
  */
 package io.github.sparkthumbs.image;

@@ -8,6 +8,7 @@ import io.github.sparkthumbs.output.Manifest;
 import io.github.sparkthumbs.result.ThumbResult;
 import io.github.sparkthumbs.settings.Settings;
 import io.github.sparkthumbs.testing.Craft;
+import io.github.sparkthumbs.testing.Documents;
 import io.github.sparkthumbs.testing.ExifImages;
 import io.github.sparkthumbs.testing.Images;
 import io.github.sparkthumbs.testing.JobRun;
@@ -73,6 +74,20 @@ class HostileInputsTest {
       new Kind("photo.hdr", "Radiance HDR", "ok"),
       new Kind("photo.ppm", "PPM (Netpbm)", "ok"),
       new Kind("photo.tga", "TGA", "ok"),
+      new Kind("photo.sgi", "SGI/RGB (Silicon Graphics)", "ok"),
+      new Kind("photo.pcx", "PCX", "ok"),
+      new Kind("photo.iff", "Amiga IFF (24-bit ILBM)", "ok"),
+      new Kind("photo.pict", "PICT (classic Mac OS)", "ok"),
+      new Kind("photo.dds", "DDS (DirectDraw texture)", "ok"),
+      new Kind("logo.svg", "SVG (drawn at the thumbnail's size)", "ok"),
+      new Kind("page.pdf", "PDF (first page, drawn at the thumbnail's size)", "ok"),
+      new Kind("outside.svg", "SVG whose image, use and entity name a URL and a local file (none"
+          + " is read)", "ok"),
+      new Kind("bomb-100000x100000.svg", "SVG claiming 100000x100000", "failed too-large"),
+      new Kind("bomb-60000x60000.sgi", "SGI header claiming 60000x60000", "failed too-large"),
+      new Kind("locked.pdf", "password-protected PDF", "failed unsupported"),
+      new Kind("broken.pdf", "PDF header with nothing after it", "failed corrupt"),
+      new Kind("screen.xwd", "XWD (X Window dump: no reader)", "failed unsupported"),
       new Kind("big-9000x9000.png", "legal 81 MP PNG (decoded row by row into a small buffer)",
           "ok"),
       new Kind("truncated.jpg", "JPEG cut in half (interrupted upload)", "ok truncated"),
@@ -129,6 +144,34 @@ class HostileInputsTest {
         Images.write(in.resolve(f), r.readAllBytes());
       }
     }
+    for (String f : List.of("photo.sgi", "photo.pcx", "photo.iff", "photo.pict", "photo.dds")) {
+      try (InputStream r = getClass().getResourceAsStream("/formats/" + f)) {
+        Images.write(in.resolve(f), r.readAllBytes());
+      }
+    }
+    byte[] sgi = Files.readAllBytes(in.resolve("photo.sgi"));
+    sgi[6] = sgi[8] = (byte) (60000 >> 8); // xsize and ysize, big-endian
+    sgi[7] = sgi[9] = (byte) 60000;
+    Images.write(in.resolve("bomb-60000x60000.sgi"), sgi);
+    Images.write(in.resolve("logo.svg"), Documents.svg("width=\"640\" height=\"480\"", ""));
+    Images.write(in.resolve("bomb-100000x100000.svg"),
+        Documents.svg("width=\"100000\" height=\"100000\"", ""));
+    String far = "http://127.0.0.1:9/x";
+    Images.write(in.resolve("outside.svg"), ("<?xml version=\"1.0\"?><!DOCTYPE svg [<!ENTITY e"
+        + " SYSTEM \"" + far + ".ent\">]>" + new String(Documents.svg(
+            "width=\"640\" height=\"480\"", "<image width=\"640\" height=\"480\" href=\"" + far
+            + ".png\"/><image width=\"640\" height=\"480\" href=\"file:///etc/passwd\"/>"
+            + "<use href=\"" + far + ".svg#a\"/><text>&e;</text>"), StandardCharsets.UTF_8)
+        .replaceFirst("<\\?xml[^>]*>", "")).getBytes(StandardCharsets.UTF_8));
+    byte[] pdf = Documents.pdf(400, 300, 0, null);
+    Images.write(in.resolve("page.pdf"), pdf);
+    Images.write(in.resolve("locked.pdf"), Documents.locked(pdf));
+    Images.write(in.resolve("broken.pdf"),
+        "%PDF-1.4\n%%EOF\n".getBytes(StandardCharsets.US_ASCII));
+    byte[] xwd = new byte[200];
+    xwd[3] = 100; // header size, then file version 7
+    xwd[7] = 7;
+    Images.write(in.resolve("screen.xwd"), xwd);
     BufferedImage shown = Images.quadrants(120, 60);
     Images.write(in.resolve("exif-6.jpg"),
         ExifImages.oriented("jpeg", shown, 6, ByteOrder.BIG_ENDIAN));
@@ -268,6 +311,10 @@ class HostileInputsTest {
     assertEquals(64, thumb("gray-alpha.png").getWidth());
     assertTrue((alphaOnWhite & 0xFF) > 0, Images.rgb(alphaOnWhite));
     assertEquals(64, thumb("animated.gif").getWidth()); // never enlarged
+    // drawn without what they name outside themselves: the quadrants are not covered
+    Images.assertQuadrants(thumb("outside.svg"), 12);
+    Images.assertQuadrants(thumb("page.pdf"), 12);
+    Images.assertQuadrants(thumb("photo.dds"), 12);
   }
 
   @Test
