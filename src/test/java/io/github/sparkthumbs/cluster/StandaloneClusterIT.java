@@ -184,6 +184,12 @@ class StandaloneClusterIT {
     assertTrue(m.find(), r.all());
     int big = Integer.parseInt(m.group(1));
     assertTrue(big > 0 && big < INPUTS, r.all());
+    // The DataFrame API and the SQL function, on the executors, each thumbnail every sample.
+    assertTrue(out.contains("frame ok: " + INPUTS), r.all());
+    assertTrue(out.contains("sql ok: " + INPUTS), r.all());
+    try (Stream<Path> files = Files.walk(WORK.resolve("thumbs-64"))) {
+      assertEquals(INPUTS, files.filter(p -> p.toString().endsWith(".jpg")).count());
+    }
   }
 
   /** Last: the cluster has one Worker left afterwards. */
