@@ -31,13 +31,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * lane, the one with the most free decodes, and makes a new lane only when every lane is in use;
  * so an executor has no more lanes than it ran tasks at once, and at most {@link #DECODES} times
  * that many decodes.
+ *
+ * <p>The SQL functions share {@link #EXECUTOR} with the job: a row's decode takes a lane for the
+ * call, so that an executor running queries has the same bound.
  */
-final class DecodeLane {
+public final class DecodeLane {
   /** One live decode and one abandoned one that has not returned yet. */
-  static final int DECODES = 2;
+  public static final int DECODES = 2;
 
   /** The executor JVM's lanes. */
-  static final Pool EXECUTOR = new Pool();
+  public static final Pool EXECUTOR = new Pool();
 
   /**
    * How many budgets an abandoned decode may run before it is written off as stuck: a slow decode
@@ -66,7 +69,7 @@ final class DecodeLane {
   final Queue<Hold> holders = new ConcurrentLinkedQueue<>();
 
   /** One decode's share of the lane, given back once: when it returns, or when written off. */
-  static final class Hold {
+  public static final class Hold {
     final String source;
     final long sinceNanos = System.nanoTime();
     final long stuckAfterNanos;
@@ -91,7 +94,7 @@ final class DecodeLane {
    * {@link #STUCK_AFTER_BUDGETS} budgets; the caller's time budget ends the wait by interrupting
    * it.
    */
-  Hold acquire(String source, long budgetMillis) throws InterruptedException {
+  public Hold acquire(String source, long budgetMillis) throws InterruptedException {
     while (!decodes.tryAcquire(100, TimeUnit.MILLISECONDS)) {
       long now = System.nanoTime();
       for (Hold h : holders) {
@@ -109,8 +112,13 @@ final class DecodeLane {
     return h;
   }
 
+  /** The decodes abandoned at their time budget that still hold this lane (for messages). */
+  public String holding() {
+    return holders.toString();
+  }
+
   /** The decode of {@code h} has returned. */
-  void release(Hold h) {
+  public void release(Hold h) {
     give(h);
   }
 
@@ -124,11 +132,11 @@ final class DecodeLane {
   }
 
   /** Lanes not in use by a task. */
-  static final class Pool {
+  public static final class Pool {
     private final List<DecodeLane> idle = new ArrayList<>();
 
     /** An idle lane, the one with the most free decodes, or a new one when none is idle. */
-    synchronized DecodeLane take() {
+    public synchronized DecodeLane take() {
       DecodeLane best = null;
       for (DecodeLane l : idle) {
         if (best == null || l.decodes.availablePermits() > best.decodes.availablePermits()) {
@@ -142,12 +150,12 @@ final class DecodeLane {
       return best;
     }
 
-    synchronized void giveBack(DecodeLane lane) {
+    public synchronized void giveBack(DecodeLane lane) {
       idle.add(lane);
     }
 
     /** How many lanes the pool has made that are idle now (tests). */
-    synchronized int idle() {
+    public synchronized int idle() {
       return idle.size();
     }
   }

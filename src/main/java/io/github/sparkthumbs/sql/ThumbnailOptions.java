@@ -3,6 +3,7 @@ package io.github.sparkthumbs.sql;
 import io.github.sparkthumbs.image.EncodedThumbnails;
 import io.github.sparkthumbs.image.ImageHeader;
 import io.github.sparkthumbs.image.Thumbnailer;
+import io.github.sparkthumbs.job.DecodeLane;
 import io.github.sparkthumbs.result.ErrorClass;
 import io.github.sparkthumbs.result.ImageFailure;
 import io.github.sparkthumbs.settings.Decoder;
@@ -16,6 +17,7 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -23,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The SQL functions' options, parsed and checked once when a query is analysed, and the functions'
@@ -44,7 +47,8 @@ public final class ThumbnailOptions implements Serializable {
   /**
    * Where an image's work runs, so that the calling task thread can give up on it at its time
    * budget. Daemon threads, made on demand and dropped after a minute idle: a query's tasks use
-   * as many as the executor has task threads, plus any abandoned decode still running.
+   * as many as the executor has task threads, plus the abandoned decodes still running (at most
+   * {@link DecodeLane#DECODES} per task slot, counted with the job's by {@link DecodeLane}).
    */
   private static final ExecutorService WORKERS = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "thumbnail-sql");
@@ -136,27 +140,65 @@ public final class ThumbnailOptions implements Serializable {
     ConcurrentLinkedQueue<Thumbnailer> cores = cores();
     Thumbnailer polled = cores.poll();
     Thumbnailer core = polled != null ? polled : new Thumbnailer(settings);
-    Future<EncodedThumbnails> work = WORKERS.submit(() -> core.make(bytes, format));
-    try {
-      EncodedThumbnails t = work.get(settings.timeBudgetMillis(), TimeUnit.MILLISECONDS);
-      cores.offer(core);
-      if (settings.strict() && !t.warnings().isEmpty()) {
-        return Outcome.failed(new ImageFailure(ErrorClass.CORRUPT,
-            "decoded with warnings " + t.warnings() + " (strict)"));
+    // An abandoned core stays with its thread: offered again only once its decode returned.
+    Outcome o = withinBudget(() -> core.make(bytes, format), () -> cores.offer(core),
+        DecodeLane.EXECUTOR);
+    if (o.failure() == null && settings.strict() && !o.warnings().isEmpty()) {
+      return Outcome.failed(new ImageFailure(ErrorClass.CORRUPT,
+          "decoded with warnings " + o.warnings() + " (strict)"));
+    }
+    return o;
+  }
+
+  /**
+   * Runs {@code decode} on a worker thread within the time budget, holding one of a lane's
+   * decodes while it runs. A native decode cannot be stopped: one abandoned at the budget keeps
+   * its share of the lane until it returns, so that rows past their budget cannot pile decodes
+   * up without bound (the job's rule, {@link DecodeLane}); a row that finds its lane's decodes
+   * all taken waits for one within its own budget. {@code returned} runs once the decode has
+   * returned, whether or not the row still waited for it.
+   */
+  Outcome withinBudget(Callable<EncodedThumbnails> decode, Runnable returned,
+      DecodeLane.Pool lanes) {
+    long budget = settings.timeBudgetMillis();
+    DecodeLane lane = lanes.take();
+    AtomicBoolean decoding = new AtomicBoolean();
+    Future<EncodedThumbnails> work = WORKERS.submit(() -> {
+      DecodeLane.Hold hold;
+      try {
+        hold = lane.acquire("thumbnail()", budget); // interrupted at the budget
+      } catch (InterruptedException e) {
+        returned.run(); // never decoded
+        throw e;
       }
+      decoding.set(true);
+      try {
+        return decode.call();
+      } finally {
+        lane.release(hold);
+        returned.run();
+      }
+    });
+    try {
+      EncodedThumbnails t = work.get(budget, TimeUnit.MILLISECONDS);
       return new Outcome(t.encoded().get(0), t.width(), t.height(), t.format(), t.warnings(),
           t.dhash(), null);
     } catch (TimeoutException e) {
-      work.cancel(true); // the core stays with the abandoned thread: never offered again
-      return Outcome.failed(new ImageFailure(ErrorClass.TIMEOUT, "abandoned after time-budget "
-          + settings.timeBudgetMillis() + " ms", e));
+      work.cancel(true);
+      String why = "abandoned after time-budget " + budget + " ms";
+      if (!decoding.get()) {
+        why += " waiting to decode: the " + DecodeLane.DECODES + " decodes of its task slot were"
+            + " taken by decodes abandoned at their time budget that had not returned";
+      }
+      return Outcome.failed(new ImageFailure(ErrorClass.TIMEOUT, why, e));
     } catch (ExecutionException e) {
-      cores.offer(core);
       return Outcome.failed(failure(e.getCause()));
     } catch (InterruptedException e) {
       work.cancel(true);
       Thread.currentThread().interrupt(); // the task is being killed: let Spark see it
       return Outcome.failed(new ImageFailure(ErrorClass.TIMEOUT, "interrupted", e));
+    } finally {
+      lanes.giveBack(lane);
     }
   }
 
