@@ -66,20 +66,29 @@ public final class SqlBench {
     spark.udf().register("image_thumbnailator", (UDF1<Row, byte[]>) img -> jpeg(
         pixels(img), box), DataTypes.BinaryType);
 
-    Map<String, String> queries = new LinkedHashMap<>(); // method -> query over a folder "%s"
+    Map<String, String> queries = new LinkedHashMap<>(); // method -> query over a view "%s"
     queries.put("ours", "SELECT path, thumbnail(content, '" + box + "x" + box
-        + "').bytes AS t FROM binaryFile.`%s`");
+        + "').bytes AS t FROM %s_binaryFile");
     queries.put("binaryFile+imageio+thumbnailator",
-        "SELECT path, thumbnailator(content) AS t FROM binaryFile.`%s`");
-    if (onClassPath(IMAGE_SOURCE)) {
+        "SELECT path, thumbnailator(content) AS t FROM %s_binaryFile");
+    boolean images = onClassPath(IMAGE_SOURCE);
+    if (images) {
       queries.put("image+thumbnailator", "SELECT image.origin AS path, "
-          + "image_thumbnailator(image) AS t FROM image.`%s` WHERE image.nChannels > 0");
+          + "image_thumbnailator(image) AS t FROM %s_image WHERE image.nChannels > 0");
     } else {
       System.out.println("image+thumbnailator skipped: spark-mllib is not on the class path");
     }
+    // Views, because the corpora keep their files in subfolders, which a folder's SQL name
+    // (binaryFile.`DIR`) does not look into.
+    for (String source : images ? List.of("binaryFile", "image") : List.of("binaryFile")) {
+      spark.read().format(source).option("recursiveFileLookup", "true").load(dir.toString())
+          .createOrReplaceTempView("corpus_" + source);
+      spark.read().format(source).load(sample.toString())
+          .createOrReplaceTempView("sample_" + source);
+    }
     Map<String, Double> quality = new LinkedHashMap<>();
     for (Map.Entry<String, String> q : queries.entrySet()) { // warm-up, and the sample's quality
-      quality.put(q.getKey(), meanPsnr(collect(spark, String.format(q.getValue(), sample))));
+      quality.put(q.getKey(), meanPsnr(collect(spark, String.format(q.getValue(), "sample"))));
     }
 
     Map<String, List<String>> commands = new LinkedHashMap<>(); // method -> a process's command
@@ -100,7 +109,7 @@ public final class SqlBench {
       for (Map.Entry<String, String> q : queries.entrySet()) {
         long start = System.nanoTime();
         long n = spark.sql("SELECT count(length(t)) FROM ("
-            + String.format(q.getValue(), dir) + ")").first().getLong(0);
+            + String.format(q.getValue(), "corpus") + ")").first().getLong(0);
         record(times, q.getKey(), runs, i, start);
         System.out.printf(Locale.ROOT, "round %d %s thumbnails=%d%n", i + 1, q.getKey(), n);
       }
