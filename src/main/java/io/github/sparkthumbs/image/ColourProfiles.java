@@ -1,0 +1,452 @@
+package io.github.sparkthumbs.image;
+
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
+import java.awt.color.ICC_ColorSpace;
+import java.awt.color.ICC_Profile;
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorConvertOp;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferInt;
+import java.awt.image.Raster;
+import java.awt.image.SinglePixelPackedSampleModel;
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+/**
+ * Converts a decoded image to sRGB from the colour space its file declares, so that a thumbnail
+ * is sRGB pixels: an untagged image is what browsers and viewers take for sRGB, and a phone's
+ * Display P3 photo shown as sRGB looks dull and shifted. The conversion runs on the image as
+ * decoded (already shrunk), before the final downscale.
+ *
+ * <p>A file declares its colour space by an ICC profile (converted by the JDK's LittleCMS, as
+ * vips converts with LittleCMS) or by ITU-T H.273 code points (HEIF/AVIF {@code nclx}, PNG
+ * {@code cICP}: colour primaries and transfer characteristics, converted here by a matrix). The
+ * JPEG, TIFF and WebP readers of TwelveMonkeys convert ICC profiles themselves, and libjpeg-turbo
+ * hands JPEGs with a profile to them ({@link JpegSegments#hasNonSrgbProfile}); this class serves
+ * the decoders that do not: PNG ({@link #ofPng}) and libheif ({@link Heif}).
+ *
+ * <p>Profiles are untrusted bytes: one that cannot be read or applied leaves the image as
+ * decoded with the warning {@link #IGNORED}, never a failure, and none over
+ * {@link #MAX_PROFILE_BYTES} is parsed.
+ */
+final class ColourProfiles {
+  /** The manifest warning of an image whose declared colour space could not be applied. */
+  static final String IGNORED = "colour-profile-ignored";
+
+  /**
+   * Real profiles are a few KB (Display P3: 536 bytes to 4 KB; printer profiles with large
+   * tables up to 1-2 MB); a larger one is refused before LittleCMS parses it.
+   */
+  static final int MAX_PROFILE_BYTES = 4 << 20;
+
+  private static final int PRIMARIES_BT709 = 1;
+  private static final int UNSPECIFIED = 2;
+  private static final int TRANSFER_SRGB = 13;
+  /** Linear light to 8-bit sRGB, in steps fine enough that no 8-bit value is skipped. */
+  private static final int ENCODE_STEPS = 1 << 14;
+  private static final byte[] SRGB_ENCODE = srgbEncodeTable();
+
+  private ColourProfiles() {}
+
+  /**
+   * A colour space as a file declares it: ICC profile bytes, H.273 code points, or the reason
+   * the declaration cannot be used (a damaged or oversized chunk).
+   */
+  record Declared(byte[] icc, int primaries, int transfer, String problem) {
+    static Declared icc(byte[] profile) {
+      return new Declared(profile, 0, 0, null);
+    }
+
+    static Declared codePoints(int primaries, int transfer) {
+      return new Declared(null, primaries, transfer, null);
+    }
+
+    static Declared unusable(String problem) {
+      return new Declared(null, 0, 0, problem);
+    }
+  }
+
+  /**
+   * {@code d} in sRGB: converted from {@code declared}; unchanged when nothing or sRGB is
+   * declared, or code points this class does not convert (HDR transfers: PQ, HLG); unchanged with
+   * the warning {@link #IGNORED} when the declaration is damaged.
+   */
+  static Decoded toSrgb(Decoded d, Declared declared) {
+    if (declared == null) {
+      return d;
+    }
+    if (declared.problem() != null) {
+      return d.withWarning(IGNORED);
+    }
+    if (declared.icc() == null) {
+      BufferedImage out = fromCodePoints(d.image(), declared.primaries(), declared.transfer());
+      return out == d.image() ? d : d.withImage(out);
+    }
+    try {
+      BufferedImage out = fromIcc(d.image(), declared.icc());
+      return out == null ? d.withWarning(IGNORED) : out == d.image() ? d : d.withImage(out);
+    } catch (RuntimeException e) {
+      // LittleCMS refusing the profile's data (IllegalArgumentException, CMMException,
+      // ProfileDataException): the profile is the file's fault, the pixels are still good.
+      return d.withWarning(IGNORED);
+    }
+  }
+
+  /**
+   * {@code img} (8-bit values in the profile's space) in sRGB; {@code img} itself for an sRGB
+   * profile; null for a profile that does not fit the image (CMYK, Lab, or too large).
+   */
+  static BufferedImage fromIcc(BufferedImage img, byte[] icc) {
+    if (icc.length > MAX_PROFILE_BYTES) {
+      return null;
+    }
+    String desc = JpegSegments.iccDescription(icc, 0, icc.length);
+    if (desc != null && desc.startsWith("sRGB")) {
+      return img; // sRGB IEC61966-2.1 and its variants: nothing to do
+    }
+    ICC_Profile profile = ICC_Profile.getInstance(icc);
+    if (profile.getProfileClass() == ICC_Profile.CLASS_DEVICELINK
+        || profile.getProfileClass() == ICC_Profile.CLASS_ABSTRACT) {
+      return null;
+    }
+    ColorSpace cs = new ICC_ColorSpace(profile);
+    return switch (profile.getColorSpaceType()) {
+      case ColorSpace.TYPE_RGB -> convertRgb(img, cs);
+      case ColorSpace.TYPE_GRAY -> convertGrey(img, cs);
+      default -> null;
+    };
+  }
+
+  /** Through LittleCMS, in the byte layouts the JDK hands it without a per-pixel fallback. */
+  private static BufferedImage convertRgb(BufferedImage img, ColorSpace cs) {
+    int w = img.getWidth();
+    int h = img.getHeight();
+    int[] argb = argb(img);
+    byte[] rgb = new byte[w * h * 3];
+    for (int i = 0, j = 0; i < argb.length; i++, j += 3) {
+      int p = argb[i];
+      rgb[j] = (byte) (p >> 16);
+      rgb[j + 1] = (byte) (p >> 8);
+      rgb[j + 2] = (byte) p;
+    }
+    ComponentColorModel cm = new ComponentColorModel(cs, false, false, Transparency.OPAQUE,
+        DataBuffer.TYPE_BYTE);
+    BufferedImage in = new BufferedImage(cm, Raster.createInterleavedRaster(
+        new DataBufferByte(rgb, rgb.length), w, h, w * 3, 3, new int[] {0, 1, 2}, null),
+        false, null);
+    BufferedImage srgb = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+    new ColorConvertOp(null).filter(in, srgb);
+    byte[] bgr = ((DataBufferByte) srgb.getRaster().getDataBuffer()).getData();
+    int[] out = new int[argb.length];
+    for (int i = 0, j = 0; i < out.length; i++, j += 3) {
+      out[i] = argb[i] & 0xFF000000 | (bgr[j + 2] & 0xFF) << 16 | (bgr[j + 1] & 0xFF) << 8
+          | bgr[j] & 0xFF;
+    }
+    return image(img, out);
+  }
+
+  /**
+   * A grey profile maps each grey level to one sRGB grey: the 256 levels go through LittleCMS
+   * once and every channel through the resulting table.
+   */
+  private static BufferedImage convertGrey(BufferedImage img, ColorSpace cs) {
+    byte[] levels = new byte[256];
+    for (int i = 0; i < 256; i++) {
+      levels[i] = (byte) i;
+    }
+    ComponentColorModel cm = new ComponentColorModel(cs, false, false, Transparency.OPAQUE,
+        DataBuffer.TYPE_BYTE);
+    BufferedImage in = new BufferedImage(cm, Raster.createInterleavedRaster(
+        new DataBufferByte(levels, 256), 256, 1, 256, 1, new int[] {0}, null), false, null);
+    BufferedImage srgb = new BufferedImage(256, 1, BufferedImage.TYPE_3BYTE_BGR);
+    new ColorConvertOp(null).filter(in, srgb);
+    byte[] bgr = ((DataBufferByte) srgb.getRaster().getDataBuffer()).getData();
+    int[] table = new int[256];
+    for (int i = 0; i < 256; i++) {
+      table[i] = bgr[3 * i + 1] & 0xFF; // green: the luminance of a neutral grey
+    }
+    int[] argb = argb(img);
+    int[] out = new int[argb.length];
+    for (int i = 0; i < out.length; i++) {
+      int p = argb[i];
+      out[i] = p & 0xFF000000 | table[p >> 16 & 0xFF] << 16 | table[p >> 8 & 0xFF] << 8
+          | table[p & 0xFF];
+    }
+    return image(img, out);
+  }
+
+  /**
+   * {@code img} converted from H.273 colour primaries and transfer characteristics to sRGB;
+   * {@code img} itself when they are sRGB's (or unspecified) or not ones this class converts.
+   * Relative colorimetric, as LittleCMS converts a matrix profile: linear light through one
+   * 3x3 matrix (with a Bradford adaptation when the white points differ), clipped to the sRGB
+   * gamut.
+   */
+  static BufferedImage fromCodePoints(BufferedImage img, int primaries, int transfer) {
+    boolean srgbPrimaries = primaries == PRIMARIES_BT709 || primaries == UNSPECIFIED;
+    boolean srgbTransfer = transfer == TRANSFER_SRGB || transfer == UNSPECIFIED;
+    double[] decode = Transfer.table(srgbTransfer ? TRANSFER_SRGB : transfer);
+    double[][] m = srgbPrimaries ? Primaries.IDENTITY : Primaries.toSrgb(primaries);
+    if (srgbPrimaries && srgbTransfer || decode == null || m == null) {
+      return img;
+    }
+    int[] argb = argb(img);
+    int[] out = new int[argb.length];
+    for (int i = 0; i < out.length; i++) {
+      int p = argb[i];
+      double r = decode[p >> 16 & 0xFF];
+      double g = decode[p >> 8 & 0xFF];
+      double b = decode[p & 0xFF];
+      out[i] = p & 0xFF000000
+          | encode(m[0][0] * r + m[0][1] * g + m[0][2] * b) << 16
+          | encode(m[1][0] * r + m[1][1] * g + m[1][2] * b) << 8
+          | encode(m[2][0] * r + m[2][1] * g + m[2][2] * b);
+    }
+    return image(img, out);
+  }
+
+  private static int encode(double linear) {
+    int i = (int) (linear * ENCODE_STEPS + 0.5);
+    return SRGB_ENCODE[i < 0 ? 0 : Math.min(i, ENCODE_STEPS)] & 0xFF;
+  }
+
+  private static byte[] srgbEncodeTable() {
+    byte[] t = new byte[ENCODE_STEPS + 1];
+    for (int i = 0; i <= ENCODE_STEPS; i++) {
+      double l = (double) i / ENCODE_STEPS;
+      double v = l <= 0.0031308 ? 12.92 * l : 1.055 * Math.pow(l, 1 / 2.4) - 0.055;
+      t[i] = (byte) Math.round(v * 255);
+    }
+    return t;
+  }
+
+  /** The pixels of a {@code TYPE_INT_RGB} or {@code TYPE_INT_ARGB} image, without a copy. */
+  private static int[] argb(BufferedImage img) {
+    int w = img.getWidth();
+    int h = img.getHeight();
+    if ((img.getType() == BufferedImage.TYPE_INT_RGB
+        || img.getType() == BufferedImage.TYPE_INT_ARGB)
+        && img.getRaster().getDataBuffer() instanceof DataBufferInt buffer
+        && buffer.getNumBanks() == 1 && buffer.getOffset() == 0
+        && img.getSampleModel() instanceof SinglePixelPackedSampleModel sm
+        && sm.getScanlineStride() == w && img.getRaster().getSampleModelTranslateX() == 0
+        && img.getRaster().getSampleModelTranslateY() == 0) {
+      int[] px = buffer.getData();
+      if (px.length == w * h) {
+        return img.getType() == BufferedImage.TYPE_INT_RGB ? opaque(px) : px;
+      }
+    }
+    return img.getRGB(0, 0, w, h, null, 0, w);
+  }
+
+  /** {@code TYPE_INT_RGB} leaves the top byte undefined; the conversions keep it as alpha. */
+  private static int[] opaque(int[] px) {
+    int[] out = new int[px.length];
+    for (int i = 0; i < px.length; i++) {
+      out[i] = px[i] | 0xFF000000;
+    }
+    return out;
+  }
+
+  /** A new image of {@code like}'s size and type (RGB or ARGB) holding {@code argb}. */
+  private static BufferedImage image(BufferedImage like, int[] argb) {
+    boolean alpha = like.getColorModel().hasAlpha();
+    BufferedImage out = new BufferedImage(like.getWidth(), like.getHeight(),
+        alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+    out.setRGB(0, 0, like.getWidth(), like.getHeight(), argb, 0, like.getWidth());
+    return out;
+  }
+
+  /**
+   * The colour space a PNG declares before its image data: {@code cICP} (PNG third edition),
+   * which takes precedence, else {@code iCCP}; null for neither (sRGB, or {@code gAMA} and
+   * {@code cHRM}, which are not applied: files carrying only those are rare and old).
+   */
+  static Declared ofPng(byte[] b) {
+    int pos = 8;
+    Declared icc = null;
+    while (pos + 8 <= b.length) {
+      long len = Bytes.u32be(b, pos);
+      int type = (int) Bytes.u32be(b, pos + 4);
+      int data = pos + 8;
+      if (type == 0x49444154 || type == 0x49454E44 || len > b.length - data) { // IDAT, IEND
+        break;
+      }
+      if (type == 0x63494350 && len >= 4) { // cICP: primaries, transfer, matrix, full range
+        return Declared.codePoints(b[data] & 0xFF, b[data + 1] & 0xFF);
+      }
+      if (type == 0x69434350 && icc == null) { // iCCP: name, NUL, method, zlib stream
+        icc = iccp(b, data, data + (int) len);
+      }
+      pos = data + (int) len + 4;
+    }
+    return icc;
+  }
+
+  private static Declared iccp(byte[] b, int from, int to) {
+    int nul = from;
+    while (nul < to && b[nul] != 0) {
+      nul++;
+    }
+    if (nul + 2 > to || b[nul + 1] != 0) {
+      return Declared.unusable("PNG iCCP chunk without a deflate stream");
+    }
+    Inflater inflater = new Inflater();
+    try {
+      inflater.setInput(b, nul + 2, to - nul - 2);
+      ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+      byte[] buf = new byte[8192];
+      while (!inflater.finished()) {
+        int n = inflater.inflate(buf);
+        if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+          return Declared.unusable("PNG iCCP profile is cut off");
+        }
+        out.write(buf, 0, n);
+        if (out.size() > MAX_PROFILE_BYTES) {
+          return Declared.unusable("PNG iCCP profile is over " + MAX_PROFILE_BYTES + " bytes");
+        }
+      }
+      return Declared.icc(out.toByteArray());
+    } catch (DataFormatException e) {
+      return Declared.unusable("PNG iCCP profile cannot be inflated: " + e.getMessage());
+    } finally {
+      inflater.end();
+    }
+  }
+
+  /** H.273 colour primaries to sRGB's, in linear light. */
+  private static final class Primaries {
+    static final double[][] IDENTITY = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
+    private static final double[] D65 = {0.3127, 0.3290};
+    private static final double[] ILLUMINANT_C = {0.310, 0.316};
+    private static final double[][] BRADFORD = {
+        {0.8951, 0.2664, -0.1614}, {-0.7502, 1.7135, 0.0367}, {0.0389, -0.0685, 1.0296}};
+    private static final double[][] SRGB_FROM_XYZ =
+        invert(toXyz(new double[] {0.64, 0.33, 0.30, 0.60, 0.15, 0.06}, D65));
+
+    /** Red, green and blue xy of each H.273 code point this class converts, and the white. */
+    private static double[][] chromaticities(int code) {
+      return switch (code) {
+        case 4 -> new double[][] {{0.67, 0.33, 0.21, 0.71, 0.14, 0.08}, ILLUMINANT_C};
+        case 5 -> new double[][] {{0.64, 0.33, 0.29, 0.60, 0.15, 0.06}, D65};
+        case 6, 7 -> new double[][] {{0.630, 0.340, 0.310, 0.595, 0.155, 0.070}, D65};
+        case 8 -> new double[][] {{0.681, 0.319, 0.243, 0.692, 0.145, 0.049}, ILLUMINANT_C};
+        case 9 -> new double[][] {{0.708, 0.292, 0.170, 0.797, 0.131, 0.046}, D65};
+        case 11 -> new double[][] {{0.680, 0.320, 0.265, 0.690, 0.150, 0.060}, {0.314, 0.351}};
+        case 12 -> new double[][] {{0.680, 0.320, 0.265, 0.690, 0.150, 0.060}, D65};
+        case 22 -> new double[][] {{0.630, 0.340, 0.295, 0.605, 0.155, 0.077}, D65};
+        default -> null; // 10 (XYZ) and reserved values: not a display's colours
+      };
+    }
+
+    /** The matrix from linear {@code code} RGB to linear sRGB, or null. */
+    static double[][] toSrgb(int code) {
+      double[][] c = chromaticities(code);
+      if (c == null) {
+        return null;
+      }
+      double[][] m = toXyz(c[0], c[1]);
+      if (!Arrays.equals(c[1], D65)) {
+        m = multiply(adaptation(c[1], D65), m);
+      }
+      return multiply(SRGB_FROM_XYZ, m);
+    }
+
+    /** RGB to XYZ for primaries {rx, ry, gx, gy, bx, by} and white {x, y} (Y of white = 1). */
+    private static double[][] toXyz(double[] p, double[] white) {
+      double[][] m = new double[3][3];
+      for (int c = 0; c < 3; c++) {
+        double[] v = xyz(p[2 * c], p[2 * c + 1]);
+        for (int r = 0; r < 3; r++) {
+          m[r][c] = v[r];
+        }
+      }
+      double[] s = apply(invert(m), xyz(white[0], white[1]));
+      for (int r = 0; r < 3; r++) {
+        for (int c = 0; c < 3; c++) {
+          m[r][c] *= s[c];
+        }
+      }
+      return m;
+    }
+
+    private static double[][] adaptation(double[] from, double[] to) {
+      double[] src = apply(BRADFORD, xyz(from[0], from[1]));
+      double[] dst = apply(BRADFORD, xyz(to[0], to[1]));
+      double[][] scale = {{dst[0] / src[0], 0, 0}, {0, dst[1] / src[1], 0},
+          {0, 0, dst[2] / src[2]}};
+      return multiply(invert(BRADFORD), multiply(scale, BRADFORD));
+    }
+
+    private static double[] xyz(double x, double y) {
+      return new double[] {x / y, 1, (1 - x - y) / y};
+    }
+
+    private static double[] apply(double[][] m, double[] v) {
+      double[] out = new double[3];
+      for (int r = 0; r < 3; r++) {
+        out[r] = m[r][0] * v[0] + m[r][1] * v[1] + m[r][2] * v[2];
+      }
+      return out;
+    }
+
+    private static double[][] multiply(double[][] a, double[][] b) {
+      double[][] out = new double[3][3];
+      for (int r = 0; r < 3; r++) {
+        for (int c = 0; c < 3; c++) {
+          out[r][c] = a[r][0] * b[0][c] + a[r][1] * b[1][c] + a[r][2] * b[2][c];
+        }
+      }
+      return out;
+    }
+
+    private static double[][] invert(double[][] m) {
+      double a = m[0][0];
+      double b = m[0][1];
+      double c = m[0][2];
+      double d = m[1][0];
+      double e = m[1][1];
+      double f = m[1][2];
+      double g = m[2][0];
+      double h = m[2][1];
+      double i = m[2][2];
+      double det = a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g);
+      return new double[][] {
+          {(e * i - f * h) / det, (c * h - b * i) / det, (b * f - c * e) / det},
+          {(f * g - d * i) / det, (a * i - c * g) / det, (c * d - a * f) / det},
+          {(d * h - e * g) / det, (b * g - a * h) / det, (a * e - b * d) / det}};
+    }
+  }
+
+  /** H.273 transfer characteristics: 8-bit code value to linear light. */
+  private static final class Transfer {
+    /** The 256 linear values, or null for a transfer this class does not convert. */
+    static double[] table(int code) {
+      double[] t = new double[256];
+      for (int i = 0; i < 256; i++) {
+        double v = i / 255.0;
+        double l = switch (code) {
+          // BT.709, BT.601, BT.2020 10 and 12 bit: the inverse of the camera curve
+          case 1, 6, 14, 15 -> v < 0.081 ? v / 4.5 : Math.pow((v + 0.099) / 1.099, 1 / 0.45);
+          case 4 -> Math.pow(v, 2.2);
+          case 5 -> Math.pow(v, 2.8);
+          case 7 -> v < 0.0913 ? v / 4 : Math.pow((v + 0.1115) / 1.1115, 1 / 0.45);
+          case 8 -> v;
+          case 13 -> v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+          // PQ and HLG are HDR: without tone mapping, no conversion is better than a wrong one
+          default -> Double.NaN;
+        };
+        if (Double.isNaN(l)) {
+          return null;
+        }
+        t[i] = l;
+      }
+      return t;
+    }
+  }
+}
