@@ -127,6 +127,8 @@ for space in p3 adobe; do
 done
 cwebp -quiet -lossless -metadata icc p3.png -o p3.webp
 heif-enc -q 95 -p chroma=444 p3.png -o p3.heic
+# A phone's HEIC: the primary image and a thumbnail item (32x24), which holds no colr box itself.
+heif-enc -q 95 -p chroma=444 -t 32 p3.png -o p3-thumbnail.heic >/dev/null
 avifenc --min 0 --max 0 -y 444 --cicp 12/13/1 --ignore-icc p3.png p3-nclx.avif >/dev/null
 
 # PNG's cICP chunk (PNG third edition): the same P3 pixels signalled by code points 12/13/0/1

@@ -95,7 +95,9 @@ class ColourProfilesTest {
       "p3.webp, webp, p3-reference.png, 0.5",
       "p3.tif, tiff, p3-reference.png, 0.5",
       "adobe.tif, tiff, adobe-reference.png, 0.5",
-      "p3.jpg, jpeg, p3-reference.png, 1.5"})
+      "p3.jpg, jpeg, p3-reference.png, 1.5",
+      "p3.heic, heif, p3-reference.png, 1.5",
+      "p3-nclx.avif, avif, p3-reference.png, 1.5"})
   void eachFormatsDeclaredColourSpaceBecomesSrgb(String name, String format, String reference,
       double tolerance) throws Exception {
     if (format.equals("heif") || format.equals("avif")) {
@@ -116,9 +118,35 @@ class ColourProfilesTest {
         + Images.rgb(thumb.getRGB(24, 12)) + ", unconverted it is (60,170,60)");
   }
 
+  /**
+   * A HEIC's thumbnail item, decoded instead of the primary image for a small box, is converted
+   * by the primary image's profile.
+   */
+  @Test
+  void aHeifThumbnailItemIsConvertedToo() throws Exception {
+    assumeTrue(NativeEncoders.library("libheif.so.1"), "libheif1 not installed");
+    EncodedThumbnails t;
+    try (Thumbnailer th = new Thumbnailer(ImageSettings.builder().size(16, 12).build())) {
+      t = th.make(fixture("p3-thumbnail.heic"), OutputFormat.PNG);
+    }
+    assertEquals(Heif.SOURCE, t.decodedFrom());
+    BufferedImage thumb = Images.read(t.encoded().get(0));
+    BufferedImage ref = Images.read(fixture("p3-reference.png"));
+    for (int patch = 0; patch < 8; patch++) {
+      int x = 4 * (patch % 4) + 2;
+      int y = 6 * (patch / 4) + 3;
+      int p = thumb.getRGB(x, y);
+      int q = ref.getRGB(4 * x, 4 * y);
+      for (int shift = 0; shift <= 16; shift += 8) {
+        assertEquals(q >> shift & 0xFF, p >> shift & 0xFF, 4,
+            "patch " + patch + ": " + Images.rgb(p) + " vs " + Images.rgb(q));
+      }
+    }
+  }
+
   /** A profile LittleCMS cannot read leaves the pixels as stored, with a warning. */
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"damaged-profile.png, 0.5"})
+  @CsvSource({"damaged-profile.png, 0.5", "damaged-profile.avif, 1.5"})
   void aDamagedProfileIsAWarningAndThePixelsAsStored(String name, double tolerance)
       throws Exception {
     if (name.endsWith(".avif")) {
