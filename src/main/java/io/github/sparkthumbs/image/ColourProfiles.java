@@ -1,17 +1,20 @@
 package io.github.sparkthumbs.image;
 
 import java.awt.Transparency;
+import java.awt.color.CMMException;
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_ColorSpace;
 import java.awt.color.ICC_Profile;
+import java.awt.color.ProfileDataException;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorConvertOp;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
 import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferInt;
+import java.awt.image.DirectColorModel;
+import java.awt.image.ImagingOpException;
 import java.awt.image.Raster;
-import java.awt.image.SinglePixelPackedSampleModel;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.zip.DataFormatException;
@@ -90,9 +93,10 @@ final class ColourProfiles {
     try {
       BufferedImage out = fromIcc(d.image(), declared.icc());
       return out == null ? d.withWarning(IGNORED) : out == d.image() ? d : d.withImage(out);
-    } catch (RuntimeException e) {
-      // LittleCMS refusing the profile's data (IllegalArgumentException, CMMException,
-      // ProfileDataException): the profile is the file's fault, the pixels are still good.
+    } catch (IllegalArgumentException | CMMException | ProfileDataException
+        | ImagingOpException e) {
+      // LittleCMS refusing the profile's data: the profile is the file's fault, the pixels are
+      // still good.
       return d.withWarning(IGNORED);
     }
   }
@@ -109,75 +113,89 @@ final class ColourProfiles {
     if (desc != null && desc.startsWith("sRGB")) {
       return img; // sRGB IEC61966-2.1 and its variants: nothing to do
     }
-    ICC_Profile profile = ICC_Profile.getInstance(icc);
-    if (profile.getProfileClass() == ICC_Profile.CLASS_DEVICELINK
-        || profile.getProfileClass() == ICC_Profile.CLASS_ABSTRACT) {
-      return null;
-    }
-    ColorSpace cs = new ICC_ColorSpace(profile);
-    return switch (profile.getColorSpaceType()) {
-      case ColorSpace.TYPE_RGB -> convertRgb(img, cs);
-      case ColorSpace.TYPE_GRAY -> convertGrey(img, cs);
+    Transform t = Transform.of(icc);
+    return switch (t.type) {
+      case ColorSpace.TYPE_RGB -> convertRgb(img, t);
+      case ColorSpace.TYPE_GRAY -> convertGrey(img, t);
       default -> null;
     };
   }
 
-  /** Through LittleCMS, in the byte layouts the JDK hands it without a per-pixel fallback. */
-  private static BufferedImage convertRgb(BufferedImage img, ColorSpace cs) {
-    int w = img.getWidth();
-    int h = img.getHeight();
-    int[] argb = argb(img);
-    byte[] rgb = new byte[w * h * 3];
-    for (int i = 0, j = 0; i < argb.length; i++, j += 3) {
-      int p = argb[i];
-      rgb[j] = (byte) (p >> 16);
-      rgb[j + 1] = (byte) (p >> 8);
-      rgb[j + 2] = (byte) p;
+  /**
+   * A profile made ready for LittleCMS, kept for the thread's next image: a run's photos mostly
+   * carry the same profile (a phone's Display P3), and LittleCMS builds its transform on first
+   * use, which took about 5 ms, as long as converting a 1024x768 image.
+   */
+  private static final class Transform {
+    private static final ThreadLocal<Transform> LAST = new ThreadLocal<>();
+
+    final byte[] icc;
+    final int type;
+    final ColorSpace space;
+    final ColorConvertOp op = new ColorConvertOp(null);
+
+    private Transform(byte[] icc) {
+      ICC_Profile profile = ICC_Profile.getInstance(icc);
+      int c = profile.getProfileClass();
+      this.icc = icc;
+      this.type = c == ICC_Profile.CLASS_DEVICELINK || c == ICC_Profile.CLASS_ABSTRACT ? -1
+          : profile.getColorSpaceType();
+      this.space = new ICC_ColorSpace(profile);
     }
-    ComponentColorModel cm = new ComponentColorModel(cs, false, false, Transparency.OPAQUE,
-        DataBuffer.TYPE_BYTE);
-    BufferedImage in = new BufferedImage(cm, Raster.createInterleavedRaster(
-        new DataBufferByte(rgb, rgb.length), w, h, w * 3, 3, new int[] {0, 1, 2}, null),
-        false, null);
-    BufferedImage srgb = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
-    new ColorConvertOp(null).filter(in, srgb);
-    byte[] bgr = ((DataBufferByte) srgb.getRaster().getDataBuffer()).getData();
-    int[] out = new int[argb.length];
-    for (int i = 0, j = 0; i < out.length; i++, j += 3) {
-      out[i] = argb[i] & 0xFF000000 | (bgr[j + 2] & 0xFF) << 16 | (bgr[j + 1] & 0xFF) << 8
-          | bgr[j] & 0xFF;
+
+    static Transform of(byte[] icc) {
+      Transform t = LAST.get();
+      if (t == null || !Arrays.equals(t.icc, icc)) {
+        t = new Transform(icc);
+        LAST.set(t);
+      }
+      return t;
     }
-    return image(img, out);
+  }
+
+  /**
+   * Through LittleCMS on the image's own pixel array, read as values in the profile's space
+   * (the JDK hands packed int layouts to LittleCMS without a per-pixel fallback).
+   */
+  private static BufferedImage convertRgb(BufferedImage img, Transform t) {
+    boolean alpha = img.getColorModel().hasAlpha();
+    DirectColorModel cm = new DirectColorModel(t.space, alpha ? 32 : 24, 0xFF0000, 0xFF00, 0xFF,
+        alpha ? 0xFF000000 : 0, false, DataBuffer.TYPE_INT);
+    BufferedImage in = new BufferedImage(cm, img.getRaster(), false, null);
+    BufferedImage out = new BufferedImage(img.getWidth(), img.getHeight(), img.getType());
+    t.op.filter(in, out);
+    return out;
   }
 
   /**
    * A grey profile maps each grey level to one sRGB grey: the 256 levels go through LittleCMS
    * once and every channel through the resulting table.
    */
-  private static BufferedImage convertGrey(BufferedImage img, ColorSpace cs) {
+  private static BufferedImage convertGrey(BufferedImage img, Transform t) {
     byte[] levels = new byte[256];
     for (int i = 0; i < 256; i++) {
       levels[i] = (byte) i;
     }
-    ComponentColorModel cm = new ComponentColorModel(cs, false, false, Transparency.OPAQUE,
+    ComponentColorModel cm = new ComponentColorModel(t.space, false, false, Transparency.OPAQUE,
         DataBuffer.TYPE_BYTE);
     BufferedImage in = new BufferedImage(cm, Raster.createInterleavedRaster(
         new DataBufferByte(levels, 256), 256, 1, 256, 1, new int[] {0}, null), false, null);
     BufferedImage srgb = new BufferedImage(256, 1, BufferedImage.TYPE_3BYTE_BGR);
-    new ColorConvertOp(null).filter(in, srgb);
+    t.op.filter(in, srgb);
     byte[] bgr = ((DataBufferByte) srgb.getRaster().getDataBuffer()).getData();
     int[] table = new int[256];
     for (int i = 0; i < 256; i++) {
       table[i] = bgr[3 * i + 1] & 0xFF; // green: the luminance of a neutral grey
     }
-    int[] argb = argb(img);
-    int[] out = new int[argb.length];
-    for (int i = 0; i < out.length; i++) {
-      int p = argb[i];
-      out[i] = p & 0xFF000000 | table[p >> 16 & 0xFF] << 16 | table[p >> 8 & 0xFF] << 8
+    int[] in2 = pixels(img);
+    BufferedImage out = new BufferedImage(img.getWidth(), img.getHeight(), img.getType());
+    int[] px = pixels(out);
+    for (int i = 0; i < px.length; i++) {
+      int p = in2[i];
+      px[i] = p & 0xFF000000 | table[p >> 16 & 0xFF] << 16 | table[p >> 8 & 0xFF] << 8
           | table[p & 0xFF];
     }
-    return image(img, out);
+    return out;
   }
 
   /**
@@ -195,19 +213,20 @@ final class ColourProfiles {
     if (srgbPrimaries && srgbTransfer || decode == null || m == null) {
       return img;
     }
-    int[] argb = argb(img);
-    int[] out = new int[argb.length];
-    for (int i = 0; i < out.length; i++) {
-      int p = argb[i];
+    int[] in = pixels(img);
+    BufferedImage out = new BufferedImage(img.getWidth(), img.getHeight(), img.getType());
+    int[] px = pixels(out);
+    for (int i = 0; i < px.length; i++) {
+      int p = in[i];
       double r = decode[p >> 16 & 0xFF];
       double g = decode[p >> 8 & 0xFF];
       double b = decode[p & 0xFF];
-      out[i] = p & 0xFF000000
+      px[i] = p & 0xFF000000
           | encode(m[0][0] * r + m[0][1] * g + m[0][2] * b) << 16
           | encode(m[1][0] * r + m[1][1] * g + m[1][2] * b) << 8
           | encode(m[2][0] * r + m[2][1] * g + m[2][2] * b);
     }
-    return image(img, out);
+    return out;
   }
 
   private static int encode(double linear) {
@@ -225,41 +244,16 @@ final class ColourProfiles {
     return t;
   }
 
-  /** The pixels of a {@code TYPE_INT_RGB} or {@code TYPE_INT_ARGB} image, without a copy. */
-  private static int[] argb(BufferedImage img) {
-    int w = img.getWidth();
-    int h = img.getHeight();
-    if ((img.getType() == BufferedImage.TYPE_INT_RGB
-        || img.getType() == BufferedImage.TYPE_INT_ARGB)
-        && img.getRaster().getDataBuffer() instanceof DataBufferInt buffer
-        && buffer.getNumBanks() == 1 && buffer.getOffset() == 0
-        && img.getSampleModel() instanceof SinglePixelPackedSampleModel sm
-        && sm.getScanlineStride() == w && img.getRaster().getSampleModelTranslateX() == 0
-        && img.getRaster().getSampleModelTranslateY() == 0) {
-      int[] px = buffer.getData();
-      if (px.length == w * h) {
-        return img.getType() == BufferedImage.TYPE_INT_RGB ? opaque(px) : px;
-      }
+  /**
+   * The pixel array of a decoded image: {@code TYPE_INT_RGB} or {@code TYPE_INT_ARGB}, as every
+   * decoder here returns them ({@link ImageDecoder#normalize}), one pixel per element.
+   */
+  private static int[] pixels(BufferedImage img) {
+    int[] px = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
+    if (px.length < img.getWidth() * img.getHeight()) {
+      throw new IllegalStateException("not a plain packed image: " + img);
     }
-    return img.getRGB(0, 0, w, h, null, 0, w);
-  }
-
-  /** {@code TYPE_INT_RGB} leaves the top byte undefined; the conversions keep it as alpha. */
-  private static int[] opaque(int[] px) {
-    int[] out = new int[px.length];
-    for (int i = 0; i < px.length; i++) {
-      out[i] = px[i] | 0xFF000000;
-    }
-    return out;
-  }
-
-  /** A new image of {@code like}'s size and type (RGB or ARGB) holding {@code argb}. */
-  private static BufferedImage image(BufferedImage like, int[] argb) {
-    boolean alpha = like.getColorModel().hasAlpha();
-    BufferedImage out = new BufferedImage(like.getWidth(), like.getHeight(),
-        alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
-    out.setRGB(0, 0, like.getWidth(), like.getHeight(), argb, 0, like.getWidth());
-    return out;
+    return px;
   }
 
   /**

@@ -178,6 +178,22 @@ class ColourProfilesTest {
     assertSame(img, ColourProfiles.fromIcc(img, srgb));
   }
 
+  /** Transparency survives the conversion: the colour changes, the alpha does not. */
+  @Test
+  void alphaIsKept() throws Exception {
+    BufferedImage img = new BufferedImage(2, 2, BufferedImage.TYPE_INT_ARGB);
+    img.setRGB(0, 0, 2, 2, new int[] {0x803CAA3C, 0x803CAA3C, 0xFF3CAA3C, 0x003CAA3C}, 0, 2);
+    BufferedImage out = ColourProfiles.fromIcc(img, fixture("display-p3.icc"));
+    assertEquals(BufferedImage.TYPE_INT_ARGB, out.getType());
+    int[] alpha = {0x80, 0x80, 0xFF, 0x00};
+    for (int i = 0; i < 3; i++) {
+      int p = out.getRGB(i % 2, i / 2);
+      assertEquals(alpha[i], p >>> 24, Images.rgb(p));
+      assertEquals(173, p >> 8 & 0xFF, 2, "green 170 in P3 is 173 in sRGB: " + Images.rgb(p));
+      assertTrue((p >> 16 & 0xFF) <= 3, Images.rgb(p));
+    }
+  }
+
   /** A grey profile maps grey levels: the JDK's linear grey 50% is sRGB's 188. */
   @Test
   void aGreyProfileMapsGreyLevels() {
