@@ -29,9 +29,10 @@ import java.util.zip.Inflater;
  * <p>A file declares its colour space by an ICC profile (converted by the JDK's LittleCMS, as
  * vips converts with LittleCMS) or by ITU-T H.273 code points (HEIF/AVIF {@code nclx}, PNG
  * {@code cICP}: colour primaries and transfer characteristics, converted here by a matrix). The
- * JPEG, TIFF and WebP readers of TwelveMonkeys convert ICC profiles themselves, and libjpeg-turbo
- * hands JPEGs with a profile to them ({@link JpegSegments#hasNonSrgbProfile}); this class serves
- * the decoders that do not: PNG ({@link #ofPng}) and libheif ({@link Heif}).
+ * JPEG, TIFF and WebP readers of TwelveMonkeys convert ICC profiles themselves (TIFF: not for a
+ * palette image, whose profile is left unapplied), and libjpeg-turbo hands JPEGs with a profile
+ * to them ({@link JpegSegments#hasNonSrgbProfile}); this class serves the decoders that do not:
+ * PNG ({@link #ofPng}) and libheif ({@link Heif}).
  *
  * <p>Profiles are untrusted bytes: one that cannot be read or applied leaves the image as
  * decoded with the warning {@link #IGNORED}, never a failure, and none over
@@ -58,7 +59,8 @@ final class ColourProfiles {
 
   /**
    * A colour space as a file declares it: ICC profile bytes, H.273 code points, or the reason
-   * the declaration cannot be used (a damaged or oversized chunk).
+   * the declaration cannot be used (a damaged or oversized chunk). The manifest's warnings are
+   * words, so the reason stays here, for tests and debuggers.
    */
   record Declared(byte[] icc, int primaries, int transfer, String problem) {
     static Declared icc(byte[] profile) {

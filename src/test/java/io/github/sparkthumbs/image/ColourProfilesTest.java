@@ -165,6 +165,7 @@ class ColourProfilesTest {
     byte[] png = withIccp(fixture("p3.png"),
         new byte[ColourProfiles.MAX_PROFILE_BYTES + 1]);
     assertTrue(png.length < 20_000, "the bomb is small: " + png.length);
+    assertEquals("PNG iCCP profile is over 4194304 bytes", ColourProfiles.ofPng(png).problem());
     EncodedThumbnails t = thumbnail(png);
     assertEquals(List.of(ColourProfiles.IGNORED), t.warnings());
     assertTrue(meanDifference(Images.read(t.encoded().get(0)), stored()) <= 0.5);
