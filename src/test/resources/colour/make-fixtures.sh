@@ -166,6 +166,9 @@ open("p3-cicp.png", "wb").write(bytes(cicp))
 open("damaged-profile.png", "wb").write(bytes(damaged))
 open(os.environ["TMP"] + "/damaged.icc", "wb").write(icc[:160] + bytes(64))
 PY
+# A BMP (BITMAPV5HEADER, 4-bit palette: small) and a PSD with the P3 profile embedded.
+$IM p3.png -profile display-p3.icc -type Palette BMP:p3.bmp
+$IM p3.png -profile display-p3.icc p3.psd
 # A JPEG with the P3 profile (TwelveMonkeys converts it; libjpeg-turbo hands it over), and an
 # AVIF carrying the damaged profile (heif-enc drops a profile libpng cannot read).
 $IM p3.png -quality 98 -sampling-factor 1x1 p3.jpg

@@ -32,7 +32,7 @@ import java.util.zip.Inflater;
  * JPEG, TIFF and WebP readers of TwelveMonkeys convert ICC profiles themselves (TIFF: not for a
  * palette image, whose profile is left unapplied), and libjpeg-turbo hands JPEGs with a profile
  * to them ({@link JpegSegments#hasNonSrgbProfile}); this class serves the decoders that do not:
- * PNG ({@link #ofPng}) and libheif ({@link Heif}).
+ * PNG and BMP ({@link #declaredBy}) and libheif ({@link Heif}).
  *
  * <p>Profiles are untrusted bytes: one that cannot be read or applied leaves the image as
  * decoded with the warning {@link #IGNORED}, never a failure, and none over
@@ -256,6 +256,41 @@ final class ColourProfiles {
       throw new IllegalStateException("not a plain packed image: " + img);
     }
     return px;
+  }
+
+  /**
+   * The colour space the file of {@code format} declares where its ImageIO reader leaves it
+   * unapplied: PNG ({@link #ofPng}) and BMP ({@link #ofBmp}); else null.
+   */
+  static Declared declaredBy(String format, byte[] b) {
+    return switch (format) {
+      case "png" -> ofPng(b); // the JDK's reader keeps iCCP in its metadata, knows no cICP
+      case "bmp" -> ofBmp(b); // TwelveMonkeys' reader reads the pixels only
+      default -> null;
+    };
+  }
+
+  /**
+   * The ICC profile a BMP's {@code BITMAPV5HEADER} embeds ({@code bV5CSType} 'MBED'); null for
+   * any other colour space: sRGB, the Windows default, calibrated endpoints (rare, not applied),
+   * or a profile linked by file name, which is never opened.
+   */
+  static Declared ofBmp(byte[] b) {
+    int header = 14; // BITMAPFILEHEADER
+    if (b.length < header + 124 || Bytes.u32le(b, header) < 124
+        || Bytes.u32le(b, header + 56) != 0x4D424544) { // 'MBED'
+      return null;
+    }
+    long at = header + Bytes.u32le(b, header + 112); // from the start of the info header
+    long size = Bytes.u32le(b, header + 116);
+    if (size > MAX_PROFILE_BYTES) {
+      return Declared.unusable("BMP profile of " + size + " bytes is over " + MAX_PROFILE_BYTES);
+    }
+    if (at + size > b.length) {
+      return Declared.unusable("BMP profile at " + at + " (" + size + " bytes) is past the end"
+          + " of the file (" + b.length + " bytes)");
+    }
+    return Declared.icc(Arrays.copyOfRange(b, (int) at, (int) (at + size)));
   }
 
   /**

@@ -86,12 +86,7 @@ public final class ImageDecoder {
               + " %.0f%%)", d.format(), d.warnings(), 100 * d.decoded(),
           100 * Damage.MIN_DECODED));
     }
-    if (d.format().equals("png")) {
-      // The JDK's PNG reader keeps iCCP in its metadata and knows no cICP: the pixels come as
-      // stored, in the colour space the chunks declare.
-      d = ColourProfiles.toSrgb(d, ColourProfiles.ofPng(bytes));
-    }
-    return d;
+    return ColourProfiles.toSrgb(d, ColourProfiles.declaredBy(d.format(), bytes));
   }
 
   private static Decoded decodeWithImageIo(byte[] bytes, DecodeRequest request)

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
@@ -95,6 +96,8 @@ class ColourProfilesTest {
       "p3.webp, webp, p3-reference.png, 0.5",
       "p3.tif, tiff, p3-reference.png, 0.5",
       "adobe.tif, tiff, adobe-reference.png, 0.5",
+      "p3.bmp, bmp, p3-reference.png, 0.5",
+      "p3.psd, psd, p3-reference.png, 0.5",
       "p3.jpg, jpeg, p3-reference.png, 1.5",
       "p3.heic, heif, p3-reference.png, 1.5",
       "p3-nclx.avif, avif, p3-reference.png, 1.5"})
@@ -167,6 +170,17 @@ class ColourProfilesTest {
     assertTrue(png.length < 20_000, "the bomb is small: " + png.length);
     assertEquals("PNG iCCP profile is over 4194304 bytes", ColourProfiles.ofPng(png).problem());
     EncodedThumbnails t = thumbnail(png);
+    assertEquals(List.of(ColourProfiles.IGNORED), t.warnings());
+    assertTrue(meanDifference(Images.read(t.encoded().get(0)), stored()) <= 0.5);
+  }
+
+  /** A BMP whose profile would lie past its end (a cut file): its pixels, with the warning. */
+  @Test
+  void aBmpProfilePastTheEndIsAWarning() throws Exception {
+    byte[] whole = fixture("p3.bmp");
+    byte[] cut = Arrays.copyOf(whole, whole.length - 100); // the profile comes last
+    assertTrue(ColourProfiles.ofBmp(cut).problem().contains("past the end"));
+    EncodedThumbnails t = thumbnail(cut);
     assertEquals(List.of(ColourProfiles.IGNORED), t.warnings());
     assertTrue(meanDifference(Images.read(t.encoded().get(0)), stored()) <= 0.5);
   }
