@@ -168,7 +168,7 @@ class ColourProfilesTest {
     byte[] png = withIccp(fixture("p3.png"),
         new byte[ColourProfiles.MAX_PROFILE_BYTES + 1]);
     assertTrue(png.length < 20_000, "the bomb is small: " + png.length);
-    assertEquals("PNG iCCP profile is over 4194304 bytes", ColourProfiles.ofPng(png).problem());
+    assertEquals("PNG iCCP profile is over 4194304 bytes", DeclaredColour.ofPng(png).problem());
     EncodedThumbnails t = thumbnail(png);
     assertEquals(List.of(ColourProfiles.IGNORED), t.warnings());
     assertTrue(meanDifference(Images.read(t.encoded().get(0)), stored()) <= 0.5);
@@ -179,7 +179,7 @@ class ColourProfilesTest {
   void aBmpProfilePastTheEndIsAWarning() throws Exception {
     byte[] whole = fixture("p3.bmp");
     byte[] cut = Arrays.copyOf(whole, whole.length - 100); // the profile comes last
-    assertTrue(ColourProfiles.ofBmp(cut).problem().contains("past the end"));
+    assertTrue(DeclaredColour.ofBmp(cut).problem().contains("past the end"));
     EncodedThumbnails t = thumbnail(cut);
     assertEquals(List.of(ColourProfiles.IGNORED), t.warnings());
     assertTrue(meanDifference(Images.read(t.encoded().get(0)), stored()) <= 0.5);
@@ -233,14 +233,14 @@ class ColourProfilesTest {
   @Test
   void codePointsConvertByMatrix() throws Exception {
     BufferedImage img = stored();
-    assertSame(img, ColourProfiles.fromCodePoints(img, 1, 13));
-    assertSame(img, ColourProfiles.fromCodePoints(img, 2, 2));
-    assertSame(img, ColourProfiles.fromCodePoints(img, 9, 16));
-    assertSame(img, ColourProfiles.fromCodePoints(img, 10, 13));
+    assertSame(img, CodePoints.toSrgb(img, 1, 13));
+    assertSame(img, CodePoints.toSrgb(img, 2, 2));
+    assertSame(img, CodePoints.toSrgb(img, 9, 16));
+    assertSame(img, CodePoints.toSrgb(img, 10, 13));
     BufferedImage ref = Images.read(fixture("p3-reference.png"));
-    double p3 = meanDifference(ColourProfiles.fromCodePoints(img, 12, 13), ref);
+    double p3 = meanDifference(CodePoints.toSrgb(img, 12, 13), ref);
     assertTrue(p3 <= 0.5, "P3-D65: " + p3);
-    double dci = meanDifference(ColourProfiles.fromCodePoints(img, 11, 13), ref);
+    double dci = meanDifference(CodePoints.toSrgb(img, 11, 13), ref);
     assertTrue(dci > 0.5 && dci < 6, "DCI-P3: " + dci);
   }
 
