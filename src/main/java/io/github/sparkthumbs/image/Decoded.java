@@ -1,6 +1,7 @@
 package io.github.sparkthumbs.image;
 
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -35,6 +36,23 @@ public record Decoded(
   /** This decode marked as made from the file's embedded thumbnail {@code source}. */
   Decoded from(String source) {
     return new Decoded(image, width, height, orientation, format, warnings, decoded, source);
+  }
+
+  /** This decode with its pixels replaced (converted to sRGB: {@link ColourProfiles}). */
+  Decoded withImage(BufferedImage converted) {
+    return new Decoded(converted, width, height, orientation, format, warnings, decoded,
+        decodedFrom);
+  }
+
+  /**
+   * This decode with one more warning that is not about its rows (a colour profile that could
+   * not be applied): how much of it decoded stays as measured.
+   */
+  Decoded withWarning(String warning) {
+    List<String> all = new ArrayList<>(warnings);
+    all.add(warning);
+    return new Decoded(image, width, height, orientation, format, List.copyOf(all), decoded,
+        decodedFrom);
   }
 
   /** The manifest's {@code decoded}: only said for damaged images, rounded to a percent. */

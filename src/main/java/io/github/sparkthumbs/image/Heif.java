@@ -28,6 +28,11 @@ import java.util.List;
  * an EXIF orientation tag in the file only repeats them (iPhones write both) and is therefore not
  * applied a second time (vipsthumbnail 8.14 and the browsers do the same). The manifest's width
  * and height of a HEIF are therefore its displayed size, the only one libheif reports.
+ *
+ * <p>Colour: libheif hands over the pixels as coded, in the colour space of the item's
+ * {@code colr} box, which on phones is Display P3 (an ICC profile from iPhones, {@code nclx}
+ * primaries 12 from Android's AVIF and HEIC); {@link ColourProfiles} converts them to sRGB. A
+ * thumbnail item without a {@code colr} box of its own is taken to share the primary image's.
  */
 final class Heif {
   /** The manifest's {@code decodedFrom} for thumbnails made from a HEIF's thumbnail item. */
@@ -38,6 +43,10 @@ final class Heif {
   private static final int CHROMA_INTERLEAVED_RGB = 10;
   private static final int CHROMA_INTERLEAVED_RGBA = 11;
   private static final int CHANNEL_INTERLEAVED = 10;
+  /** {@code enum heif_color_profile_type}: the four characters of the colr box's type. */
+  private static final int PROFILE_NCLX = 0x6E636C78;
+  private static final int PROFILE_PROF = 0x70726F66;
+  private static final int PROFILE_RICC = 0x72494343;
 
   /** {@code struct heif_error}, returned by value. */
   @Structure.FieldOrder({"code", "subcode", "message"})
@@ -88,6 +97,16 @@ final class Heif {
     int heif_image_get_height(Pointer img, int channel);
 
     void heif_image_release(Pointer img);
+
+    int heif_image_handle_get_color_profile_type(Pointer handle);
+
+    NativeLong heif_image_handle_get_raw_color_profile_size(Pointer handle);
+
+    Error heif_image_handle_get_raw_color_profile(Pointer handle, byte[] out);
+
+    Error heif_image_handle_get_nclx_color_profile(Pointer handle, PointerByReference out);
+
+    void heif_nclx_color_profile_free(Pointer nclx);
   }
 
   /**
@@ -167,6 +186,11 @@ final class Heif {
       BufferedImage out = toImage(api, img, alpha);
       Decoded d = Decoded.of(ImageDecoder.normalize(out, request.keepAlpha()), w, h, 1,
           kind.equals("AVIF") ? "avif" : "heif", List.of());
+      ColourProfiles.Declared colour = colourOf(api, handle, kind);
+      if (colour == null && chosen != null) { // a thumbnail item without its own colr box
+        colour = colourOf(api, primary, kind);
+      }
+      d = ColourProfiles.toSrgb(d, colour);
       return chosen != null ? d.from(SOURCE) : d; // the manifest says which picture was used
     } finally {
       if (img != null) {
@@ -180,6 +204,39 @@ final class Heif {
       }
       api.heif_context_free(ctx);
     }
+  }
+
+  /**
+   * The colour space the image item declares in its {@code colr} box: an ICC profile
+   * ({@code prof}, or {@code rICC}, restricted to matrix profiles) or {@code nclx} code points
+   * (phones: Display P3 either way); null when it declares none, which means sRGB.
+   */
+  private static ColourProfiles.Declared colourOf(Api api, Pointer handle, String kind) {
+    int type = api.heif_image_handle_get_color_profile_type(handle);
+    if (type == PROFILE_NCLX) {
+      PointerByReference ref = new PointerByReference();
+      Error e = api.heif_image_handle_get_nclx_color_profile(handle, ref);
+      if (e.code != 0 || ref.getValue() == null) {
+        return ColourProfiles.Declared.unusable(kind + " nclx: " + e.message);
+      }
+      Pointer nclx = ref.getValue();
+      try { // struct heif_color_profile_nclx: uint8_t version, then the enums as ints
+        return ColourProfiles.Declared.codePoints(nclx.getInt(4), nclx.getInt(8));
+      } finally {
+        api.heif_nclx_color_profile_free(nclx);
+      }
+    }
+    if (type == PROFILE_PROF || type == PROFILE_RICC) {
+      long size = api.heif_image_handle_get_raw_color_profile_size(handle).longValue();
+      if (size <= 0 || size > ColourProfiles.MAX_PROFILE_BYTES) {
+        return ColourProfiles.Declared.unusable(kind + " ICC profile of " + size + " bytes");
+      }
+      byte[] icc = new byte[(int) size];
+      Error e = api.heif_image_handle_get_raw_color_profile(handle, icc);
+      return e.code != 0 ? ColourProfiles.Declared.unusable(kind + " ICC profile: " + e.message)
+          : ColourProfiles.Declared.icc(icc);
+    }
+    return null;
   }
 
   /** The smallest embedded thumbnail with both sides at least minW x minH, or null. */

@@ -86,7 +86,7 @@ public final class ImageDecoder {
               + " %.0f%%)", d.format(), d.warnings(), 100 * d.decoded(),
           100 * Damage.MIN_DECODED));
     }
-    return d;
+    return ColourProfiles.toSrgb(d, DeclaredColour.of(d.format(), bytes));
   }
 
   private static Decoded decodeWithImageIo(byte[] bytes, DecodeRequest request)

@@ -9,8 +9,9 @@ import java.util.List;
  * @param width source width in pixels, from its header (0 when unknown)
  * @param height source height in pixels, from its header (0 when unknown)
  * @param format the decoder's format name ({@code jpeg}, {@code png}, ...)
- * @param warnings decoder warnings of an ok image ({@code truncated}, {@code corrupt-data}); null
- *     when none, so that the manifest leaves them out rather than writing {@code []}
+ * @param warnings decoder warnings of an ok image ({@code truncated}, {@code corrupt-data},
+ *     {@code colour-profile-ignored}); null when none, so that the manifest leaves them out
+ *     rather than writing {@code []}
  * @param decoded for a damaged image (with warnings): the fraction of its rows that decoded
  * @param dhash the image's 64-bit difference hash as 16 hex digits ({@code --hash dhash}); null
  *     when not asked for
