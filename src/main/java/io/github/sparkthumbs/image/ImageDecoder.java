@@ -77,9 +77,11 @@ public final class ImageDecoder {
     } else if (Pdf.isPdf(bytes)) { // the first page, drawn at the thumbnail's size
       d = Pdf.decode(bytes, request);
     }
-    if (d == null) {
-      d = decodeWithImageIo(bytes, request);
-    }
+    return enoughDecoded(d == null ? decodeWithImageIo(bytes, request, null) : d);
+  }
+
+  /** {@code d}, unless too little of it decoded ({@link Damage#MIN_DECODED}). */
+  private static Decoded enoughDecoded(Decoded d) throws ImageFailure {
     if (d.decoded() < Damage.MIN_DECODED) {
       throw new ImageFailure(ErrorClass.CORRUPT, String.format(Locale.ROOT,
           "%s data is damaged %s: only %.0f%% of the rows decoded, the rest is fill (ok needs"
@@ -89,22 +91,43 @@ public final class ImageDecoder {
     return d;
   }
 
-  private static Decoded decodeWithImageIo(byte[] bytes, DecodeRequest request)
-      throws ImageFailure {
-    try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
-      ImageReader reader = readerFor(in, bytes);
+  /**
+   * The ImageIO path. A {@code corrupt} result is retried once on a copy with its header repaired
+   * ({@link HeaderRepair}) when a repair applies; {@code fix} is that repair on the retry, else
+   * null. A failed retry keeps the first failure as suppressed.
+   */
+  private static Decoded decodeWithImageIo(
+      byte[] bytes, DecodeRequest request, HeaderRepair.Fix fix) throws ImageFailure {
+    byte[] source = fix == null ? bytes : fix.bytes();
+    String format = null;
+    try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(source))) {
+      ImageReader reader = readerFor(in, source);
       try {
+        format = formatName(reader);
         try {
           reader.setInput(in, true, true);
         } catch (RuntimeException e) {
-          throw corrupt(formatName(reader), e);
+          throw corrupt(format, e);
         }
-        return read(reader, bytes, request);
+        Decoded d = read(reader, source, request);
+        return enoughDecoded(fix == null ? d : fix.applyTo(d));
       } finally {
         reader.dispose();
       }
     } catch (IOException e) { // closing an in-memory stream; nothing to keep
       throw new ImageFailure(ErrorClass.INTERNAL, "closing image stream: " + e, e);
+    } catch (ImageFailure f) {
+      HeaderRepair.Fix repair = fix == null && format != null
+          && f.errorClass() == ErrorClass.CORRUPT ? HeaderRepair.find(format, bytes) : null;
+      if (repair == null) {
+        throw f;
+      }
+      try {
+        return decodeWithImageIo(bytes, request, repair);
+      } catch (ImageFailure again) {
+        again.addSuppressed(f);
+        throw again;
+      }
     }
   }
 
