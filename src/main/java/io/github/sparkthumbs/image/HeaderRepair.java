@@ -22,6 +22,8 @@ import java.util.List;
  *       directory and runs out of data. The bitmap's own size is what Pillow shows.
  *   <li>TIFF listing more BitsPerSample values than SamplesPerPixel ({@code [8, 8, 8, 1]} for
  *       RGB): TwelveMonkeys refuses the uneven list; the extra value is dropped.
+ *   <li>TIFF of WebP strips: a valid TIFF that TwelveMonkeys does not read, rewritten
+ *       uncompressed ({@link TiffWebP}); not damage.
  * </ul>
  * Only the repaired header is trusted less: every check the first try made (size limits, the share
  * of rows decoded) runs again on the repaired copy.
@@ -71,14 +73,17 @@ final class HeaderRepair {
 
   private HeaderRepair() {}
 
-  /** The repair for {@code bytes} that a reader of {@code format} refused, or null if none. */
-  static Fix find(String format, byte[] bytes) {
+  /**
+   * The repair for {@code bytes} that a reader of {@code format} refused, or null if none; a
+   * repair that rewrites the pixels ({@link TiffWebP}) is held to {@code maxPixels}.
+   */
+  static Fix find(String format, byte[] bytes, long maxPixels) {
     try {
       return switch (format) {
         case "tga" -> tga(bytes);
         case "bmp" -> bmp(bytes);
         case "ico" -> ico(bytes);
-        case "tiff" -> tiff(bytes);
+        case "tiff" -> tiff(bytes, maxPixels);
         default -> null;
       };
     } catch (IndexOutOfBoundsException | BufferUnderflowException e) {
@@ -171,8 +176,11 @@ final class HeaderRepair {
   private static final int SAMPLES_PER_PIXEL = 277;
   private static final int SHORT = 3;
 
-  /** The first IFD's BitsPerSample cut to SamplesPerPixel values, when both are SHORTs. */
-  private static Fix tiff(byte[] b) {
+  /**
+   * A TIFF of WebP strips rewritten uncompressed ({@link TiffWebP}), else the first IFD's
+   * BitsPerSample cut to SamplesPerPixel values, when both are SHORTs.
+   */
+  private static Fix tiff(byte[] b, long maxPixels) {
     ByteBuffer in = ByteBuffer.wrap(b);
     if (b[0] == 'I' && b[1] == 'I') {
       in.order(ByteOrder.LITTLE_ENDIAN);
@@ -181,6 +189,10 @@ final class HeaderRepair {
     }
     if (in.getShort(2) != 42) {
       return null; // BigTIFF (43) keeps 8-byte counts: not repaired
+    }
+    byte[] rewritten = TiffWebP.uncompressed(b, maxPixels);
+    if (rewritten != null) {
+      return new Fix(rewritten, false, false);
     }
     int ifd = in.getInt(4);
     int entries = in.getShort(ifd) & 0xFFFF;

@@ -14,8 +14,11 @@ import io.github.sparkthumbs.result.ImageFailure;
 import io.github.sparkthumbs.settings.Mode;
 import io.github.sparkthumbs.settings.Size;
 import io.github.sparkthumbs.testing.DamagedHeaders;
+import io.github.sparkthumbs.testing.Images;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -91,6 +94,42 @@ class HeaderRepairTest {
     assertRedOverBlue(d.image());
   }
 
+  private static byte[] webpStrips() throws IOException {
+    try (InputStream in = HeaderRepairTest.class.getResourceAsStream(
+        "/damaged/webp-strips.tif")) {
+      return in.readAllBytes();
+    }
+  }
+
+  /** Two WebP strips (lossy: colours within a few units), red over blue; not damage. */
+  @Test
+  void aTiffOfWebPStripsIsRewrittenUncompressed() throws Exception {
+    Decoded d = decode(webpStrips(), 16, 16);
+    assertEquals(List.of(), d.warnings());
+    assertEquals("tiff", d.format());
+    BufferedImage img = d.image();
+    for (int[] p : new int[][] {{0, 0}, {15, 7}, {0, 8}, {15, 15}}) {
+      Color want = p[1] < 8 ? RED : BLUE;
+      assertTrue(Images.near(img.getRGB(p[0], p[1]), want, 8),
+          Arrays.toString(p) + ": " + Images.rgb(img.getRGB(p[0], p[1])));
+    }
+  }
+
+  @Test
+  void aTiffOfWebPStripsIsRewrittenOnlyWithinTheLimitsAndWhenEveryStripFits() throws Exception {
+    byte[] tiff = webpStrips();
+    assertNull(TiffWebP.uncompressed(tiff, 255), "16x16 is over 255 pixels");
+    assertEquals(8 + 2 + 12 * 9 + 4 + 8 + 16 * 16 * 3, TiffWebP.uncompressed(tiff, 256).length);
+    // RowsPerStrip (the 8th entry's value) said as 4: the 16x8 strips do not fit 16x4.
+    int rowsPerStrip = 8 + 2 + 12 * 7 + 8;
+    assertEquals(8, tiff[rowsPerStrip]);
+    tiff[rowsPerStrip] = 4;
+    assertNull(TiffWebP.uncompressed(tiff, Long.MAX_VALUE));
+    ImageFailure f = assertThrows(ImageFailure.class, () -> decode(tiff, 16, 16));
+    assertEquals("tiff data cannot be decoded: Unknown TIFF Compression value: 50001",
+        f.getMessage());
+  }
+
   /** Repaired, it decodes one row of eight (12.5%, said as 13%): under the 25% still ok. */
   @Test
   void aRepairedFileWithTooLittleDataIsStillCorrupt() {
@@ -108,16 +147,17 @@ class HeaderRepairTest {
   void intactHeadersAndShortOrForeignBytesHaveNoRepair() {
     byte[] tgaLeftToRight = DamagedHeaders.tgaRightToLeft(8, 4, true);
     tgaLeftToRight[17] &= ~0x10;
-    assertNull(HeaderRepair.find("tga", tgaLeftToRight));
-    assertNull(HeaderRepair.find("bmp", DamagedHeaders.bmpWithPlanes(8, 8, 1)));
+    assertNull(HeaderRepair.find("tga", tgaLeftToRight, Long.MAX_VALUE));
+    assertNull(HeaderRepair.find("bmp", DamagedHeaders.bmpWithPlanes(8, 8, 1), Long.MAX_VALUE));
     byte[] tiff = DamagedHeaders.tiffWithExtraBitsPerSample(8, 8, 8);
-    assertTrue(HeaderRepair.find("tiff", tiff).damaged());
+    assertTrue(HeaderRepair.find("tiff", tiff, Long.MAX_VALUE).damaged());
     tiff[8 + 2 + 12 * 2 + 4] = 3; // BitsPerSample's count: 3, as SamplesPerPixel
-    assertNull(HeaderRepair.find("tiff", tiff));
+    assertNull(HeaderRepair.find("tiff", tiff, Long.MAX_VALUE));
     for (String format : List.of("tga", "bmp", "ico", "tiff", "png")) {
       for (byte[] junk : List.of(new byte[0], "BM".getBytes(), new byte[] {'I', 'I', 42, 0,
           (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x7F}, new byte[] {0, 0, 1, 0, 9, 9})) {
-        assertNull(HeaderRepair.find(format, junk), format + " " + Arrays.toString(junk));
+        assertNull(HeaderRepair.find(format, junk, Long.MAX_VALUE),
+            format + " " + Arrays.toString(junk));
       }
     }
   }
