@@ -136,7 +136,18 @@ public final class ImageDecoder {
    * orientation as {@code TYPE_INT_RGB}; null when it is another size, fails or warns.
    */
   static BufferedImage decodeWhole(byte[] jpeg, int w, int h) {
-    try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(jpeg))) {
+    return decodeWhole(jpeg, 0, jpeg.length, w, h, false);
+  }
+
+  /**
+   * An image in {@code len} bytes of {@code b} from {@code off} (an embedded thumbnail, a TIFF's
+   * strip) expected to be {@code w x h}, decoded whole in stored orientation as
+   * {@code TYPE_INT_RGB}, or {@code TYPE_INT_ARGB} when it has alpha and {@code alpha} keeps it;
+   * null when it is another size, fails or warns.
+   */
+  static BufferedImage decodeWhole(byte[] b, int off, int len, int w, int h, boolean alpha) {
+    try (ImageInputStream in = new MemoryCacheImageInputStream(
+        new ByteArrayInputStream(b, off, len))) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
         return null;
@@ -150,7 +161,7 @@ public final class ImageDecoder {
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener(new WarningCollector(warnings));
         BufferedImage img = reader.read(0);
-        return warnings.isEmpty() ? normalize(img, false) : null;
+        return warnings.isEmpty() ? normalize(img, alpha) : null;
       } finally {
         reader.dispose();
       }

@@ -1,21 +1,14 @@
 package io.github.sparkthumbs.image;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Iterator;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * A TIFF whose strips are WebP images (compression 50001, written by GDAL and libtiff), which
  * TwelveMonkeys' TIFF reader does not know, rewritten as an uncompressed TIFF of the same pixels:
- * each strip through TwelveMonkeys' WebP reader. Chunky 8-bit RGB or RGBA in strips only (what
- * libtiff writes); tiles and anything else are left to the first failure.
+ * each strip through ImageIO (TwelveMonkeys' WebP reader). Chunky 8-bit RGB or RGBA in strips
+ * only (what libtiff writes); tiles and anything else are left to the first failure.
  *
  * <p>The rewrite holds the whole image uncompressed, unscaled, so it is held to {@link #MAX_PIXELS}
  * besides {@code --max-pixels}, and every strip's WebP header must claim exactly the strip's size
@@ -86,9 +79,10 @@ final class TiffWebP {
     long w = value(in, at[WIDTH], 0, 0);
     long h = value(in, at[HEIGHT], 0, 0);
     long samples = value(in, at[SAMPLES_PER_PIXEL], 0, 1);
-    if (at[TILE_WIDTH] != 0 || value(in, at[PLANAR], 0, 1) != 1 || value(in, at[PHOTOMETRIC], 0, -1) != 2
-        || (samples != 3 && samples != 4) || value(in, at[BITS_PER_SAMPLE], 0, 1) != 8
-        || w <= 0 || h <= 0 || w * h > Math.min(maxPixels, MAX_PIXELS)) {
+    if (at[TILE_WIDTH] != 0 || value(in, at[PLANAR], 0, 1) != 1
+        || value(in, at[PHOTOMETRIC], 0, -1) != 2 || (samples != 3 && samples != 4)
+        || value(in, at[BITS_PER_SAMPLE], 0, 1) != 8 || w <= 0 || h <= 0
+        || w * h > Math.min(maxPixels, MAX_PIXELS)) {
       return null;
     }
     long rows = Math.min(h, Math.max(1, value(in, at[ROWS_PER_STRIP], 0, h)));
@@ -104,36 +98,15 @@ final class TiffWebP {
       if (off < 0 || len <= 0 || off + len > b.length) {
         return null;
       }
-      BufferedImage strip = webp(b, (int) off, (int) len, (int) w, stripRows);
+      // Each strip is a whole WebP file; its header must claim the strip's size.
+      BufferedImage strip = ImageDecoder.decodeWhole(b, (int) off, (int) len, (int) w, stripRows,
+          spp == 4);
       if (strip == null) {
-        return null;
+        return null; // a bad strip: the TIFF reader's own refusal is the answer
       }
       copy(strip, pixels, (int) (s * rows * w * spp), spp);
     }
     return tiff((int) w, (int) h, spp, pixels);
-  }
-
-  /** A WebP strip of exactly {@code w x h}, decoded; null when it claims another size or fails. */
-  private static BufferedImage webp(byte[] b, int off, int len, int w, int h) {
-    try (ImageInputStream in = new MemoryCacheImageInputStream(
-        new ByteArrayInputStream(b, off, len))) {
-      Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName("webp");
-      if (!readers.hasNext()) {
-        return null;
-      }
-      ImageReader reader = readers.next();
-      try {
-        reader.setInput(in, true, true);
-        if (reader.getWidth(0) != w || reader.getHeight(0) != h) {
-          return null;
-        }
-        return reader.read(0);
-      } finally {
-        reader.dispose();
-      }
-    } catch (IOException | RuntimeException e) {
-      return null; // a bad strip: the TIFF reader's own refusal is the answer
-    }
   }
 
   private static void copy(BufferedImage strip, byte[] pixels, int at, int spp) {
