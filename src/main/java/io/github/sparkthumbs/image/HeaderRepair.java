@@ -24,11 +24,19 @@ import java.util.List;
  *       RGB): TwelveMonkeys refuses the uneven list; the extra value is dropped.
  *   <li>TIFF of WebP strips: a valid TIFF that TwelveMonkeys does not read, rewritten
  *       uncompressed ({@link TiffWebP}); not damage.
+ *   <li>GIF whose first image has an LZW code size over 8, which the JDK refuses: coded again
+ *       with 8 ({@link GifCodeSize}).
  * </ul>
  * Only the repaired header is trusted less: every check the first try made (size limits, the share
  * of rows decoded) runs again on the repaired copy.
  */
 final class HeaderRepair {
+  /**
+   * The most pixels a repair that rewrites the image data ({@link TiffWebP}, {@link GifCodeSize})
+   * takes on: it holds them unscaled. 16 MP is 64 MB of RGBA, a sixteenth of the default 1 GB heap.
+   */
+  static final long MAX_REWRITTEN_PIXELS = 16L << 20;
+
   /** Damage warning for a repaired header; TGA's mirror is a layout, not damage. */
   static final String WARNING = "corrupt-data";
 
@@ -75,7 +83,7 @@ final class HeaderRepair {
 
   /**
    * The repair for {@code bytes} that a reader of {@code format} refused, or null if none; a
-   * repair that rewrites the pixels ({@link TiffWebP}) is held to {@code maxPixels}.
+   * repair that rewrites the pixels is held to {@code maxPixels} and {@link #MAX_REWRITTEN_PIXELS}.
    */
   static Fix find(String format, byte[] bytes, long maxPixels) {
     try {
@@ -84,11 +92,17 @@ final class HeaderRepair {
         case "bmp" -> bmp(bytes);
         case "ico" -> ico(bytes);
         case "tiff" -> tiff(bytes, maxPixels);
+        case "gif" -> gif(bytes, maxPixels);
         default -> null;
       };
     } catch (IndexOutOfBoundsException | BufferUnderflowException e) {
       return null; // a header too short to repair: the first failure stands
     }
+  }
+
+  private static Fix gif(byte[] b, long maxPixels) {
+    byte[] recoded = GifCodeSize.recoded(b, maxPixels);
+    return recoded == null ? null : new Fix(recoded, true, false);
   }
 
   /** TGA image descriptor (byte 17), bit 4: pixels run right to left. */

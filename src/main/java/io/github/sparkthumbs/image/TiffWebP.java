@@ -10,15 +10,12 @@ import java.nio.ByteOrder;
  * each strip through ImageIO (TwelveMonkeys' WebP reader). Chunky 8-bit RGB or RGBA in strips
  * only (what libtiff writes); tiles and anything else are left to the first failure.
  *
- * <p>The rewrite holds the whole image uncompressed, unscaled, so it is held to {@link #MAX_PIXELS}
- * besides {@code --max-pixels}, and every strip's WebP header must claim exactly the strip's size
- * before it is decoded.
+ * <p>The rewrite holds the whole image uncompressed, unscaled, so it is held to
+ * {@link HeaderRepair#MAX_REWRITTEN_PIXELS} besides {@code --max-pixels}, and every strip's WebP
+ * header must claim exactly the strip's size before it is decoded.
  */
 final class TiffWebP {
   static final int COMPRESSION = 50001;
-
-  /** 16 MP: 64 MB of RGBA plus its decoded strips, a sixteenth of the default 1 GB heap. */
-  static final long MAX_PIXELS = 16L << 20;
 
   private static final int WIDTH = 256;
   private static final int HEIGHT = 257;
@@ -82,7 +79,7 @@ final class TiffWebP {
     if (at[TILE_WIDTH] != 0 || value(in, at[PLANAR], 0, 1) != 1
         || value(in, at[PHOTOMETRIC], 0, -1) != 2 || (samples != 3 && samples != 4)
         || value(in, at[BITS_PER_SAMPLE], 0, 1) != 8 || w <= 0 || h <= 0
-        || w * h > Math.min(maxPixels, MAX_PIXELS)) {
+        || w * h > Math.min(maxPixels, HeaderRepair.MAX_REWRITTEN_PIXELS)) {
       return null;
     }
     long rows = Math.min(h, Math.max(1, value(in, at[ROWS_PER_STRIP], 0, h)));

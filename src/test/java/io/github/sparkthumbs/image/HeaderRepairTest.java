@@ -94,6 +94,27 @@ class HeaderRepairTest {
     assertRedOverBlue(d.image());
   }
 
+  @Test
+  void aGifWithACodeSizeOverEightIsRecodedAndWarnedAbout() throws Exception {
+    for (int codeSize : new int[] {9, 11}) {
+      Decoded d = decode(DamagedHeaders.gifWithCodeSize(16, 16, codeSize, 1), 16, 16);
+      assertEquals(List.of("corrupt-data"), d.warnings(), "code size " + codeSize);
+      assertEquals("gif", d.format());
+      assertRedOverBlue(d.image());
+    }
+  }
+
+  @Test
+  void aGifUsingIndicesNoPaletteHoldsIsStillCorrupt() {
+    byte[] gif = DamagedHeaders.gifWithCodeSize(16, 16, 9, 300);
+    assertNull(GifCodeSize.recoded(gif, Long.MAX_VALUE));
+    ImageFailure f = assertThrows(ImageFailure.class, () -> decode(gif, 16, 16));
+    assertEquals(ErrorClass.CORRUPT, f.errorClass());
+    assertTrue(f.getMessage().contains("Bad code size:9"), f.getMessage());
+    byte[] fits = DamagedHeaders.gifWithCodeSize(16, 16, 9, 1);
+    assertNull(GifCodeSize.recoded(fits, 255), "16x16 is over 255 pixels");
+  }
+
   private static byte[] webpStrips() throws IOException {
     try (InputStream in = HeaderRepairTest.class.getResourceAsStream(
         "/damaged/webp-strips.tif")) {

@@ -2,15 +2,19 @@ package io.github.sparkthumbs.testing;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Small images (a few hundred bytes) with the header faults that Pillow's and libvips' test images
  * showed ImageIO refusing and Pillow reading past: a TGA stored right to left, a BMP with planes
  * other than 1 or without its colour table, an ICO whose directory claims twice the height, a TIFF
- * listing one BitsPerSample more than its samples. Each shows a known picture when read as Pillow
- * reads it: {@link #RED} over {@link #BLUE} (top half, bottom half) unless said otherwise.
+ * listing one BitsPerSample more than its samples, a GIF with an LZW code size over 8. Each shows
+ * a known picture when read as Pillow reads it: {@link #RED} over {@link #BLUE} (top half, bottom
+ * half) unless said otherwise.
  */
 public final class DamagedHeaders {
   public static final Color RED = new Color(220, 30, 30);
@@ -162,6 +166,44 @@ public final class DamagedHeaders {
       }
     }
     return b.array();
+  }
+
+  /**
+   * A GIF of {@code w x h} (at most 500 pixels, so that codes keep their width), red over blue,
+   * LZW-coded with the minimum code size {@code codeSize} (over 8: the fault of Pillow's
+   * {@code issue_2811.gif}). The codes are literals only, all {@code codeSize + 1} bits wide.
+   * {@code index} replaces the blue index 1 (say 300, which no 8-bit palette holds).
+   */
+  public static byte[] gifWithCodeSize(int w, int h, int codeSize, int index) {
+    ByteBuffer b = le(13 + 6 + 10 + 1 + 2 * w * h + 64);
+    b.put("GIF89a".getBytes(StandardCharsets.US_ASCII));
+    b.putShort((short) w).putShort((short) h).put((byte) 0x80).put((byte) 0).put((byte) 0);
+    b.put((byte) RED.getRed()).put((byte) RED.getGreen()).put((byte) RED.getBlue());
+    b.put((byte) BLUE.getRed()).put((byte) BLUE.getGreen()).put((byte) BLUE.getBlue());
+    b.put((byte) 0x2C).putShort((short) 0).putShort((short) 0).putShort((short) w)
+        .putShort((short) h).put((byte) 0);
+    b.put((byte) codeSize);
+    int clear = 1 << codeSize;
+    int width = codeSize + 1;
+    ByteArrayOutputStream data = new ByteArrayOutputStream();
+    long buffer = clear;
+    int bits = width;
+    for (int i = 0; i <= w * h; i++) {
+      int code = i == w * h ? clear + 1 : i / w < h / 2 ? 0 : index;
+      buffer |= (long) code << bits;
+      bits += width;
+      for (; bits >= 8; bits -= 8, buffer >>>= 8) {
+        data.write((int) buffer & 0xFF);
+      }
+    }
+    data.write((int) buffer & 0xFF);
+    byte[] d = data.toByteArray();
+    for (int p = 0; p < d.length; p += 255) {
+      int len = Math.min(255, d.length - p);
+      b.put((byte) len).put(d, p, len);
+    }
+    b.put((byte) 0).put((byte) 0x3B);
+    return Arrays.copyOf(b.array(), b.position());
   }
 
   /** Whether {@code img}'s pixel at {@code x, y} is {@code c} within 2 per channel. */
