@@ -118,7 +118,8 @@ public final class ImageDecoder {
       throw new ImageFailure(ErrorClass.INTERNAL, "closing image stream: " + e, e);
     } catch (ImageFailure f) {
       HeaderRepair.Fix repair = fix == null && format != null
-          && f.errorClass() == ErrorClass.CORRUPT ? HeaderRepair.find(format, bytes, request.maxPixels()) : null;
+          && f.errorClass() == ErrorClass.CORRUPT
+          ? HeaderRepair.find(format, bytes, request.maxPixels()) : null;
       if (repair == null) {
         throw f;
       }
