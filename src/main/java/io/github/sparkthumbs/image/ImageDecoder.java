@@ -77,9 +77,11 @@ public final class ImageDecoder {
     } else if (Pdf.isPdf(bytes)) { // the first page, drawn at the thumbnail's size
       d = Pdf.decode(bytes, request);
     }
-    if (d == null) {
-      d = decodeWithImageIo(bytes, request);
-    }
+    return enoughDecoded(d == null ? decodeWithImageIo(bytes, request, null) : d);
+  }
+
+  /** {@code d}, unless too little of it decoded ({@link Damage#MIN_DECODED}). */
+  private static Decoded enoughDecoded(Decoded d) throws ImageFailure {
     if (d.decoded() < Damage.MIN_DECODED) {
       throw new ImageFailure(ErrorClass.CORRUPT, String.format(Locale.ROOT,
           "%s data is damaged %s: only %.0f%% of the rows decoded, the rest is fill (ok needs"
@@ -89,22 +91,44 @@ public final class ImageDecoder {
     return ColourProfiles.toSrgb(d, DeclaredColour.of(d.format(), bytes));
   }
 
-  private static Decoded decodeWithImageIo(byte[] bytes, DecodeRequest request)
-      throws ImageFailure {
-    try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
-      ImageReader reader = readerFor(in, bytes);
+  /**
+   * The ImageIO path. A {@code corrupt} result is retried once on a copy with its header repaired
+   * ({@link HeaderRepair}) when a repair applies; {@code fix} is that repair on the retry, else
+   * null. A failed retry keeps the first failure as suppressed.
+   */
+  private static Decoded decodeWithImageIo(
+      byte[] bytes, DecodeRequest request, HeaderRepair.Fix fix) throws ImageFailure {
+    byte[] source = fix == null ? bytes : fix.bytes();
+    String format = null;
+    try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(source))) {
+      ImageReader reader = readerFor(in, source);
       try {
+        format = formatName(reader);
         try {
           reader.setInput(in, true, true);
         } catch (RuntimeException e) {
-          throw corrupt(formatName(reader), e);
+          throw corrupt(format, e);
         }
-        return read(reader, bytes, request);
+        Decoded d = read(reader, source, request);
+        return enoughDecoded(fix == null ? d : fix.applyTo(d));
       } finally {
         reader.dispose();
       }
     } catch (IOException e) { // closing an in-memory stream; nothing to keep
       throw new ImageFailure(ErrorClass.INTERNAL, "closing image stream: " + e, e);
+    } catch (ImageFailure f) {
+      HeaderRepair.Fix repair = fix == null && format != null
+          && f.errorClass() == ErrorClass.CORRUPT
+          ? HeaderRepair.find(format, bytes, request.maxPixels()) : null;
+      if (repair == null) {
+        throw f;
+      }
+      try {
+        return decodeWithImageIo(bytes, request, repair);
+      } catch (ImageFailure again) {
+        again.addSuppressed(f);
+        throw again;
+      }
     }
   }
 
@@ -113,7 +137,18 @@ public final class ImageDecoder {
    * orientation as {@code TYPE_INT_RGB}; null when it is another size, fails or warns.
    */
   static BufferedImage decodeWhole(byte[] jpeg, int w, int h) {
-    try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(jpeg))) {
+    return decodeWhole(jpeg, 0, jpeg.length, w, h, false);
+  }
+
+  /**
+   * An image in {@code len} bytes of {@code b} from {@code off} (an embedded thumbnail, a TIFF's
+   * strip) expected to be {@code w x h}, decoded whole in stored orientation as
+   * {@code TYPE_INT_RGB}, or {@code TYPE_INT_ARGB} when it has alpha and {@code alpha} keeps it;
+   * null when it is another size, fails or warns.
+   */
+  static BufferedImage decodeWhole(byte[] b, int off, int len, int w, int h, boolean alpha) {
+    try (ImageInputStream in = new MemoryCacheImageInputStream(
+        new ByteArrayInputStream(b, off, len))) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
         return null;
@@ -127,7 +162,7 @@ public final class ImageDecoder {
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener(new WarningCollector(warnings));
         BufferedImage img = reader.read(0);
-        return warnings.isEmpty() ? normalize(img, false) : null;
+        return warnings.isEmpty() ? normalize(img, alpha) : null;
       } finally {
         reader.dispose();
       }

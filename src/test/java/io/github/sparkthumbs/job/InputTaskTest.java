@@ -21,6 +21,7 @@ import io.github.sparkthumbs.source.Source;
 import io.github.sparkthumbs.source.SourceReader;
 import io.github.sparkthumbs.source.UrlNames;
 import io.github.sparkthumbs.testing.Craft;
+import io.github.sparkthumbs.testing.DamagedHeaders;
 import io.github.sparkthumbs.testing.ExifImages;
 import io.github.sparkthumbs.testing.Images;
 import io.github.sparkthumbs.testing.TestHttpServer;
@@ -267,6 +268,34 @@ class InputTaskTest {
     assertTrue(r.failure().message().contains("truncated") && r.failure().message()
         .contains("cut.jpg"), r.failure().message());
     assertTrue(Files.notExists(out().resolve("cut.jpg")));
+  }
+
+  /**
+   * A BMP whose planes field is not 1: the thumbnail Pillow shows, warned about as damage, and
+   * refused under --strict. A TGA stored right to left is a layout, not damage: ok either way.
+   */
+  @Test
+  void aRepairedHeaderIsOkWithAWarningAndFailsUnderStrict() throws IOException {
+    Path bmp = Images.write(in().resolve("planes.bmp"), DamagedHeaders.bmpWithPlanes(80, 80, 3));
+    ThumbResult ok = run(bmp);
+    assertEquals(Status.OK, ok.status(), ok.toString());
+    assertEquals(List.of("corrupt-data"), ok.image().warnings());
+    assertEquals(1.0, ok.image().decoded(), 0);
+    BufferedImage t = output(ok, 0);
+    assertTrue(Images.near(t.getRGB(37, 10), DamagedHeaders.RED, 24), Images.rgb(t.getRGB(37, 10)));
+    assertTrue(Images.near(t.getRGB(37, 64), DamagedHeaders.BLUE, 24),
+        Images.rgb(t.getRGB(37, 64)));
+
+    ThumbResult strict = run(settings().strict(true).overwrite(true).build(), bmp);
+    assertEquals(Status.FAILED, strict.status());
+    assertEquals(ErrorClass.CORRUPT, strict.failure().error());
+    assertTrue(strict.failure().message().endsWith(
+        "planes.bmp: decoded with warnings [corrupt-data] (--strict)"), strict.failure().message());
+
+    Path tga = Images.write(in().resolve("rtl.tga"), DamagedHeaders.tgaRightToLeft(80, 40, true));
+    ThumbResult layout = run(settings().strict(true).build(), tga);
+    assertEquals(Status.OK, layout.status(), layout.toString());
+    assertNull(layout.image().warnings());
   }
 
   @Test
