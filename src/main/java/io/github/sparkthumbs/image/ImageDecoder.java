@@ -77,7 +77,8 @@ public final class ImageDecoder {
     } else if (Pdf.isPdf(bytes)) { // the first page, drawn at the thumbnail's size
       d = Pdf.decode(bytes, request);
     }
-    return enoughDecoded(d == null ? decodeWithImageIo(bytes, request, null) : d);
+    d = enoughDecoded(d == null ? decodeWithImageIo(bytes, request, null) : d);
+    return ColourProfiles.toSrgb(d, DeclaredColour.of(d.format(), bytes));
   }
 
   /** {@code d}, unless too little of it decoded ({@link Damage#MIN_DECODED}). */
@@ -88,7 +89,7 @@ public final class ImageDecoder {
               + " %.0f%%)", d.format(), d.warnings(), 100 * d.decoded(),
           100 * Damage.MIN_DECODED));
     }
-    return ColourProfiles.toSrgb(d, DeclaredColour.of(d.format(), bytes));
+    return d;
   }
 
   /**
