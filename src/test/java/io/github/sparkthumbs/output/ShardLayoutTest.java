@@ -55,6 +55,7 @@ class ShardLayoutTest {
           .matches("20\\d{6}-\\d{6}-\\d{3}-[0-9a-f]{8}"), l.runDir);
     }
     assertNotEquals(a.runDir, b.runDir, "two runs in one millisecond differ by their suffix");
+    assertEquals(new Destination(dir.resolve("out").toUri().toString(), false), a.destination());
   }
 
   /** What finish leaves after the shards are written: Hadoop's and Spark's own files uncounted. */
