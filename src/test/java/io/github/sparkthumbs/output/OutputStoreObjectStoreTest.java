@@ -7,13 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,22 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 class OutputStoreObjectStoreTest {
   @TempDir Path dir;
 
-  /** Hadoop's raw local file system, named {@code s3a:} (no checksums, real files). */
-  public static final class LocalS3a extends RawLocalFileSystem {
-    @Override
-    public URI getUri() {
-      return URI.create("s3a:///");
-    }
-
-    @Override
-    public String getScheme() {
-      return "s3a";
-    }
-  }
-
   private Configuration conf() {
     Configuration conf = new Configuration();
-    conf.set("fs.s3a.impl", LocalS3a.class.getName());
+    conf.set("fs.s3a.impl", OutputStoreHadoopPathTest.OtherSchemeFs.class.getName());
     conf.setBoolean("fs.s3a.impl.disable.cache", true);
     conf.set("fs.lfs.impl", OutputStoreHadoopPathTest.OtherSchemeFs.class.getName());
     conf.setBoolean("fs.lfs.impl.disable.cache", true);
