@@ -60,7 +60,7 @@ final class ParquetLayout extends ShardLayout {
         : List.of("thumbnail");
   }
 
-  private static Row row(Line l) {
+  static Row row(Line l) {
     ThumbResult r = l.counted();
     List<Object> v = new ArrayList<>(List.of(r.written().key(), r.source(), r.image().width(),
         r.image().height()));

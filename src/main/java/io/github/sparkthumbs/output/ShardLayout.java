@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -94,9 +95,22 @@ abstract class ShardLayout implements OutputLayout {
    */
   @Override
   public int finish(JavaSparkContext jsc, JavaRDD<Line> lines) throws IOException {
-    write(jsc, lines.filter(l -> l.thumbnails() != null));
+    write(jsc, lines.filter(ShardLayout::isSample));
+    return countShards(jsc.hadoopConfiguration());
+  }
+
+  /** Whether a line goes into a shard: an input made this run, whose thumbnails it carries. */
+  static boolean isSample(Line l) {
+    return l.thumbnails() != null;
+  }
+
+  /**
+   * After the shards are written: how many {@link #runDir} holds; a folder without one is
+   * removed. Package-private so that it is tested without a SparkContext.
+   */
+  int countShards(Configuration conf) throws IOException {
     Path folder = new Path(runDir);
-    FileSystem fs = FileSystems.forPath(folder, jsc.hadoopConfiguration());
+    FileSystem fs = FileSystems.forPath(folder, conf);
     int shards = 0;
     for (FileStatus st : fs.listStatus(folder)) { // one per partition
       shards += st.getPath().getName().startsWith("part-") ? 1 : 0;

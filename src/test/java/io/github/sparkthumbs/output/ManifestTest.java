@@ -55,6 +55,17 @@ class ManifestTest {
   }
 
   @Test
+  void aLineNeedsItsSourceAndItsStatus() {
+    for (String bad : List.of("{\"status\":\"ok\"}", "{\"source\":\"file:/a.jpg\"}",
+        "{\"source\":null,\"status\":\"ok\"}",
+        "{\"source\":\"file:/a.jpg\",\"status\":null}")) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> Manifest.parse(bad));
+      assertEquals("not a manifest line (no source or status): " + bad, e.getMessage());
+    }
+  }
+
+  @Test
   void whatIsNotALineIsRefusedNamingIt() {
     for (String bad : List.of("[1,2]", "{not json", "\"text\"")) {
       IllegalArgumentException e =

@@ -24,16 +24,27 @@ import org.junit.jupiter.api.io.TempDir;
 class OutputStoreHadoopPathTest {
   @TempDir Path dir;
 
-  /** Hadoop's raw local file system, named {@code lfs:} (no checksums, real files). */
+  /**
+   * Hadoop's raw local file system (no checksums, real files) under the scheme it is mounted at
+   * ({@code fs.SCHEME.impl}): {@code lfs:} here.
+   */
   public static final class OtherSchemeFs extends RawLocalFileSystem {
+    private String scheme = "lfs";
+
+    @Override
+    public void initialize(URI name, Configuration conf) throws IOException {
+      scheme = name.getScheme();
+      super.initialize(name, conf);
+    }
+
     @Override
     public URI getUri() {
-      return URI.create("lfs:///");
+      return URI.create(scheme + ":///");
     }
 
     @Override
     public String getScheme() {
-      return "lfs";
+      return scheme;
     }
   }
 

@@ -71,6 +71,24 @@ class OutputStoreTest {
     assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(dir.resolve("out/y.jpg")));
   }
 
+  /** A subfolder linked out of the output is refused; the output itself may be a link. */
+  @Test
+  void aWriteThroughALinkOutOfTheOutputIsRefused() throws Exception {
+    Path theirs = Files.createDirectories(dir.resolve("theirs"));
+    Path real = Files.createDirectories(dir.resolve("real"));
+    Path out = Files.createSymbolicLink(dir.resolve("out"), real);
+    Files.createSymbolicLink(real.resolve("sub"), theirs);
+    OutputStore s = new OutputStore(out.toUri().toString(), new Configuration());
+    IOException e = assertThrows(IOException.class,
+        () -> s.write(s.resolve("sub/new/x.jpg"), new byte[] {1}));
+    assertEquals(out.resolve("sub/new") + " leads out of the output through a symlink (to "
+        + theirs.toRealPath() + "); thumbnails are never written through a link out of "
+        + s.root(), e.getMessage());
+    assertEquals(List.of(), files(theirs), "nothing written into their folder");
+    s.write(s.resolve("mine/x.jpg"), new byte[] {2});
+    assertArrayEquals(new byte[] {2}, Files.readAllBytes(real.resolve("mine/x.jpg")));
+  }
+
   @Test
   void modifiedMillisOfFilesOnly() throws Exception {
     OutputStore s = store();

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.sparkthumbs.settings.Settings;
+import io.github.sparkthumbs.settings.Size;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,5 +24,18 @@ class ShardNamesTest {
     assertNotEquals(key, ShardNames.key("file:/photos/b.jpg"));
     assertEquals(24, ShardNames.key("").length());
     assertEquals(24, ShardNames.key("https://h/" + "x".repeat(10_000) + ".jpg").length());
+  }
+
+  @Test
+  void withSeveralSizesEachMemberNamesItsSize() {
+    Settings one = Settings.builder().output("/out").build();
+    Settings two = Settings.builder().output("/out")
+        .sizes(List.of(new Size(40, 30), new Size(256, 256))).build();
+    String key = ShardNames.key("file:/photos/a.png");
+    assertEquals(List.of(key + ".jpg"),
+        ShardNames.members("file:/photos/a.png", "a.png", one));
+    assertEquals(List.of(key + ".40x30.jpg", key + ".256x256.jpg"),
+        ShardNames.members("file:/photos/a.png", "a.png", two));
+    assertEquals(key + ".json", ShardNames.jsonMember(key));
   }
 }
