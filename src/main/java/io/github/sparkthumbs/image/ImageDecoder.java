@@ -77,7 +77,8 @@ public final class ImageDecoder {
     } else if (Pdf.isPdf(bytes)) { // the first page, drawn at the thumbnail's size
       d = Pdf.decode(bytes, request);
     }
-    d = enoughDecoded(d == null ? decodeWithImageIo(bytes, request, null) : d);
+    // the ImageIO path checks its own result, so that too little decoded can try a repair
+    d = d == null ? decodeWithImageIo(bytes, request, null) : enoughDecoded(d);
     return ColourProfiles.toSrgb(d, DeclaredColour.of(d.format(), bytes));
   }
 
