@@ -74,7 +74,7 @@ final class FrameSizes {
           java.nio.charset.StandardCharsets.US_ASCII) + ")";
       if (data + 24 <= b.length && isPng(b, data)) {
         checkPng(what, b, data, maxPixels);
-      } else if (data + 12 <= b.length && Jpeg2000.isJpeg2000(
+      } else if (Jpeg2000.isJpeg2000( // which needs 13 bytes, so a short rest is not one
           java.util.Arrays.copyOfRange(b, data, Math.min(b.length, data + 16)))) {
         int[] size = Jpeg2000.codestreamSize(b, data, (int) Math.min(b.length, off + len));
         if (size != null) {
@@ -153,10 +153,8 @@ final class FrameSizes {
     return le ? le32(b, off) : be32(b, off);
   }
 
+  /** Whether a PNG starts at {@code off}; callers have checked that 24 bytes follow it. */
   private static boolean isPng(byte[] b, int off) {
-    if (off < 0 || off + PNG_MAGIC.length > b.length) {
-      return false;
-    }
     for (int i = 0; i < PNG_MAGIC.length; i++) {
       if (b[off + i] != PNG_MAGIC[i]) {
         return false;

@@ -1,5 +1,6 @@
 package io.github.sparkthumbs.image;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +18,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -159,6 +161,212 @@ class FrameSizesTest {
     }
     b.putInt(0); // no next IFD
     return b.array();
+  }
+
+  // The checks called directly, on the smallest inputs that sit on each of their edges.
+
+  private static ImageFailure checked(String format, byte[] b, long maxPixels,
+      ErrorClass expected) {
+    ImageFailure f = assertThrows(ImageFailure.class, () -> FrameSizes.check(format, b,
+        maxPixels));
+    assertEquals(expected, f.errorClass(), f.getMessage());
+    return f;
+  }
+
+  private static void passes(String format, byte[] b, long maxPixels) {
+    assertDoesNotThrow(() -> FrameSizes.check(format, b, maxPixels));
+  }
+
+  /** A PNG's first 24 bytes: the signature and an IHDR claiming {@code w x h}, nothing more. */
+  private static byte[] pngHead(long w, long h) {
+    return java.nio.ByteBuffer.allocate(24).put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r',
+        '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'}).putInt((int) w).putInt((int) h)
+        .array();
+  }
+
+  /** A PNG entry that ends exactly at the end of the file is checked; one cut short is not. */
+  @Test
+  void icoPngEntryIsCheckedWhenItsHeaderIsWhole() {
+    assertEquals("ico entry 1 (PNG) claims 300x200 = 60000 pixels, over the limit of 10000"
+        + " (--max-pixels)",
+        checked("ico", Craft.icoWithPng(16, 16, pngHead(300, 200)), 10_000,
+            ErrorClass.TOO_LARGE).getMessage());
+    passes("ico", Craft.icoWithPng(16, 16, Arrays.copyOf(pngHead(300, 200), 20)), 10_000);
+  }
+
+  @Test
+  void icoWithoutAWholeEntryIsLeftToTheReader() {
+    byte[] ico = Craft.icoWithPng(16, 16, pngHead(300, 200));
+    passes("ico", Arrays.copyOf(ico, 21), 10_000); // one byte short of the first entry
+    ico[4] = 0; // no entries
+    passes("ico", ico, 10_000);
+  }
+
+  /** Sides that do not fit an int are corrupt; a side of exactly 2^31 - 1 is only too large. */
+  @Test
+  void pngSidesBeyondAnIntAreCorrupt() {
+    assertEquals("ico entry 1 (PNG) claims 2147483648x1",
+        checked("ico", Craft.icoWithPng(16, 16, pngHead(1L << 31, 1)), LIMIT,
+            ErrorClass.CORRUPT).getMessage());
+    assertEquals("ico entry 1 (PNG) claims 1x2147483648",
+        checked("ico", Craft.icoWithPng(16, 16, pngHead(1, 1L << 31)), LIMIT,
+            ErrorClass.CORRUPT).getMessage());
+    assertEquals("ico entry 1 (PNG) claims 2147483647x1 = 2147483647 pixels, over the limit of "
+        + LIMIT + " (--max-pixels)",
+        checked("ico", Craft.icoWithPng(16, 16, pngHead(Integer.MAX_VALUE, 1)), LIMIT,
+            ErrorClass.TOO_LARGE).getMessage());
+    assertEquals("ico entry 1 (PNG) claims 1x2147483647 = 2147483647 pixels, over the limit of "
+        + LIMIT + " (--max-pixels)",
+        checked("ico", Craft.icoWithPng(16, 16, pngHead(1, Integer.MAX_VALUE)), LIMIT,
+            ErrorClass.TOO_LARGE).getMessage());
+  }
+
+  /** Big-endian sides of four distinct bytes each: 0x01020304 x 0x05060708. */
+  @Test
+  void pngSidesAreReadFromAllFourBytes() {
+    assertEquals("ico entry 1 (PNG) claims 16909060x84281096 = 1425114109129760 pixels, over"
+        + " the limit of " + LIMIT + " (--max-pixels)",
+        checked("ico", Craft.icoWithPng(16, 16, pngHead(0x01020304, 0x05060708)), LIMIT,
+            ErrorClass.TOO_LARGE).getMessage());
+  }
+
+  @Test
+  void icnsPngIconIsCheckedWhenItsHeaderIsWhole() throws Exception {
+    assertEquals("icns icon 1 (ic07) claims 300x200 = 60000 pixels, over the limit of 20000"
+        + " (--max-pixels)",
+        checked("icns", Craft.icnsWith("ic07", pngHead(300, 200)), 20_000,
+            ErrorClass.TOO_LARGE).getMessage());
+    passes("icns", Craft.icnsWith("ic07", Arrays.copyOf(pngHead(300, 200), 20)), 20_000);
+    passes("icns", Craft.icnsWith("ic07", Images.png(300, 200, 1)), 60_000);
+  }
+
+  /** A raw JPEG 2000 codestream: SOC, then SIZ stating {@code w x h} at offset 0,0. */
+  private static byte[] j2kCodestream(int w, int h) {
+    return java.nio.ByteBuffer.allocate(4 + 2 + 2 + 16 + 8).putShort((short) 0xFF4F)
+        .putShort((short) 0xFF51).putShort((short) 41).putShort((short) 0).putInt(w).putInt(h)
+        .putInt(0).putInt(0).array();
+  }
+
+  @Test
+  void icnsJpeg2000IconIsCheckedOnItsCodestream() {
+    assertEquals("icns icon 1 (ic10) JPEG 2000 claims 300x200 = 60000 pixels, over the limit of"
+        + " 20000 (--max-pixels)",
+        checked("icns", Craft.icnsWith("ic10", j2kCodestream(300, 200)), 20_000,
+            ErrorClass.TOO_LARGE).getMessage());
+    passes("icns", Craft.icnsWith("ic10", j2kCodestream(300, 200)), 60_000);
+    // a JP2 signature box with no codestream after it: no size to check
+    byte[] jp2 = {0, 0, 0, 12, 'j', 'P', ' ', ' ', '\r', '\n', (byte) 0x87, '\n', 0, 0, 0, 0};
+    passes("icns", Craft.icnsWith("ic10", jp2), 1);
+  }
+
+  @Test
+  void ddsWithMoreMipmapLevelsThanHalvingsIsCorrupt() {
+    byte[] dds = new byte[32];
+    dds[12] = 1; // height
+    dds[16] = 1; // width
+    dds[28] = 2; // mipmap levels
+    ImageFailure f = assertThrows(ImageFailure.class, () -> FrameSizes.checkHeader("dds", dds));
+    assertEquals(ErrorClass.CORRUPT, f.errorClass());
+    assertEquals("dds header claims 2 mipmap levels for a 1x1 texture, which has at most 1",
+        f.getMessage());
+    assertDoesNotThrow(() -> FrameSizes.checkHeader("dds", Arrays.copyOf(dds, 31)));
+  }
+
+  /**
+   * A TIFF header ({@code mark}, then {@code magic} and an IFD at 8 in {@code order}) and one IFD
+   * that claims {@code count} entries and holds {@code entries} ({tag, type, value}), with no
+   * next-IFD offset: the last entry ends the file. A SHORT value has 0x0101 in its two unused
+   * bytes, which a reader must not take in.
+   */
+  private static byte[] tiff(String mark, java.nio.ByteOrder order, int magic, int count,
+      int[]... entries) {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + 2 + 12 * entries.length)
+        .order(order);
+    b.put(mark.getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putShort((short) magic)
+        .putInt(8).putShort((short) count);
+    for (int[] e : entries) {
+      b.putShort((short) e[0]).putShort((short) e[1]).putInt(1);
+      if (e[1] == 3) {
+        b.putShort((short) e[2]).putShort((short) 0x0101);
+      } else {
+        b.putInt(e[2]);
+      }
+    }
+    return b.array();
+  }
+
+  private static byte[] tiles(String mark, java.nio.ByteOrder order, int type, int w, int h) {
+    return tiff(mark, order, 42, 2, new int[] {322, type, w}, new int[] {323, type, h});
+  }
+
+  private static final java.nio.ByteOrder LE = java.nio.ByteOrder.LITTLE_ENDIAN;
+  private static final java.nio.ByteOrder BE = java.nio.ByteOrder.BIG_ENDIAN;
+
+  @Test
+  void tiffTileOfExactlyTheLimitPasses() {
+    passes("tiff", tiles("II", LE, 4, 100, 100), 10_000);
+    assertEquals("tiff tiles claim 100x101 = 10100 pixels each, over the limit of 10000"
+        + " (--max-pixels)",
+        checked("tiff", tiles("II", LE, 4, 100, 101), 10_000, ErrorClass.TOO_LARGE)
+            .getMessage());
+    passes("tif", tiles("II", LE, 4, 10_000, 1), 10_000);
+    assertEquals("tiff tiles claim 10001x1 = 10001 pixels each, over the limit of 10000"
+        + " (--max-pixels)",
+        checked("tif", tiles("II", LE, 4, 10_001, 1), 10_000, ErrorClass.TOO_LARGE)
+            .getMessage());
+  }
+
+  /** A side of 0 says nothing about the other; the reader refuses such tiles itself. */
+  @Test
+  void tiffTileSideOfZeroIsLeftToTheReader() {
+    passes("tiff", tiles("II", LE, 4, 0, 1_000_000), 10_000);
+    passes("tiff", tiles("II", LE, 4, 1_000_000, 0), 10_000);
+  }
+
+  /** SHORT tile sides, whose unused two bytes are not part of the value, in both byte orders. */
+  @Test
+  void tiffShortTileSidesAreSixteenBits() {
+    assertEquals("tiff tiles claim 300x300 = 90000 pixels each, over the limit of 89999"
+        + " (--max-pixels)",
+        checked("tiff", tiles("MM", BE, 3, 300, 300), 89_999, ErrorClass.TOO_LARGE)
+            .getMessage());
+    passes("tiff", tiles("MM", BE, 3, 300, 300), 90_000);
+    assertEquals("tiff tiles claim 300x300 = 90000 pixels each, over the limit of 89999"
+        + " (--max-pixels)",
+        checked("tiff", tiles("II", LE, 3, 300, 300), 89_999, ErrorClass.TOO_LARGE)
+            .getMessage());
+    passes("tiff", tiles("II", LE, 3, 300, 300), 90_000);
+  }
+
+  /** Not a classic TIFF header (mixed or unknown byte order, BigTIFF's 43): not read. */
+  @Test
+  void tiffWithoutAClassicHeaderIsLeftToTheReader() {
+    passes("tiff", tiles("IM", LE, 4, 20_000, 20_000), LIMIT);
+    passes("tiff", tiles("XX", BE, 4, 20_000, 20_000), LIMIT);
+    passes("tiff", tiff("II", LE, 43, 2, new int[] {322, 4, 20_000}, new int[] {323, 4, 20_000}),
+        LIMIT);
+    passes("tiff", Arrays.copyOf(tiles("II", LE, 4, 20_000, 20_000), 7), LIMIT);
+  }
+
+  @Test
+  void tiffIfdOutsideTheFileIsLeftToTheReader() {
+    byte[] t = tiles("II", LE, 4, 20_000, 20_000);
+    t[4] = (byte) (t.length - 1); // the IFD's 2-byte count would end past the file
+    passes("tiff", t, LIMIT);
+  }
+
+  /** Entries are read while whole and while the IFD's count lasts, not beyond either. */
+  @Test
+  void tiffEntriesAreReadWithinTheCountAndTheFile() {
+    // a count of 3, two whole entries, and the first 8 bytes of a third (a TileWidth)
+    byte[] cut = Arrays.copyOf(tiff("II", LE, 42, 3, new int[] {322, 4, 20_000},
+        new int[] {323, 4, 20_000}, new int[] {322, 4, 1}), 8 + 2 + 12 * 2 + 8);
+    assertEquals("tiff tiles claim 20000x20000 = 400000000 pixels each, over the limit of "
+        + LIMIT + " (--max-pixels)",
+        checked("tiff", cut, LIMIT, ErrorClass.TOO_LARGE).getMessage());
+    // a count of 1: the TileWidth after it is not an entry of this IFD
+    passes("tiff", tiff("II", LE, 42, 1, new int[] {323, 4, 20_000}, new int[] {322, 4, 20_000}),
+        LIMIT);
   }
 
   /** The JDK's GIF reader reports and allocates the first frame's own size, not the screen's. */
