@@ -48,10 +48,15 @@ public final class WebP {
 
   /** "libwebp 1.2.4", or why WebP output is off. */
   public static String status() {
-    if (!LOADED.available()) {
-      return LOADED.whyNot();
+    return status(LOADED);
+  }
+
+  /** {@link #status()} of {@code lib}: a seam for tests of a library that is absent or fake. */
+  static String status(NativeLib.Loaded<Api> lib) {
+    if (!lib.available()) {
+      return lib.whyNot();
     }
-    int v = LOADED.api().WebPGetEncoderVersion();
+    int v = lib.api().WebPGetEncoderVersion();
     return String.format(Locale.ROOT, "libwebp %d.%d.%d", v >> 16, (v >> 8) & 0xFF, v & 0xFF);
   }
 
@@ -61,8 +66,14 @@ public final class WebP {
    * @throws IOException when libwebp is missing or refuses the image
    */
   public static byte[] encode(BufferedImage img, int quality) throws IOException {
-    if (!LOADED.available()) {
-      throw new IOException(LOADED.whyNot());
+    return encode(LOADED, img, quality);
+  }
+
+  /** {@link #encode(BufferedImage, int)} through {@code lib}: the seam for tests, likewise. */
+  static byte[] encode(NativeLib.Loaded<Api> lib, BufferedImage img, int quality)
+      throws IOException {
+    if (!lib.available()) {
+      throw new IOException(lib.whyNot());
     }
     int w = img.getWidth();
     int h = img.getHeight();
@@ -82,7 +93,7 @@ public final class WebP {
         px[o++] = (byte) (p >>> 24);
       }
     }
-    Api api = LOADED.api();
+    Api api = lib.api();
     PointerByReference out = new PointerByReference();
     long n = (alpha
         ? api.WebPEncodeRGBA(px, w, h, w * 4, quality, out)
