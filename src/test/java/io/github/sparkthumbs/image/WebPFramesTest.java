@@ -230,6 +230,19 @@ class WebPFramesTest {
     passes(Craft.webpExtended(80, 60, true, Craft.anim(), lossy), LIMIT);
   }
 
+  /** A bitstream that differs from its frame in one side only is as corrupt. */
+  @Test
+  void animationFrameBitstreamDifferingInOneSideIsCorrupt() {
+    byte[] taller = Craft.anmf(0, 0, 32, 24, Craft.vp8Claiming(32, 48, 0));
+    assertEquals("webp animation frame 1, 32x24 at 0,0, holds a 32x48 bitstream (VP8)",
+        refused(Craft.webpExtended(80, 60, true, Craft.anim(), taller), LIMIT,
+            ErrorClass.CORRUPT).getMessage());
+    byte[] wider = Craft.anmf(0, 0, 32, 24, vp8l(64, 24));
+    assertEquals("webp animation frame 1, 32x24 at 0,0, holds a 64x24 bitstream (VP8L)",
+        refused(Craft.webpExtended(80, 60, true, Craft.anim(), wider), LIMIT,
+            ErrorClass.CORRUPT).getMessage());
+  }
+
   /** A bitstream chunk too short to state a size, ending the frame: left to the decoder. */
   @Test
   void animationFrameBitstreamTooShortToSayIsLeftToTheDecoder() {
