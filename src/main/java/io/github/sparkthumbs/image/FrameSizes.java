@@ -67,7 +67,7 @@ final class FrameSizes {
   private static void icns(byte[] b, long maxPixels) throws ImageFailure {
     int n = 0;
     for (long off = 8; off + 8 <= b.length; ) {
-      long len = be32(b, (int) off);
+      long len = be32(b, (int) off + 4); // an entry is its type, then its length
       n++;
       int data = (int) off + 8;
       String what = "icns icon " + n + " (" + new String(b, (int) off, 4,

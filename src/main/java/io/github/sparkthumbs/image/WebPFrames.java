@@ -45,9 +45,13 @@ final class WebPFrames {
       }
       return;
     }
-    if (len < 10 || off + 8 + 10 > b.length) {
+    if (len < 10) {
       throw new ImageFailure(ErrorClass.CORRUPT, "webp VP8X chunk is " + len
           + " bytes, not 10");
+    }
+    if (off + 8 + 10 > b.length) {
+      throw new ImageFailure(ErrorClass.CORRUPT, "webp VP8X chunk of " + len
+          + " bytes is cut off after " + Math.max(0, b.length - off - 8));
     }
     int d = off + 8;
     boolean animated = (b[d] & ANIMATION_FLAG) != 0;

@@ -240,6 +240,24 @@ class FrameSizesTest {
     passes("icns", Craft.icnsWith("ic07", Images.png(300, 200, 1)), 60_000);
   }
 
+  @Test
+  void everyIcnsIconIsChecked() throws Exception {
+    // an ICNS of two icons: a small one first, then one over the limit; the walk steps by each
+    // entry's length field (bytes 4-7 of the entry), not by its type
+    byte[] small = Images.png(10, 10, 1);
+    byte[] large = pngHead(300, 200);
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + 8 + small.length + 8 + large.length);
+    b.put("icns".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(b.capacity());
+    b.put("ic07".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(8 + small.length)
+        .put(small);
+    b.put("ic08".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(8 + large.length)
+        .put(large);
+    assertEquals("icns icon 2 (ic08) claims 300x200 = 60000 pixels, over the limit of 20000"
+        + " (--max-pixels)",
+        checked("icns", b.array(), 20_000, ErrorClass.TOO_LARGE).getMessage());
+    passes("icns", b.array(), 60_000);
+  }
+
   /** A raw JPEG 2000 codestream: SOC, then SIZ stating {@code w x h} at offset 0,0. */
   private static byte[] j2kCodestream(int w, int h) {
     return java.nio.ByteBuffer.allocate(4 + 2 + 2 + 16 + 8).putShort((short) 0xFF4F)
