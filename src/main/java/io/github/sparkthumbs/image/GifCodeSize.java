@@ -118,13 +118,13 @@ final class GifCodeSize {
           }
           length[code] = 1;
           suffix[code] = first[code] = (byte) code;
-        } else if (code > next || code == next && previous < 0 || code >= MAX_CODES) {
-          return null;
+        } else if (code > next || code == next && previous < 0) {
+          return null; // codes are at most 12 bits: below MAX_CODES
         }
         if (previous >= 0 && next < MAX_CODES) {
           prefix[next] = previous;
           first[next] = first[previous];
-          suffix[next] = code == next ? first[previous] : first[code];
+          suffix[next] = first[code]; // also for code == next, whose first was just set
           length[next] = length[previous] + 1;
           next++;
           if (next == 1 << width && width < 12) {

@@ -132,7 +132,7 @@ final class HeaderRepair {
     }
     long pixelsAt = in.getInt(10) & 0xFFFFFFFFL;
     if (bitCount >= 1 && bitCount <= 8 && pixelsAt == 14L + headerSize) {
-      int used = core || headerSize < 36 ? 0 : in.getInt(46);
+      int used = headerSize < 36 ? 0 : in.getInt(46); // no ClrUsed field (nor in OS/2 1.x's)
       int colours = used > 0 && used < (1 << bitCount) ? used : 1 << bitCount;
       fixed = withGreyTable(fixed, headerSize, colours, core ? 3 : 4);
     }
@@ -176,7 +176,7 @@ final class HeaderRepair {
       if (in.getInt((int) at + 4) == width && bmpHeight != height && bmpHeight >= 1
           && bmpHeight <= 256) {
         fixed = fixed == b ? b.clone() : fixed;
-        fixed[entry + 1] = (byte) (bmpHeight == 256 ? 0 : bmpHeight);
+        fixed[entry + 1] = (byte) bmpHeight; // 256 wraps to 0, the directory's 256
       }
     }
     return fixed == b ? null : new Fix(fixed, true, false);

@@ -151,12 +151,11 @@ final class TiffWebP {
     return out.array();
   }
 
+  /**
+   * An entry of {@code out}, which is little-endian: there a SHORT value, which TIFF puts in the
+   * first two bytes of the field, is the same bytes as the whole field as an int.
+   */
   private static void entry(ByteBuffer out, int tag, int type, int count, int value) {
-    out.putShort((short) tag).putShort((short) type).putInt(count);
-    if (type == 3 && count == 1) {
-      out.putShort((short) value).putShort((short) 0);
-    } else {
-      out.putInt(value);
-    }
+    out.putShort((short) tag).putShort((short) type).putInt(count).putInt(value);
   }
 }

@@ -4,7 +4,9 @@ import static io.github.sparkthumbs.testing.DamagedHeaders.BLUE;
 import static io.github.sparkthumbs.testing.DamagedHeaders.GREEN;
 import static io.github.sparkthumbs.testing.DamagedHeaders.RED;
 import static io.github.sparkthumbs.testing.DamagedHeaders.shows;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,12 +17,16 @@ import io.github.sparkthumbs.settings.Mode;
 import io.github.sparkthumbs.settings.Size;
 import io.github.sparkthumbs.testing.DamagedHeaders;
 import io.github.sparkthumbs.testing.Images;
+import io.github.sparkthumbs.testing.TiffBuilder;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,6 +60,9 @@ class HeaderRepairTest {
       assertEquals(List.of(8, 4), List.of(d.image().getWidth(), d.image().getHeight()), origin);
       assertTrue(shows(d.image(), 0, 0, RED), origin + ": top left is red");
       assertTrue(shows(d.image(), 7, 0, BLUE), origin + ": top right is blue");
+      for (int x = 0; x < 8; x++) {
+        assertTrue(shows(d.image(), x, 0, x < 4 ? RED : BLUE), origin + ": x " + x);
+      }
       assertTrue(shows(d.image(), 0, 3, GREEN) && shows(d.image(), 7, 3, GREEN),
           origin + ": bottom row is green");
     }
@@ -181,5 +190,218 @@ class HeaderRepairTest {
             format + " " + Arrays.toString(junk));
       }
     }
+  }
+
+  /**
+   * A BMP whose header is {@code headerSize} bytes (12: OS/2 1.x, 16-bit sizes), 4x2, of
+   * {@code bits} per pixel and {@code planes}, ClrUsed {@code used} when the header holds it (from
+   * 36 bytes), then {@code table} and {@code pixels}; size and pixel offset say where they are.
+   */
+  private static byte[] bmp(int headerSize, int bits, int planes, int used, byte[] table,
+      byte[] pixels) {
+    int at = 14 + headerSize + table.length;
+    ByteBuffer b = ByteBuffer.allocate(at + pixels.length).order(ByteOrder.LITTLE_ENDIAN);
+    b.put(0, (byte) 'B').put(1, (byte) 'M').putInt(2, at + pixels.length).putInt(10, at);
+    b.putInt(14, headerSize);
+    if (headerSize == 12) {
+      b.putShort(18, (short) 4).putShort(20, (short) 2).putShort(22, (short) planes)
+          .putShort(24, (short) bits);
+    } else {
+      b.putInt(18, 4).putInt(22, 2).putShort(26, (short) planes).putShort(28, (short) bits);
+    }
+    if (headerSize >= 36) {
+      b.putInt(46, used);
+    }
+    return b.put(14 + headerSize, table).put(at, pixels).array();
+  }
+
+  /** A colour table of {@code entrySize}-byte entries, each the grey of one of {@code greys}. */
+  private static byte[] greys(int entrySize, int... greys) {
+    byte[] t = new byte[greys.length * entrySize];
+    for (int i = 0; i < greys.length; i++) {
+      Arrays.fill(t, i * entrySize, i * entrySize + 3, (byte) greys[i]);
+    }
+    return t;
+  }
+
+  private static void assertRepaired(String format, byte[] damaged, byte[] want) {
+    HeaderRepair.Fix f = HeaderRepair.find(format, damaged, Long.MAX_VALUE);
+    assertArrayEquals(want, f.bytes());
+    assertTrue(f.damaged());
+    assertFalse(f.mirror());
+  }
+
+  @Test
+  void aMissingColourTableBecomesAGreyRampOfTheColoursTheHeaderUses() {
+    byte[] pixels = new byte[32];
+    pixels[16] = 4; // at offset 46 after a 16-byte header: not a ClrUsed field there
+    pixels[20] = 2; // at offset 46 after a 12-byte one
+    int[] all = IntStream.range(0, 256).toArray();
+    int[] four = {0, 85, 170, 255};
+    Object[][] cases = {
+      // header size, bits, ClrUsed, the table it gets
+      {40, 8, 0, all}, {40, 8, 1, new int[] {0}}, {40, 8, 4, four}, {40, 8, 256, all},
+      {40, 8, 300, all}, {40, 1, 0, new int[] {0, 255}}, {40, 4, 0,
+          IntStream.range(0, 16).map(i -> 17 * i).toArray()}, {36, 8, 4, four},
+      {16, 8, 0, all}, {12, 8, 0, all},
+    };
+    for (Object[] c : cases) {
+      int headerSize = (int) c[0];
+      int bits = (int) c[1];
+      int used = (int) c[2];
+      int entrySize = headerSize == 12 ? 3 : 4;
+      assertRepaired("bmp", bmp(headerSize, bits, 1, used, new byte[0], pixels),
+          bmp(headerSize, bits, 1, used, greys(entrySize, (int[]) c[3]), pixels));
+    }
+    // planes 3 and no table in an OS/2 1.x header, whose planes field is at 22
+    assertRepaired("bmp", bmp(12, 8, 3, 0, new byte[0], pixels),
+        bmp(12, 8, 1, 0, greys(3, all), pixels));
+    // no pixels at all: the table still goes after the header
+    assertRepaired("bmp", bmp(40, 1, 1, 0, new byte[0], new byte[0]),
+        bmp(40, 1, 1, 0, greys(4, 0, 255), new byte[0]));
+  }
+
+  @Test
+  void planesAreSetToOneInBothBytes() {
+    for (int headerSize : new int[] {12, 40}) {
+      int planesAt = headerSize == 12 ? 22 : 26;
+      byte[] damaged = bmp(headerSize, 24, 0x0200, 0, new byte[0], new byte[24]);
+      byte[] want = damaged.clone();
+      want[planesAt] = 1;
+      want[planesAt + 1] = 0;
+      assertRepaired("bmp", damaged, want);
+    }
+  }
+
+  @Test
+  void bmpsThatNeedNoTableOrAreNotBmpsHaveNoRepair() {
+    assertNull(HeaderRepair.find("bmp", bmp(40, 24, 1, 0, new byte[0], new byte[24]),
+        Long.MAX_VALUE));
+    assertNull(HeaderRepair.find("bmp", bmp(40, 0, 1, 0, new byte[0], new byte[24]),
+        Long.MAX_VALUE), "0 bits: JPEG or PNG inside");
+    assertNull(HeaderRepair.find("bmp", bmp(40, 8, 1, 0, greys(4, 0, 255), new byte[8]),
+        Long.MAX_VALUE), "a table is there");
+    for (int at : new int[] {0, 1}) {
+      byte[] other = bmp(40, 24, 3, 0, new byte[0], new byte[24]);
+      other[at] = 'X';
+      assertNull(HeaderRepair.find("bmp", other, Long.MAX_VALUE), "byte " + at);
+    }
+  }
+
+  /**
+   * An ICO of {@code entries}, each {dirW, dirH, headerSize, bmpW, bmpH[, offset]}: a directory
+   * entry (0 for 256) and a bitmap header saying {@code headerSize}, {@code bmpW} and
+   * {@code bmpH} (image and mask: twice the icon's); {@code offset}, when given, is where the
+   * entry says its bitmap is. The directory says {@code count} entries.
+   */
+  private static byte[] ico(int count, int[]... entries) {
+    int n = entries.length;
+    ByteBuffer b = ByteBuffer.allocate(6 + 56 * n).order(ByteOrder.LITTLE_ENDIAN);
+    b.putShort(2, (short) 1).putShort(4, (short) count);
+    for (int i = 0; i < n; i++) {
+      int[] e = entries[i];
+      int entry = 6 + 16 * i;
+      int at = 6 + 16 * n + 40 * i;
+      b.put(entry, (byte) e[0]).put(entry + 1, (byte) e[1]).putShort(entry + 4, (short) 1)
+          .putShort(entry + 6, (short) 32).putInt(entry + 8, 40)
+          .putInt(entry + 12, e.length > 5 ? e[5] : at);
+      b.putInt(at, e[2]).putInt(at + 4, e[3]).putInt(at + 8, e[4]);
+    }
+    return b.array();
+  }
+
+  /** The repair of {@code ico}: its directory's heights set to {@code heights}. */
+  private static void assertDirectoryHeights(byte[] ico, int... heights) {
+    byte[] want = ico.clone();
+    for (int i = 0; i < heights.length; i++) {
+      want[6 + 16 * i + 1] = (byte) heights[i];
+    }
+    assertRepaired("ico", ico, want);
+  }
+
+  @Test
+  void everyIcoEntryIsSetToItsBitmapsHeight() {
+    assertDirectoryHeights(ico(2, new int[] {16, 16, 40, 16, 32}, new int[] {32, 64, 40, 32, 64}),
+        16, 32);
+    assertDirectoryHeights(
+        ico(2, new int[] {16, 32, 40, 16, 32, 9999}, new int[] {32, 64, 40, 32, 64}), 32, 32);
+    // the first entry's bitmap starts 8 bytes before the end: its 40 is there, its height not
+    byte[] pastEnd = ico(2, new int[] {16, 32, 40, 16, 32}, new int[] {32, 64, 40, 32, 64});
+    ByteBuffer.wrap(pastEnd).order(ByteOrder.LITTLE_ENDIAN).putInt(6 + 12, pastEnd.length - 8)
+        .putInt(pastEnd.length - 8, 40);
+    assertDirectoryHeights(pastEnd, 32, 32);
+    assertDirectoryHeights(ico(1, new int[] {1, 2, 40, 1, 2}), 1);
+    assertDirectoryHeights(ico(1, new int[] {0, 128, 40, 256, 512}), 0); // 256 rows
+    // all the file holds of the bitmap is the 12 bytes up to its height
+    assertDirectoryHeights(Arrays.copyOf(ico(1, new int[] {16, 32, 40, 16, 32}), 34), 16);
+  }
+
+  @Test
+  void icoEntriesThatMatchOrCannotBeCheckedAreLeft() {
+    Object[][] left = {
+      {"it matches", ico(1, new int[] {16, 16, 40, 16, 32})},
+      {"0 is 256", ico(1, new int[] {16, 0, 40, 16, 512})},
+      {"not a 40-byte header", ico(1, new int[] {16, 32, 124, 16, 32})},
+      {"cut in the header", Arrays.copyOf(ico(1, new int[] {16, 32, 40, 16, 32}), 33)},
+      {"another width", ico(1, new int[] {16, 32, 40, 17, 32})},
+      {"no rows", ico(1, new int[] {16, 32, 40, 16, 1})},
+      {"257 rows", ico(1, new int[] {0, 32, 40, 256, 514})},
+      {"one entry listed", ico(1, new int[] {16, 16, 40, 16, 32}, new int[] {32, 64, 40, 32, 64})},
+    };
+    for (Object[] c : left) {
+      assertNull(HeaderRepair.find("ico", (byte[]) c[1], Long.MAX_VALUE), (String) c[0]);
+    }
+  }
+
+  /** An 8x8 RGB TIFF header whose BitsPerSample (third entry) lists {@code listed} values. */
+  private static TiffBuilder rgbTiff(ByteOrder order, int listed, int samples) {
+    TiffBuilder t = new TiffBuilder(order).add(256, TiffBuilder.SHORT, 8)
+        .add(257, TiffBuilder.SHORT, 8).addCounted(258, TiffBuilder.SHORT, listed, 8, 8, 8, 1)
+        .add(259, TiffBuilder.SHORT, 1).add(262, TiffBuilder.SHORT, 2);
+    return samples < 0 ? t : t.add(277, TiffBuilder.SHORT, samples);
+  }
+
+  private static void assertBitsPerSampleCount(ByteOrder order, byte[] tiff, int count) {
+    byte[] want = tiff.clone();
+    ByteBuffer.wrap(want).order(order).putInt(8 + 2 + 12 * 2 + 4, count);
+    assertRepaired("tiff", tiff, want);
+  }
+
+  @Test
+  void aBitsPerSampleListLongerThanTheSamplesIsCutInEitherByteOrder() {
+    for (ByteOrder order : new ByteOrder[] {ByteOrder.LITTLE_ENDIAN, ByteOrder.BIG_ENDIAN}) {
+      assertBitsPerSampleCount(order, rgbTiff(order, 4, 3).build(), 3);
+      assertBitsPerSampleCount(order, rgbTiff(order, 2, 1).build(), 1); // both in the entry
+      assertBitsPerSampleCount(order, rgbTiff(order, 2, -1).build(), 1); // no samples tag: 1
+    }
+  }
+
+  @Test
+  void aBitsPerSampleListIsLeftWhenCuttingWouldMoveItOrNoSampleIsSaid() {
+    ByteOrder le = ByteOrder.LITTLE_ENDIAN;
+    Object[][] left = {
+      {"3 values elsewhere, 2 would be in the entry", rgbTiff(le, 3, 2).build()},
+      {"as many as the samples", rgbTiff(le, 3, 3).build()},
+      {"0 samples", rgbTiff(le, 2, 0).build()},
+      {"BitsPerSample after the entries the IFD counts", new TiffBuilder(le)
+          .add(277, TiffBuilder.SHORT, 3).addCounted(258, TiffBuilder.SHORT, 4, 8, 8, 8, 1)
+          .declare(1).build()},
+    };
+    for (Object[] c : left) {
+      assertNull(HeaderRepair.find("tiff", (byte[]) c[1], Long.MAX_VALUE), (String) c[0]);
+    }
+  }
+
+  @Test
+  void onlyClassicTiffsOfAKnownByteOrderAreRepaired() {
+    byte[] be = rgbTiff(ByteOrder.BIG_ENDIAN, 4, 3).build();
+    for (int at : new int[] {0, 1}) {
+      byte[] other = be.clone();
+      other[at] = 'X';
+      assertNull(HeaderRepair.find("tiff", other, Long.MAX_VALUE), "byte " + at);
+    }
+    byte[] big = rgbTiff(ByteOrder.LITTLE_ENDIAN, 4, 3).build();
+    big[2] = 43;
+    assertNull(HeaderRepair.find("tiff", big, Long.MAX_VALUE), "BigTIFF");
   }
 }
