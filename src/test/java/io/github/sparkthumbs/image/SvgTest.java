@@ -178,4 +178,19 @@ class SvgTest {
     assertFalse(Svg.isSvg("svg".getBytes(StandardCharsets.UTF_8)));
     assertEquals(OutputFormat.PNG, OutputNames.formatFor("logo.svg", OutputFormat.SOURCE));
   }
+
+  @Test
+  void sniffingNeedsMarkupFirstAndSvgBeforeHtml() {
+    assertTrue(Svg.isSvg(ascii("<svg/>")), "the root at the very start");
+    assertTrue(Svg.isSvg(ascii("<svg><foreignObject><html/></foreignObject></svg>")));
+    assertFalse(Svg.isSvg(ascii("<html><svg/></html>")), "a page that starts with <html");
+    assertFalse(Svg.isSvg(ascii("x<svg/>")), "text first");
+    assertFalse(Svg.isSvg(ascii(" \n\t")), "white space only");
+    assertFalse(Svg.isSvg(new byte[0]));
+    assertFalse(Svg.isSvg(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}), "a BOM only");
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
 }
