@@ -17,6 +17,7 @@ import io.github.sparkthumbs.settings.ImageSettings;
 import io.github.sparkthumbs.settings.Mode;
 import io.github.sparkthumbs.settings.OutputFormat;
 import io.github.sparkthumbs.settings.Size;
+import io.github.sparkthumbs.testing.Craft;
 import io.github.sparkthumbs.testing.ExifImages;
 import io.github.sparkthumbs.testing.Images;
 import io.github.sparkthumbs.testing.NativeEncoders;
@@ -318,6 +319,25 @@ class HeifDecodeTest {
   }
 
   /**
+   * The coded image must have the size its header claims in each side: one column fewer claimed
+   * is as wrong as one row fewer (libheif's own side limit, one above the claimed size, lets
+   * both through).
+   */
+  @Test
+  void aCodedImageOneSideOffItsHeaderIsCorrupt() throws Exception {
+    needs("heif-enc", "libheif-examples");
+    byte[] heic = NativeEncoders.heic(dir, Images.encode(Images.quadrants(320, 240), "png"),
+        "h.png", 50);
+    for (int[] claim : new int[][] {{319, 240}, {320, 239}}) {
+      ImageFailure f = assertThrows(ImageFailure.class, () -> Heif.decode(
+          Craft.heifClaiming(heic, claim[0], claim[1]), "HEIC/HEIF", request(16)));
+      assertEquals(ErrorClass.CORRUPT, f.errorClass());
+      assertEquals("HEIC/HEIF header (ispe) claims " + claim[0] + "x" + claim[1] + " but its"
+          + " coded image is 320x240", f.getMessage());
+    }
+  }
+
+  /**
    * Of the thumbnail items, the smallest in pixels whose sides are both at least twice the
    * output's is decoded (the first of equals); broken items are skipped and every other one is
    * released. A 16x12 output of 320x240 needs 32x24.
@@ -488,6 +508,10 @@ class HeifDecodeTest {
       names.add(name);
       argLists.add(args == null ? new Object[0] : args.clone());
       Object first = args == null ? null : args[0];
+      if (args != null && args.length > 0 && first == null
+          && m.getParameterTypes()[0] == Pointer.class) {
+        throw new AssertionError(name + " called with a null context or handle");
+      }
       long peer = first instanceof Pointer p ? Pointer.nativeValue(p) : 0;
       if (name.endsWith("_release") || name.endsWith("_free")) {
         released.add(peer);

@@ -33,6 +33,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.pdmodel.interactive.action.PDActionURI;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink;
@@ -241,6 +242,29 @@ class PdfTest {
     ImageFailure f = assertThrows(ImageFailure.class, () -> make(out.toByteArray()));
     assertEquals(ErrorClass.CORRUPT, f.errorClass());
     assertEquals("pdf document has no pages", f.getMessage());
+  }
+
+  /**
+   * A page's images are subsampled while drawn (every n-th pixel read, not all averaged): a
+   * one-pixel checkerboard drawn at 0.16 of its size comes out as one of its two colours, where
+   * reading every pixel would average it to grey.
+   */
+  @Test
+  void imagesOnThePageAreSubsampled() throws Exception {
+    BufferedImage check = new BufferedImage(400, 300, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 300; y++) {
+      for (int x = 0; x < 400; x++) {
+        check.setRGB(x, y, ((x + y) & 1) == 0 ? 0xFFFFFF : 0);
+      }
+    }
+    byte[] pdf = Documents.pdf(400, 300, 0, (doc, page, c) ->
+        c.drawImage(LosslessFactory.createFromImage(doc, check), 0, 0, 400, 300));
+    BufferedImage img = ImageDecoder.decode(pdf,
+        DecodeRequest.of(List.of(BOX), Mode.FIT, 1_000_000)).image();
+    assertEquals(List.of(64, 48), List.of(img.getWidth(), img.getHeight()));
+    assertTrue(Images.isFlat(img, 0), "one colour");
+    int v = img.getRGB(0, 0) & 0xFF;
+    assertTrue(v == 0 || v == 255, "black or white, not grey: " + v);
   }
 
   /** The header may end exactly at the 1024th byte, not one later. */

@@ -190,6 +190,24 @@ class SvgTest {
     assertFalse(Svg.isSvg(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}), "a BOM only");
   }
 
+  /**
+   * Drawn antialiased: a one-pixel black line a quarter pixel below a pixel row's top covers
+   * three quarters of that row and a quarter of the one above, and both show grey on white.
+   */
+  @Test
+  void edgesAreAntialiased() throws Exception {
+    byte[] svg = ascii("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"64\" height=\"64\">"
+        + "<line x1=\"0\" y1=\"40.25\" x2=\"64\" y2=\"40.25\" stroke=\"black\"/></svg>");
+    BufferedImage img = ImageDecoder.decode(svg,
+        DecodeRequest.of(List.of(BOX), Mode.FIT, 1_000_000)).image();
+    int above = img.getRGB(10, 39) & 0xFF;
+    int row = img.getRGB(10, 40) & 0xFF;
+    assertTrue(above > 150 && above < 230, "a quarter covered: " + above);
+    assertTrue(row > 30 && row < 100, "three quarters covered: " + row);
+    assertEquals(255, img.getRGB(10, 38) & 0xFF);
+    assertEquals(255, img.getRGB(10, 41) & 0xFF);
+  }
+
   private static byte[] ascii(String s) {
     return s.getBytes(StandardCharsets.US_ASCII);
   }
