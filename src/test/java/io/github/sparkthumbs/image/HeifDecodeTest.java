@@ -261,9 +261,7 @@ class HeifDecodeTest {
    */
   @Test
   void everythingLibheifAllocatesIsReleasedOnce() throws Exception {
-    needs("heif-enc", "libheif-examples");
-    byte[] heic = NativeEncoders.heic(dir, Images.encode(Images.quadrants(320, 240), "png"),
-        "t.png", 80, "-t", "64");
+    byte[] heic = quadrantsHeic(320, 240, 80, "-t", "64");
     for (int box : new int[] {16, 80}) {
       Calls calls = new Calls();
       Decoded d = Heif.decode(calls.lib(), heic, "HEIC/HEIF", request(box));
@@ -283,9 +281,7 @@ class HeifDecodeTest {
 
   @Test
   void eachFailingStepIsNamedAndReleasesWhatItHad() throws Exception {
-    needs("heif-enc", "libheif-examples");
-    byte[] heic = NativeEncoders.heic(dir, Images.encode(Images.quadrants(64, 48), "png"),
-        "s.png", 80);
+    byte[] heic = quadrantsHeic(64, 48, 80);
     Calls header = new Calls();
     ImageFailure f = assertThrows(ImageFailure.class, () -> Heif.decode(header.lib(),
         Arrays.copyOf(heic, 64), "HEIC/HEIF", request(16)));
@@ -325,9 +321,7 @@ class HeifDecodeTest {
    */
   @Test
   void aCodedImageOneSideOffItsHeaderIsCorrupt() throws Exception {
-    needs("heif-enc", "libheif-examples");
-    byte[] heic = NativeEncoders.heic(dir, Images.encode(Images.quadrants(320, 240), "png"),
-        "h.png", 50);
+    byte[] heic = quadrantsHeic(320, 240, 50);
     for (int[] claim : new int[][] {{319, 240}, {320, 239}}) {
       ImageFailure f = assertThrows(ImageFailure.class, () -> Heif.decode(
           Craft.heifClaiming(heic, claim[0], claim[1]), "HEIC/HEIF", request(16)));
@@ -344,9 +338,7 @@ class HeifDecodeTest {
    */
   @Test
   void theSmallestThumbnailWithTwiceTheOutputSidesIsChosen() throws Exception {
-    needs("heif-enc", "libheif-examples");
-    byte[] heic = NativeEncoders.heic(dir, Images.encode(Images.quadrants(320, 240), "png"),
-        "p.png", 50);
+    byte[] heic = quadrantsHeic(320, 240, 50);
     Calls calls = new Calls();
     // ids 1-7; id 3 is broken
     calls.thumbnails(new int[][] {{50, 30}, {32, 24}, null, {32, 23}, {31, 24}, {40, 30},
@@ -374,9 +366,7 @@ class HeifDecodeTest {
    */
   @Test
   void unusableColourDeclarationsAreIgnoredWithAWarning() throws Exception {
-    needs("heif-enc", "libheif-examples");
-    byte[] heic = NativeEncoders.heic(dir, Images.encode(Images.quadrants(64, 48), "png"),
-        "c.png", 80);
+    byte[] heic = quadrantsHeic(64, 48, 80);
     Memory srgbNclx = new Memory(16);
     srgbNclx.clear();
     srgbNclx.setInt(4, 1); // BT.709 primaries, sRGB transfer: nothing to convert
@@ -412,6 +402,13 @@ class HeifDecodeTest {
           calls.args("heif_image_handle_get_raw_color_profile", 0).size(), c.name());
       Images.assertQuadrants(d.image(), 24);
     }
+  }
+
+  /** A HEIC of {@link Images#quadrants} made by heif-enc at this quality. */
+  private byte[] quadrantsHeic(int w, int h, int quality, String... extra) throws Exception {
+    needs("heif-enc", "libheif-examples");
+    return NativeEncoders.heic(dir, Images.encode(Images.quadrants(w, h), "png"), "q.png",
+        quality, extra);
   }
 
   private static DecodeRequest request(int box) {

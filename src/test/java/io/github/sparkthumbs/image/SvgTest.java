@@ -208,6 +208,30 @@ class SvgTest {
     assertEquals(255, img.getRGB(10, 41) & 0xFF);
   }
 
+  /**
+   * Drawn at render quality: a pattern tile scaled by a fraction is smoothed (bilinear) rather
+   * than picked pixel by pixel, so a scaled checkerboard shows as steps of grey. Picked pixel by
+   * pixel, all 1152 of these pixels are pure black or white.
+   */
+  @Test
+  void scaledPatternsAreSmoothed() throws Exception {
+    byte[] svg = ascii("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"64\" height=\"64\">"
+        + "<defs><pattern id=\"p\" width=\"2\" height=\"2\" patternUnits=\"userSpaceOnUse\""
+        + " patternTransform=\"scale(3.3)\"><rect width=\"1\" height=\"1\"/>"
+        + "<rect x=\"1\" y=\"1\" width=\"1\" height=\"1\"/></pattern></defs>"
+        + "<rect x=\"0\" y=\"45\" width=\"64\" height=\"19\" fill=\"url(#p)\"/></svg>");
+    BufferedImage img = ImageDecoder.decode(svg,
+        DecodeRequest.of(List.of(BOX), Mode.FIT, 1_000_000)).image();
+    int pure = 0;
+    for (int y = 46; y < 64; y++) {
+      for (int x = 0; x < 64; x++) {
+        int v = img.getRGB(x, y) & 0xFF;
+        pure += v == 0 || v == 255 ? 1 : 0;
+      }
+    }
+    assertTrue(pure < 100, pure + " of 1152 pixels pure black or white");
+  }
+
   private static byte[] ascii(String s) {
     return s.getBytes(StandardCharsets.US_ASCII);
   }
