@@ -148,11 +148,17 @@ final class Heif {
    * enough; {@code kind} is what {@link Sniff#heifKind} saw ("HEIC/HEIF", "AVIF").
    */
   static Decoded decode(byte[] bytes, String kind, DecodeRequest request) throws ImageFailure {
-    if (!LOADED.available()) {
+    return decode(LOADED, bytes, kind, request);
+  }
+
+  /** {@link #decode(byte[], String, DecodeRequest)} through {@code lib}: tests watch the calls. */
+  static Decoded decode(NativeLib.Loaded<Api> lib, byte[] bytes, String kind,
+      DecodeRequest request) throws ImageFailure {
+    if (!lib.available()) {
       throw new ImageFailure(ErrorClass.UNSUPPORTED, kind + " needs libheif, which is not"
-          + " installed: " + LOADED.whyNot());
+          + " installed: " + lib.whyNot());
     }
-    Api api = LOADED.api();
+    Api api = lib.api();
     Pointer ctx = api.heif_context_alloc();
     if (ctx == null) {
       throw new ImageFailure(ErrorClass.INTERNAL, "libheif could not allocate a context");

@@ -17,6 +17,7 @@ import io.github.sparkthumbs.testing.Images;
 import io.github.sparkthumbs.testing.TestHttpServer;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,9 +29,11 @@ import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.cos.COSString;
+import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.pdmodel.interactive.action.PDActionURI;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink;
@@ -215,5 +218,67 @@ class PdfTest {
     assertTrue(Pdf.isPdf(junkFirst));
     assertFalse(Pdf.isPdf(Arrays.copyOf(new byte[1100], 1100)));
     assertEquals(OutputFormat.PNG, OutputNames.formatFor("report.pdf", OutputFormat.SOURCE));
+  }
+
+  /** A page turned by 180 or 360 degrees keeps its sides; by 270 it swaps them. */
+  @Test
+  void onlyQuarterTurnsSwapTheSides() throws Exception {
+    for (int rotation : new int[] {180, 270, 360}) {
+      Decoded d = ImageDecoder.decode(Documents.pdf(400, 300, rotation, null),
+          DecodeRequest.of(List.of(BOX), Mode.FIT, 1_000_000));
+      boolean swapped = rotation == 270;
+      assertEquals(swapped ? List.of(300, 400, 48, 64) : List.of(400, 300, 64, 48),
+          List.of(d.width(), d.height(), d.image().getWidth(), d.image().getHeight()),
+          "rotation " + rotation);
+    }
+  }
+
+  @Test
+  void aDocumentWithoutPagesIsOneFailure() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (PDDocument doc = new PDDocument()) {
+      doc.save(out);
+    }
+    ImageFailure f = assertThrows(ImageFailure.class, () -> make(out.toByteArray()));
+    assertEquals(ErrorClass.CORRUPT, f.errorClass());
+    assertEquals("pdf document has no pages", f.getMessage());
+  }
+
+  /**
+   * A page's images are subsampled while drawn (every n-th pixel read, not all averaged): a
+   * one-pixel checkerboard drawn at 0.16 of its size comes out as one of its two colours, where
+   * reading every pixel would average it to grey.
+   */
+  @Test
+  void imagesOnThePageAreSubsampled() throws Exception {
+    BufferedImage check = new BufferedImage(400, 300, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 300; y++) {
+      for (int x = 0; x < 400; x++) {
+        check.setRGB(x, y, ((x + y) & 1) == 0 ? 0xFFFFFF : 0);
+      }
+    }
+    byte[] pdf = Documents.pdf(400, 300, 0, (doc, page, c) ->
+        c.drawImage(LosslessFactory.createFromImage(doc, check), 0, 0, 400, 300));
+    BufferedImage img = ImageDecoder.decode(pdf,
+        DecodeRequest.of(List.of(BOX), Mode.FIT, 1_000_000)).image();
+    assertEquals(List.of(64, 48), List.of(img.getWidth(), img.getHeight()));
+    assertTrue(Images.isFlat(img, 0), "one colour");
+    int v = img.getRGB(0, 0) & 0xFF;
+    assertTrue(v == 0 || v == 255, "black or white, not grey: " + v);
+  }
+
+  /** The header may end exactly at the 1024th byte, not one later. */
+  @Test
+  void theHeaderIsLookedForInTheFirst1024Bytes() {
+    byte[] magic = "%PDF-".getBytes(StandardCharsets.US_ASCII);
+    assertTrue(Pdf.isPdf(magic));
+    assertFalse(Pdf.isPdf(Arrays.copyOf(magic, 4)));
+    byte[] last = new byte[1024];
+    System.arraycopy(magic, 0, last, 1019, 5);
+    assertTrue(Pdf.isPdf(last));
+    assertTrue(Pdf.isPdf(Arrays.copyOf(last, 2000)));
+    byte[] late = new byte[1025];
+    System.arraycopy(magic, 0, late, 1020, 5);
+    assertFalse(Pdf.isPdf(late));
   }
 }

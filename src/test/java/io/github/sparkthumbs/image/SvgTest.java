@@ -178,4 +178,61 @@ class SvgTest {
     assertFalse(Svg.isSvg("svg".getBytes(StandardCharsets.UTF_8)));
     assertEquals(OutputFormat.PNG, OutputNames.formatFor("logo.svg", OutputFormat.SOURCE));
   }
+
+  @Test
+  void sniffingNeedsMarkupFirstAndSvgBeforeHtml() {
+    assertTrue(Svg.isSvg(ascii("<svg/>")), "the root at the very start");
+    assertTrue(Svg.isSvg(ascii("<svg><foreignObject><html/></foreignObject></svg>")));
+    assertFalse(Svg.isSvg(ascii("<html><svg/></html>")), "a page that starts with <html");
+    assertFalse(Svg.isSvg(ascii("x<svg/>")), "text first");
+    assertFalse(Svg.isSvg(ascii(" \n\t")), "white space only");
+    assertFalse(Svg.isSvg(new byte[0]));
+    assertFalse(Svg.isSvg(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}), "a BOM only");
+  }
+
+  /**
+   * Drawn antialiased: a one-pixel black line a quarter pixel below a pixel row's top covers
+   * three quarters of that row and a quarter of the one above, and both show grey on white.
+   */
+  @Test
+  void edgesAreAntialiased() throws Exception {
+    byte[] svg = ascii("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"64\" height=\"64\">"
+        + "<line x1=\"0\" y1=\"40.25\" x2=\"64\" y2=\"40.25\" stroke=\"black\"/></svg>");
+    BufferedImage img = ImageDecoder.decode(svg,
+        DecodeRequest.of(List.of(BOX), Mode.FIT, 1_000_000)).image();
+    int above = img.getRGB(10, 39) & 0xFF;
+    int row = img.getRGB(10, 40) & 0xFF;
+    assertTrue(above > 150 && above < 230, "a quarter covered: " + above);
+    assertTrue(row > 30 && row < 100, "three quarters covered: " + row);
+    assertEquals(255, img.getRGB(10, 38) & 0xFF);
+    assertEquals(255, img.getRGB(10, 41) & 0xFF);
+  }
+
+  /**
+   * Drawn at render quality: a pattern tile scaled by a fraction is smoothed (bilinear) rather
+   * than picked pixel by pixel, so a scaled checkerboard shows as steps of grey. Picked pixel by
+   * pixel, all 1152 of these pixels are pure black or white.
+   */
+  @Test
+  void scaledPatternsAreSmoothed() throws Exception {
+    byte[] svg = ascii("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"64\" height=\"64\">"
+        + "<defs><pattern id=\"p\" width=\"2\" height=\"2\" patternUnits=\"userSpaceOnUse\""
+        + " patternTransform=\"scale(3.3)\"><rect width=\"1\" height=\"1\"/>"
+        + "<rect x=\"1\" y=\"1\" width=\"1\" height=\"1\"/></pattern></defs>"
+        + "<rect x=\"0\" y=\"45\" width=\"64\" height=\"19\" fill=\"url(#p)\"/></svg>");
+    BufferedImage img = ImageDecoder.decode(svg,
+        DecodeRequest.of(List.of(BOX), Mode.FIT, 1_000_000)).image();
+    int pure = 0;
+    for (int y = 46; y < 64; y++) {
+      for (int x = 0; x < 64; x++) {
+        int v = img.getRGB(x, y) & 0xFF;
+        pure += v == 0 || v == 255 ? 1 : 0;
+      }
+    }
+    assertTrue(pure < 100, pure + " of 1152 pixels pure black or white");
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
 }
