@@ -51,6 +51,65 @@ class ProgressiveDcParserTest {
         ProgressiveDc.rewrite(jpeg));
   }
 
+  /**
+   * 32768 blocks: an EOB run of 32767 (EOB14 and fourteen 1 bits: an 0xFF byte, stuffed with
+   * 0x00) and one of 1.
+   */
+  @Test
+  void runsLongerThanOneEobSymbolAreSplit() {
+    Jpeg j = new Jpeg().segment(DHT, AC0).sof2(8, 1024, 2048, 1, 0x11, 0).dc(1);
+    byte[] kept = j.bytes();
+    assertArrayEquals(concat(kept, ZERO_AC_DHT, new int[] {0xFF, SOS, 0, 8, 1, 1, 0, 1, 63, 0,
+        0xEF, 0xFF, 0x00, 0xC3}, eoi()), ProgressiveDc.rewrite(j.ac(1, 1, 63, 0x00).eoi()));
+  }
+
+  /**
+   * The output buffer starts at 64 bytes here (a quarter of the input, at least 64) and doubles:
+   * a COM of 30 bytes makes the stream exactly 128 bytes long before the zero-AC scan's data.
+   */
+  @Test
+  void theOutputGrowsForTheLastByteToo() {
+    Jpeg j = grey().segment(COM, new int[30]).dc(1);
+    byte[] kept = j.bytes();
+    assertEquals(128, kept.length + ZERO_AC_DHT.length + 10);
+    assertArrayEquals(concat(kept, ZERO_AC_DHT, zeroAcScan(1, 0x0F), eoi()),
+        ProgressiveDc.rewrite(j.ac(1, 1, 63, 0x00).eoi()));
+  }
+
+  /**
+   * 48x32 at 4:2:0, a restart every 2 MCUs: the interleaved DC scan has 6 MCUs (2 restarts), Y
+   * alone 24 blocks (11, RST0..RST7 and on), Cb and Cr 6 blocks each (2). One restart fewer or
+   * more in any scan is refused.
+   */
+  @Test
+  void restartsAreCountedInMcusOrBlocks() {
+    int[] counts = {2, 11, 2, 2};
+    assertEquals("[0-0 0/0 c123, 1-63 0/0 c2, 1-63 0/0 c3, 1-63 0/0 c1]",
+        scansOf(restartsOf420(counts)));
+    byte[] dc = ProgressiveDc.rewrite(restartsOf420(counts));
+    assertArrayEquals(concat(new byte[0], new int[] {0xFF, DRI, 0, 4, 0, 0}, ZERO_AC_DHT,
+        zeroAcScan(1, 0x48), eoi()), Arrays.copyOfRange(dc, dc.length - 6 - 36 - 11 - 2,
+        dc.length));
+    for (int scan = 0; scan < counts.length; scan++) {
+      for (int delta : new int[] {-1, 1}) {
+        int[] wrong = counts.clone();
+        wrong[scan] += delta;
+        assertNull(ProgressiveDc.rewrite(restartsOf420(wrong)), Arrays.toString(wrong));
+      }
+    }
+  }
+
+  /** Two DC scans of three components, 0/1 then 1/0, their first tables 1 (not 0). */
+  @Test
+  void interleavedDcScansWithSuccessiveApproximation() {
+    int[] comps = {1, 0x11, 2, 0x00, 3, 0x00};
+    Jpeg j = new Jpeg().segment(DHT, AC0).sof2(8, 8, 8, 1, 0x11, 0, 2, 0x11, 0, 3, 0x11, 0)
+        .scan(comps, 0, 0, 0x01, 0x12).scan(comps, 0, 0, 0x10, 0x12)
+        .ac(1, 1, 63, 0x00).ac(2, 1, 63, 0x00).ac(3, 1, 63, 0x00);
+    assertEquals("[0-0 0/1 c123, 0-0 1/0 c123, 1-63 0/0 c1, 1-63 0/0 c2, 1-63 0/0 c3]",
+        scansOf(j.eoi()));
+  }
+
   // ---- segments ----
 
   @Test
@@ -137,6 +196,15 @@ class ProgressiveDcParserTest {
     assertNull(ProgressiveDc.rewrite(whole(frameFirst(table(0x10, counts, new int[17])))));
   }
 
+  /** Codes of 16 bits are symbols too: the next table starts after them. */
+  @Test
+  void codesOfSixteenBitsCountInTheTablesLength() {
+    int[] counts = new int[16];
+    Arrays.fill(counts, 1);
+    int[] dht = concat(table(0x11, counts, new int[16]), AC0);
+    assertNotNull(ProgressiveDc.rewrite(whole(frameFirst(dht))));
+  }
+
   /** A table of an index libjpeg has no room for (4) is not one of the tables 0..3. */
   @Test
   void anAcTableIndexPastThreeIsSkipped() {
@@ -210,7 +278,8 @@ class ProgressiveDcParserTest {
   /**
    * jdmaster.c at 1/8: a component whose sampling doubled still divides the largest both ways is
    * scaled up by its IDCT, which reads AC coefficients: its AC scans are kept. 4:2:0 chroma is;
-   * 4:2:2 (2x1) and 4:4:0 (1x2) chroma is not; with 4x4 luma, 2x2 and 1x1 components are.
+   * 4:2:2 (2x1) and 4:4:0 (1x2) chroma is not; with 4x4 luma, 2x2 and 1x1 components are; with
+   * 2x2 luma, 1x2 and 2x1 are not.
    */
   @Test
   void onlyComponentsAnIdctCannotScaleLoseTheirAcScans() {
@@ -224,6 +293,8 @@ class ProgressiveDcParserTest {
         scansOf(threeComponents(0x44, 0x22, 0x11)));
     assertEquals("[0-0 0/0 c123, 1-63 0/0 c1, 1-63 0/0 c2, 1-63 0/0 c3]",
         scansOf(threeComponents(0x41, 0x21, 0x11)));
+    assertEquals("[0-0 0/0 c123, 1-63 0/0 c1, 1-63 0/0 c2, 1-63 0/0 c3]",
+        scansOf(threeComponents(0x22, 0x12, 0x21)));
   }
 
   // ---- scans ----
@@ -400,6 +471,31 @@ class ProgressiveDcParserTest {
     return new Jpeg().segment(DHT, AC0).sof2(8, 16, 16, 1, y, 0, 2, cb, 0, 3, cr, 0)
         .scan(new int[] {1, 0, 2, 0, 3, 0}, 0, 0, 0x00, 0x12)
         .ac(1, 1, 63, 0x00).ac(2, 1, 63, 0x00).ac(3, 1, 63, 0x00).eoi();
+  }
+
+  /**
+   * 48x32, Y 2x2 and Cb, Cr 1x1, a restart every 2 MCUs; scans (interleaved DC, AC of Y, Cb, Cr)
+   * with the given numbers of RSTn markers in their data.
+   */
+  private static byte[] restartsOf420(int[] restarts) {
+    Jpeg j = new Jpeg().segment(DHT, AC0).sof2(8, 32, 48, 1, 0x22, 0, 2, 0x11, 0, 3, 0x11, 0)
+        .segment(DRI, 0, 2).scan(new int[] {1, 0, 2, 0, 3, 0}, 0, 0, 0x00, data(restarts[0]));
+    for (int c = 1; c <= 3; c++) {
+      j.scan(new int[] {c, 0}, 1, 63, 0x00, data(restarts[c]));
+    }
+    return j.eoi();
+  }
+
+  /** Entropy-coded data with {@code restarts} RSTn markers, RST0 first. */
+  private static int[] data(int restarts) {
+    int[] d = new int[1 + 3 * restarts];
+    d[0] = 0x12;
+    for (int i = 0; i < restarts; i++) {
+      d[1 + 3 * i] = 0xFF;
+      d[2 + 3 * i] = 0xD0 + (i & 7);
+      d[3 + 3 * i] = 0x12;
+    }
+    return d;
   }
 
   private static String scansOf(byte[] jpeg) {
