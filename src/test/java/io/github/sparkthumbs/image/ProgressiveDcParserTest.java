@@ -37,8 +37,7 @@ class ProgressiveDcParserTest {
     Jpeg j = grey().segment(COM, 'h', 'i').dc(1);
     byte[] kept = j.bytes();
     byte[] jpeg = j.ac(1, 1, 63, 0x00).eoi();
-    assertArrayEquals(concat(kept, ZERO_AC_DHT, zeroAcScan(1, 0x0F), eoi()),
-        ProgressiveDc.rewrite(jpeg));
+    assertArrayEquals(rewritten(kept, false, 0x0F), ProgressiveDc.rewrite(jpeg));
   }
 
   /** 16x8: two blocks make one EOB run of 2 (EOB1, extra bit 0, padded with 1 bits). */
@@ -47,8 +46,7 @@ class ProgressiveDcParserTest {
     Jpeg j = new Jpeg().segment(DHT, AC0).sof2(8, 8, 16, 1, 0x11, 0).dc(1);
     byte[] kept = j.bytes();
     byte[] jpeg = j.ac(1, 1, 63, 0x00).eoi();
-    assertArrayEquals(concat(kept, ZERO_AC_DHT, zeroAcScan(1, 0x17), eoi()),
-        ProgressiveDc.rewrite(jpeg));
+    assertArrayEquals(rewritten(kept, false, 0x17), ProgressiveDc.rewrite(jpeg));
   }
 
   /**
@@ -59,8 +57,8 @@ class ProgressiveDcParserTest {
   void runsLongerThanOneEobSymbolAreSplit() {
     Jpeg j = new Jpeg().segment(DHT, AC0).sof2(8, 1024, 2048, 1, 0x11, 0).dc(1);
     byte[] kept = j.bytes();
-    assertArrayEquals(concat(kept, ZERO_AC_DHT, new int[] {0xFF, SOS, 0, 8, 1, 1, 0, 1, 63, 0,
-        0xEF, 0xFF, 0x00, 0xC3}, eoi()), ProgressiveDc.rewrite(j.ac(1, 1, 63, 0x00).eoi()));
+    assertArrayEquals(rewritten(kept, false, 0xEF, 0xFF, 0x00, 0xC3),
+        ProgressiveDc.rewrite(j.ac(1, 1, 63, 0x00).eoi()));
   }
 
   /**
@@ -71,8 +69,8 @@ class ProgressiveDcParserTest {
   void theOutputGrowsForTheLastByteToo() {
     Jpeg j = grey().segment(COM, new int[30]).dc(1);
     byte[] kept = j.bytes();
-    assertEquals(128, kept.length + ZERO_AC_DHT.length + 10);
-    assertArrayEquals(concat(kept, ZERO_AC_DHT, zeroAcScan(1, 0x0F), eoi()),
+    assertEquals(128, rewritten(kept, false).length - 2);
+    assertArrayEquals(rewritten(kept, false, 0x0F),
         ProgressiveDc.rewrite(j.ac(1, 1, 63, 0x00).eoi()));
   }
 
@@ -87,9 +85,8 @@ class ProgressiveDcParserTest {
     assertEquals("[0-0 0/0 c123, 1-63 0/0 c2, 1-63 0/0 c3, 1-63 0/0 c1]",
         scansOf(restartsOf420(counts)));
     byte[] dc = ProgressiveDc.rewrite(restartsOf420(counts));
-    assertArrayEquals(concat(new byte[0], new int[] {0xFF, DRI, 0, 4, 0, 0}, ZERO_AC_DHT,
-        zeroAcScan(1, 0x48), eoi()), Arrays.copyOfRange(dc, dc.length - 6 - 36 - 11 - 2,
-        dc.length));
+    assertArrayEquals(rewritten(new byte[0], true, 0x48),
+        Arrays.copyOfRange(dc, dc.length - 6 - 36 - 11 - 2, dc.length));
     for (int scan = 0; scan < counts.length; scan++) {
       for (int delta : new int[] {-1, 1}) {
         int[] wrong = counts.clone();
@@ -137,7 +134,7 @@ class ProgressiveDcParserTest {
     byte[] kept = grey().segment(COM).segment(0xE0, 'J').segment(0xEF, 'A').dc(1).bytes();
     byte[] dc = ProgressiveDc.rewrite(whole(grey().segment(COM).segment(0xE0, 'J')
         .segment(0xEF, 'A')));
-    assertArrayEquals(concat(kept, ZERO_AC_DHT, zeroAcScan(1, 0x0F), eoi()), dc);
+    assertArrayEquals(rewritten(kept, false, 0x0F), dc);
     assertNull(ProgressiveDc.rewrite(whole(grey().segment(0xDF, 'x'))));
     assertNull(ProgressiveDc.rewrite(whole(grey().segment(0xF0, 'x'))));
   }
@@ -388,14 +385,13 @@ class ProgressiveDcParserTest {
     Jpeg j = grey().segment(DRI, 0, 1)
         .scan(new int[] {1, 0}, 0, 0, 0x00, 0x12, 0xFF, 0xFF, 0x00, 0x34);
     byte[] kept = j.bytes();
-    assertArrayEquals(concat(kept, new int[] {0xFF, DRI, 0, 4, 0, 0}, ZERO_AC_DHT,
-        zeroAcScan(1, 0x0F), eoi()), ProgressiveDc.rewrite(j.ac(1, 1, 63, 0x00).eoi()));
+    assertArrayEquals(rewritten(kept, true, 0x0F),
+        ProgressiveDc.rewrite(j.ac(1, 1, 63, 0x00).eoi()));
     Jpeg twoBlocks = new Jpeg().segment(DHT, AC0).sof2(8, 8, 16, 1, 0x11, 0).segment(DRI, 0, 1)
         .scan(new int[] {1, 0}, 0, 0, 0x00, 0x12, 0xFF, 0xFF, 0xD0, 0x34);
     byte[] dcKept = twoBlocks.bytes();
     twoBlocks.scan(new int[] {1, 0}, 1, 63, 0x00, 0x56, 0xFF, 0xD0, 0x78);
-    assertArrayEquals(concat(dcKept, new int[] {0xFF, DRI, 0, 4, 0, 0}, ZERO_AC_DHT,
-        zeroAcScan(1, 0x17), eoi()), ProgressiveDc.rewrite(twoBlocks.eoi()));
+    assertArrayEquals(rewritten(dcKept, true, 0x17), ProgressiveDc.rewrite(twoBlocks.eoi()));
   }
 
   /** Two blocks, a restart after each: RST0 is in order, RST1 and RST7 are not. */
@@ -504,13 +500,14 @@ class ProgressiveDcParserTest {
     return ProgressiveDcTest.scans(dc).toString();
   }
 
-  /** The zero-AC scan of component {@code id} whose EOB run codes in one byte. */
-  private static int[] zeroAcScan(int id, int data) {
-    return new int[] {0xFF, SOS, 0, 8, 1, id, 0, 1, 63, 0, data};
-  }
-
-  private static int[] eoi() {
-    return new int[] {0xFF, 0xD9};
+  /**
+   * What the rewrite of a grey stream gives: {@code kept}, a DRI of 0 when it had restarts, the
+   * zero-AC table, component 1's zero-AC scan with the given EOB run data, EOI.
+   */
+  private static byte[] rewritten(byte[] kept, boolean hadRestarts, int... eobData) {
+    int[] dri = hadRestarts ? new int[] {0xFF, DRI, 0, 4, 0, 0} : new int[0];
+    int[] sos = {0xFF, SOS, 0, 8, 1, 1, 0, 1, 63, 0};
+    return concat(kept, dri, ZERO_AC_DHT, sos, eobData, new int[] {0xFF, 0xD9});
   }
 
   private static int indexOf(byte[] b, int first, int second) {
