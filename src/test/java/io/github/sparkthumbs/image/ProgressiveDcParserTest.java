@@ -312,6 +312,13 @@ class ProgressiveDcParserTest {
     assertNull(ProgressiveDc.rewrite(none.ac(1, 1, 63, 0x00).eoi()));
   }
 
+  @Test
+  void aScanBeforeTheFrameIsRefused() {
+    Jpeg j = new Jpeg().segment(DHT, AC0).dc(1).sof2(8, 8, 8, 1, 0x11, 0).dc(1)
+        .ac(1, 1, 63, 0x00);
+    assertNull(ProgressiveDc.rewrite(j.eoi()));
+  }
+
   /** An SOS one byte longer than its components need. */
   @Test
   void aScanHeaderOfTheWrongLengthIsRefused() {
