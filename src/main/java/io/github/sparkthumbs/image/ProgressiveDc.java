@@ -106,7 +106,6 @@ final class ProgressiveDc {
     private int[][] coefBits;
     /** Per component: reconstructed by the 1x1 IDCT at 1/8, so its AC scans are not needed. */
     private boolean[] dcOnly;
-    private boolean droppedAny;
     /** AC tables 0..3: defined by a DHT that libjpeg accepts (a dropped scan is not checked). */
     private final boolean[] acTableOk = new boolean[4];
 
@@ -187,19 +186,10 @@ final class ProgressiveDc {
         int tc = u8(p) >> 4;
         int th = u8(p) & 15;
         int total = 0;
-        boolean ok = true;
-        int code = 0;
         for (int len = 1; len <= 16; len++) {
-          int count = u8(p + len);
-          total += count;
-          code += count;
-          if (code > (1 << len)) {
-            ok = false; // more codes of this length than there are: "Bogus Huffman table"
-          }
-          code <<= 1;
+          total += u8(p + len);
         }
-        // libjpeg counts an all-ones code as too many ("code >= 1 << si"), hence >= below
-        ok = ok && total <= 256 && p + 17 + total <= end && !allOnesUsed(p);
+        boolean ok = total <= 256 && p + 17 + total <= end && !codesRunOut(p);
         if (tc == 1 && th < 4) {
           acTableOk[th] = ok;
         }
@@ -211,12 +201,17 @@ final class ProgressiveDc {
       }
     }
 
-    /** Whether the canonical code assigns the all-ones code of some length (libjpeg refuses). */
-    private boolean allOnesUsed(int p) {
+    /**
+     * Whether the canonical code has more codes of some length than there are, the all-ones code
+     * counted as one too many ("code >= 1 << si"): libjpeg's "Bogus Huffman table definition".
+     * The first length where the codes overflow always has codes of its own (the codes of a
+     * length with none are twice the shorter ones), so lengths without codes need no exception.
+     */
+    private boolean codesRunOut(int p) {
       int code = 0;
       for (int len = 1; len <= 16; len++) {
         code += u8(p + len);
-        if (code >= (1 << len) && u8(p + len) > 0) {
+        if (code >= (1 << len)) {
           return true;
         }
         code <<= 1;
@@ -259,12 +254,9 @@ final class ProgressiveDc {
       dcOnly = new boolean[nf];
       for (int i = 0; i < nf; i++) {
         Arrays.fill(coefBits[i], -1);
-        // jdmaster.c: the DCT scaled size of each component, starting from 1 at 1/8
-        int ssize = 1;
-        while (ssize < 8 && maxH % (hs[i] * ssize * 2) == 0 && maxV % (vs[i] * ssize * 2) == 0) {
-          ssize *= 2;
-        }
-        dcOnly[i] = ssize == 1;
+        // jdmaster.c: a component's DCT scaled size starts at 1 at 1/8 and doubles while twice
+        // its sampling still divides the largest sampling both ways; only size 1 matters here
+        dcOnly[i] = maxH % (2 * hs[i]) != 0 || maxV % (2 * vs[i]) != 0;
       }
       haveFrame = true;
       return true;
@@ -327,7 +319,6 @@ final class ProgressiveDc {
         if (!acTableOk[u8(p + 2) & 15]) {
           return -1; // the full decode would stop on the missing or bad table
         }
-        droppedAny = true;
       } else {
         out.write(b, pos, end - pos);
       }
@@ -392,15 +383,15 @@ final class ProgressiveDc {
     }
 
     private byte[] finish() {
-      if (!droppedAny) {
-        return null;
-      }
       for (int c = 0; c < ids.length; c++) {
         if (coefBits[c][0] < 0) {
           return null; // a component without DC: leave it to libjpeg as it is
         }
+        // Its full decode is DC-smoothed (change_dc): not the same pixels. This also refuses a
+        // stream with no AC scan to drop: a component sampled like the largest is dcOnly, and
+        // every AC scan of a dcOnly component is dropped.
         if (dcOnly[c] && !anyKnown(coefBits[c], 1, 9)) {
-          return null; // its full decode is DC-smoothed (change_dc): not the same pixels
+          return null;
         }
       }
       if (restartInterval != 0) {
@@ -444,7 +435,7 @@ final class ProgressiveDc {
         int run = (int) Math.min(blocks, MAX_EOB_RUN);
         int r = 31 - Integer.numberOfLeadingZeros(run);
         w.put(r, 4);
-        w.put(run - (1 << r), r);
+        w.put(run, r); // its low r bits: the run less its top bit, 1 << r
         blocks -= run;
       }
       w.flush();
