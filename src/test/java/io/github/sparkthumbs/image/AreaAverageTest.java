@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -141,6 +142,14 @@ class AreaAverageTest {
     }
   }
 
+  /** The rounding remainder goes to the first of the largest weights. */
+  @Test
+  void theRemainderGoesToTheFirstLargestWeight() {
+    AreaAverage.Weights w = new AreaAverage.Weights(3, 1);
+    assertEquals(List.of(0, 3), List.of(w.offset[0], w.offset[1]));
+    assertEquals(List.of(1366, 1365, 1365), List.of(w.weight[0], w.weight[1], w.weight[2]));
+  }
+
   /**
    * Through Thumbnailator in crop mode: the resizer gets the centre region only (a 300x100 image,
    * red | green | blue thirds, cropped to a square, is all green), not the whole image squeezed.
@@ -172,6 +181,8 @@ class AreaAverageTest {
   void onlyOpaqueIntRgbReductions() {
     assertTrue(AreaAverage.accepts(grey(10, 10), 5, 5));
     assertFalse(AreaAverage.accepts(grey(10, 10), 11, 5)); // an enlargement
+    assertTrue(AreaAverage.accepts(grey(10, 10), 10, 10));
+    assertFalse(AreaAverage.accepts(grey(10, 10), 10, 11));
     assertFalse(AreaAverage.accepts(new BufferedImage(10, 10, BufferedImage.TYPE_INT_ARGB), 5, 5));
   }
 }

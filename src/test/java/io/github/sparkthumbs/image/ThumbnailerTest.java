@@ -77,6 +77,75 @@ class ThumbnailerTest {
     }
   }
 
+  /**
+   * A source already at its box's size is its own thumbnail, pixel for pixel: half-transparent
+   * grey stays #7f7f7f (drawn over a new image it would round to #7e7e7e).
+   */
+  @Test
+  void aSourceAtTheBoxSizeIsItsOwnThumbnail() throws Exception {
+    BufferedImage src = new BufferedImage(8, 6, BufferedImage.TYPE_INT_ARGB);
+    for (int y = 0; y < 6; y++) {
+      for (int x = 0; x < 8; x++) {
+        src.setRGB(x, y, x < 4 ? 0x807F7F7F : 0x40336699 + (y << 16));
+      }
+    }
+    byte[] png = new Thumbnailer(settings().size(8, 6).build())
+        .make(Images.encode(src, "png"), OutputFormat.PNG).encoded().get(0);
+    BufferedImage out = Images.read(png);
+    for (int y = 0; y < 6; y++) {
+      for (int x = 0; x < 8; x++) {
+        assertEquals(src.getRGB(x, y), out.getRGB(x, y), x + "," + y);
+      }
+    }
+  }
+
+  /**
+   * An opaque reduction along one axis only (the other side already the output's, by rounding)
+   * is still the exact area average, not Thumbnailator's bilinear.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void aReductionAlongOneAxisIsTheAreaAverage(boolean wide) throws Exception {
+    int w = wide ? 201 : 100;
+    int h = wide ? 100 : 201;
+    BufferedImage src = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    java.util.Random r = new java.util.Random(7);
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        src.setRGB(x, y, r.nextInt(1 << 24));
+      }
+    }
+    int ow = wide ? 200 : 100;
+    int oh = wide ? 100 : 200;
+    BufferedImage out = Images.read(new Thumbnailer(settings().size(ow, oh).build())
+        .make(Images.encode(src, "png"), OutputFormat.PNG).encoded().get(0));
+    BufferedImage want = new BufferedImage(ow, oh, BufferedImage.TYPE_INT_RGB);
+    AreaAverage.INSTANCE.resize(src, want);
+    assertEquals(List.of(ow, oh), List.of(out.getWidth(), out.getHeight()));
+    for (int y = 0; y < oh; y++) {
+      for (int x = 0; x < ow; x++) {
+        assertEquals(want.getRGB(x, y), out.getRGB(x, y), x + "," + y);
+      }
+    }
+  }
+
+  /**
+   * After a JPEG through libjpeg-turbo, the decoded pixel array is kept for the next decode, and
+   * {@link Thumbnailer#close} frees the library's handle.
+   */
+  @Test
+  void theDecodedArrayIsRecycledAndCloseFreesTheHandle() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(TurboJpegLibrary.available(),
+        TurboJpegLibrary.status());
+    Thumbnailer t = new Thumbnailer(settings().size(64, 48).build());
+    t.make(Images.jpeg(640, 480, 3), OutputFormat.JPG);
+    // the spare is the decoded image's array (at least the thumbnail's pixels), not a new one
+    int spare = t.codecs().decompressor.takeSpare(1).length;
+    assertTrue(spare >= 64 * 48 && spare <= 640 * 480, "spare of " + spare);
+    t.close();
+    assertNull(t.codecs().decompressor);
+  }
+
   @Test
   void pngOutputIsPng() throws Exception {
     byte[] png = new Thumbnailer(settings().build()).make(Images.jpeg(300, 200, 2),
