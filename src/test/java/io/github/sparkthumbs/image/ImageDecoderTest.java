@@ -302,6 +302,40 @@ class ImageDecoderTest {
 
   // ---- names for content and complaints ---------------------------------------------------
 
+  /** A reader that cannot say its format is named "unknown" rather than failing the image. */
+  @Test
+  void aReaderWithoutAFormatNameIsUnknown() {
+    javax.imageio.ImageReader reader = new javax.imageio.ImageReader(null) {
+      @Override
+      public String getFormatName() throws IOException {
+        throw new IOException("no format");
+      }
+
+      @Override public int getNumImages(boolean allowSearch) {
+        return 0;
+      }
+      @Override public int getWidth(int imageIndex) {
+        return 0;
+      }
+      @Override public int getHeight(int imageIndex) {
+        return 0;
+      }
+      @Override public java.util.Iterator<javax.imageio.ImageTypeSpecifier> getImageTypes(int i) {
+        return null;
+      }
+      @Override public javax.imageio.metadata.IIOMetadata getStreamMetadata() {
+        return null;
+      }
+      @Override public javax.imageio.metadata.IIOMetadata getImageMetadata(int imageIndex) {
+        return null;
+      }
+      @Override public BufferedImage read(int imageIndex, javax.imageio.ImageReadParam param) {
+        return null;
+      }
+    };
+    assertEquals("unknown", ImageDecoder.formatName(reader));
+  }
+
   @Test
   void knownUnreadableFormatsAreNamed() {
     assertEquals("HEIC/HEIF", Sniff.knownUnreadable(ascii("\0\0\0\u0018ftypheic")));
