@@ -142,6 +142,14 @@ class AreaAverageTest {
     }
   }
 
+  /** A mean of exactly half a level rounds up, across and down, in every channel. */
+  @Test
+  void aMeanOfExactlyHalfALevelRoundsUp() {
+    assertEquals(0x0B0B0B, reduce(grey(2, 1, 10, 11), 1, 1).getRGB(0, 0) & 0xFFFFFF);
+    assertEquals(0x0B0B0B, reduce(grey(1, 2, 10, 11), 1, 1).getRGB(0, 0) & 0xFFFFFF);
+    assertEquals(0x0A0A0A, reduce(grey(4, 1, 10, 10, 10, 11), 1, 1).getRGB(0, 0) & 0xFFFFFF);
+  }
+
   /** The rounding remainder goes to the first of the largest weights. */
   @Test
   void theRemainderGoesToTheFirstLargestWeight() {
