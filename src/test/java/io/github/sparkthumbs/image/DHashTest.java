@@ -168,9 +168,11 @@ class DHashTest {
   @Test
   void aSubimageReadsItsOwnPixels() {
     BufferedImage big = halves(BufferedImage.TYPE_INT_RGB, Color.BLACK, Color.WHITE);
-    BufferedImage parent = new BufferedImage(200, 160, BufferedImage.TYPE_INT_RGB);
+    // black left of x = 150, white right of it; white | black halves at (100, 80)
+    // 300 wide: a view 100 across reads at 100 + y * 300, not at an offset that is whole rows
+    BufferedImage parent = new BufferedImage(300, 160, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = parent.createGraphics();
-    g.drawImage(big, 0, 0, 200, 160, null);
+    g.drawImage(big, 0, 0, 300, 160, null);
     g.drawImage(halves(BufferedImage.TYPE_INT_RGB, Color.WHITE, Color.BLACK), 100, 80, null);
     g.dispose();
     assertEquals(0L, DHash.of(parent.getSubimage(0, 0, 90, 80)));
