@@ -108,6 +108,49 @@ class CodePointsTest {
     }
   }
 
+  /**
+   * BT.2020 primaries (9) against the matrix ITU-R BT.2087 publishes (to four decimals, so within
+   * a unit): colours inside both gamuts, each channel drawing on all three.
+   */
+  @Test
+  void bt2020MatchesBt2087sMatrix() {
+    double[][] m = {{1.6605, -0.5876, -0.0728}, {-0.1246, 1.1329, -0.0083},
+        {-0.0182, -0.1006, 1.1187}};
+    int[] colours = {0x4D8099, 0x806633, 0x669966, 0x998080, 0x6680E6};
+    BufferedImage in = new BufferedImage(colours.length, 1, BufferedImage.TYPE_INT_RGB);
+    in.setRGB(0, 0, colours.length, 1, colours, 0, colours.length);
+    BufferedImage out = CodePoints.toSrgb(in, 9, 8);
+    for (int i = 0; i < colours.length; i++) {
+      double[] v = {(colours[i] >> 16 & 0xFF) / 255.0, (colours[i] >> 8 & 0xFF) / 255.0,
+          (colours[i] & 0xFF) / 255.0};
+      int p = out.getRGB(i, 0);
+      for (int c = 0; c < 3; c++) {
+        double linear = m[c][0] * v[0] + m[c][1] * v[1] + m[c][2] * v[2];
+        assertEquals(srgb(linear), p >> (16 - 8 * c) & 0xFF, 1,
+            Images.rgb(colours[i]) + " channel " + c + ": " + Images.rgb(p));
+      }
+    }
+  }
+
+  /**
+   * Primaries with another white (Illuminant C: 4, 8; DCI's: 11) are adapted to D65: their
+   * white is sRGB's white and their greys stay grey.
+   */
+  @ParameterizedTest(name = "primaries {0}")
+  @CsvSource({"4", "8", "11"})
+  void anotherWhiteIsAdaptedToD65(int primaries) {
+    BufferedImage in = new BufferedImage(2, 1, BufferedImage.TYPE_INT_RGB);
+    in.setRGB(0, 0, 0xFFFFFF);
+    in.setRGB(1, 0, 0x808080);
+    BufferedImage out = CodePoints.toSrgb(in, primaries, 13);
+    int white = out.getRGB(0, 0);
+    int grey = out.getRGB(1, 0);
+    for (int shift = 0; shift <= 16; shift += 8) {
+      assertEquals(255, white >> shift & 0xFF, 1, Images.rgb(white));
+      assertEquals(128, grey >> shift & 0xFF, 1, Images.rgb(grey));
+    }
+  }
+
   /** sRGB's own code points and unspecified ones with sRGB's are the image itself. */
   @Test
   void srgbIsTheImageItself() {

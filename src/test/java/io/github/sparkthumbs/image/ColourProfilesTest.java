@@ -314,6 +314,42 @@ class ColourProfilesTest {
     assertEquals(0x80 << 24 | level[0] << 16 | level[1] << 8 | level[2], p, Images.rgb(p));
   }
 
+  /**
+   * A device link or abstract profile converts to no colour space: not applied, a warning (the
+   * JDK refuses a device link itself; an abstract one is refused here).
+   */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"link", "abst"})
+  void aProfileOfAnotherClassIsNotApplied(String profileClass) throws Exception {
+    byte[] icc = fixture("display-p3.icc");
+    System.arraycopy(profileClass.getBytes(StandardCharsets.US_ASCII), 0, icc, 12, 4);
+    BufferedImage img = stored();
+    Decoded out = ColourProfiles.toSrgb(decoded(img), Declared.icc(icc));
+    assertSame(img, out.image());
+    assertEquals(List.of(ColourProfiles.IGNORED), out.warnings());
+    if (profileClass.equals("abst")) {
+      assertEquals(null, ColourProfiles.fromIcc(img, icc));
+    }
+  }
+
+  /**
+   * The thread's last profile is reused only for the same bytes: Display P3, then Adobe RGB,
+   * then P3 again each convert by their own.
+   */
+  @Test
+  void eachProfileConvertsByItsOwn() throws Exception {
+    byte[] p3 = fixture("display-p3.icc");
+    byte[] adobe = DeclaredColour.ofPng(fixture("adobe.png")).icc();
+    BufferedImage p3Ref = Images.read(fixture("p3-reference.png"));
+    BufferedImage adobeRef = Images.read(fixture("adobe-reference.png"));
+    for (byte[] icc : List.of(p3, adobe, p3)) {
+      BufferedImage out = ColourProfiles.fromIcc(stored(), icc);
+      BufferedImage ref = icc == p3 ? p3Ref : adobeRef;
+      double d = meanDifference(out, ref);
+      assertTrue(d <= 0.5, (icc == p3 ? "P3" : "Adobe RGB") + ": " + d);
+    }
+  }
+
   /** {@code png} with its iCCP chunk replaced by one holding {@code profile}. */
   private static byte[] withIccp(byte[] png, byte[] profile) throws IOException {
     ByteArrayOutputStream z = new ByteArrayOutputStream();
