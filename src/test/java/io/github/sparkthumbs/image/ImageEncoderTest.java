@@ -54,6 +54,18 @@ class ImageEncoderTest {
   }
 
   @Test
+  void webpGoesThroughLibwebpWithTheQuality() throws Exception {
+    assumeTrue(WebP.available(), WebP.status());
+    BufferedImage img = noise();
+    byte[] low = new ImageEncoder(20, true).encode(img, OutputFormat.WEBP);
+    byte[] high = new ImageEncoder(95, false).encode(img, OutputFormat.WEBP);
+    assertEquals("RIFF", new String(low, 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
+    assertEquals("WEBP", new String(high, 8, 4, java.nio.charset.StandardCharsets.US_ASCII));
+    assertArrayEquals(WebP.encode(img, 20), low);
+    assertTrue(low.length * 2 < high.length, low.length + " vs " + high.length);
+  }
+
+  @Test
   void pngIsLosslessWhateverTheJpegSettings() throws Exception {
     BufferedImage img = noise();
     for (boolean nativeJpeg : new boolean[] {true, false}) {

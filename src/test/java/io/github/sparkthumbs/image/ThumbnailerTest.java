@@ -146,6 +146,48 @@ class ThumbnailerTest {
     assertNull(t.codecs().decompressor);
   }
 
+  /**
+   * A photo stored on its side (EXIF orientation 6) fills the box as it is displayed: 600x400
+   * shown, 400x600 stored, makes a 300x200 thumbnail with its quadrants where they show.
+   */
+  @Test
+  void aQuarterTurnedPhotoFitsAsDisplayed() throws Exception {
+    byte[] turned = io.github.sparkthumbs.testing.ExifImages.oriented("jpeg",
+        Images.quadrants(600, 400), 6, java.nio.ByteOrder.BIG_ENDIAN);
+    EncodedThumbnails t = new Thumbnailer(settings().size(300, 300).build())
+        .make(turned, OutputFormat.PNG);
+    assertEquals(List.of(400, 600), List.of(t.width(), t.height()));
+    BufferedImage thumb = Images.read(t.encoded().get(0));
+    assertEquals(List.of(300, 200), List.of(thumb.getWidth(), thumb.getHeight()));
+    Images.assertQuadrants(thumb, 40);
+  }
+
+  /**
+   * Crop mode on a photo as tall as the box: the centre is cut out at full resolution, not the
+   * whole photo returned.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void aCropAsHighOrWideAsTheBoxIsItsCentre(boolean wide) throws Exception {
+    int w = wide ? 300 : 100;
+    int h = wide ? 100 : 300;
+    BufferedImage src = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        int along = wide ? x : y;
+        src.setRGB(x, y, along < 100 ? 0xFF0000 : along < 200 ? 0x00FF00 : 0x0000FF);
+      }
+    }
+    BufferedImage out = Images.read(new Thumbnailer(settings().mode(Mode.CROP).size(100, 100)
+        .build()).make(Images.encode(src, "png"), OutputFormat.PNG).encoded().get(0));
+    assertEquals(List.of(100, 100), List.of(out.getWidth(), out.getHeight()));
+    for (int y = 0; y < 100; y++) {
+      for (int x = 0; x < 100; x++) {
+        assertEquals(0xFF00FF00, out.getRGB(x, y), x + "," + y);
+      }
+    }
+  }
+
   @Test
   void pngOutputIsPng() throws Exception {
     byte[] png = new Thumbnailer(settings().build()).make(Images.jpeg(300, 200, 2),
