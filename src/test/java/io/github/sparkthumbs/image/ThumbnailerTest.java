@@ -16,6 +16,7 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.List;
+import java.util.function.IntBinaryOperator;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,34 @@ import org.junit.jupiter.api.Test;
 class ThumbnailerTest {
   private static ImageSettings.Builder settings() {
     return ImageSettings.builder();
+  }
+
+  /** A {@code w x h} image of {@code type} whose pixel at (x, y) is {@code argb(x, y)}. */
+  private static BufferedImage image(int w, int h, int type, IntBinaryOperator argb) {
+    BufferedImage img = new BufferedImage(w, h, type);
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        img.setRGB(x, y, argb.applyAsInt(x, y));
+      }
+    }
+    return img;
+  }
+
+  /** The one thumbnail of {@code src}, made as a PNG under {@code s}, decoded. */
+  private static BufferedImage pngThumbnail(ImageSettings s, BufferedImage src) throws Exception {
+    return Images.read(new Thumbnailer(s).make(Images.encode(src, "png"), OutputFormat.PNG)
+        .encoded().get(0));
+  }
+
+  /** Every pixel of {@code got} is {@code want}'s, and the sizes are the same. */
+  private static void assertSamePixels(BufferedImage want, BufferedImage got) {
+    assertEquals(List.of(want.getWidth(), want.getHeight()),
+        List.of(got.getWidth(), got.getHeight()));
+    for (int y = 0; y < want.getHeight(); y++) {
+      for (int x = 0; x < want.getWidth(); x++) {
+        assertEquals(want.getRGB(x, y), got.getRGB(x, y), x + "," + y);
+      }
+    }
   }
 
   @Test
@@ -83,20 +112,9 @@ class ThumbnailerTest {
    */
   @Test
   void aSourceAtTheBoxSizeIsItsOwnThumbnail() throws Exception {
-    BufferedImage src = new BufferedImage(8, 6, BufferedImage.TYPE_INT_ARGB);
-    for (int y = 0; y < 6; y++) {
-      for (int x = 0; x < 8; x++) {
-        src.setRGB(x, y, x < 4 ? 0x807F7F7F : 0x40336699 + (y << 16));
-      }
-    }
-    byte[] png = new Thumbnailer(settings().size(8, 6).build())
-        .make(Images.encode(src, "png"), OutputFormat.PNG).encoded().get(0);
-    BufferedImage out = Images.read(png);
-    for (int y = 0; y < 6; y++) {
-      for (int x = 0; x < 8; x++) {
-        assertEquals(src.getRGB(x, y), out.getRGB(x, y), x + "," + y);
-      }
-    }
+    BufferedImage src = image(8, 6, BufferedImage.TYPE_INT_ARGB,
+        (x, y) -> x < 4 ? 0x807F7F7F : 0x40336699 + (y << 16));
+    assertSamePixels(src, pngThumbnail(settings().size(8, 6).build(), src));
   }
 
   /**
@@ -108,25 +126,13 @@ class ThumbnailerTest {
   void aReductionAlongOneAxisIsTheAreaAverage(boolean wide) throws Exception {
     int w = wide ? 201 : 100;
     int h = wide ? 100 : 201;
-    BufferedImage src = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
     java.util.Random r = new java.util.Random(7);
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        src.setRGB(x, y, r.nextInt(1 << 24));
-      }
-    }
+    BufferedImage src = image(w, h, BufferedImage.TYPE_INT_RGB, (x, y) -> r.nextInt(1 << 24));
     int ow = wide ? 200 : 100;
     int oh = wide ? 100 : 200;
-    BufferedImage out = Images.read(new Thumbnailer(settings().size(ow, oh).build())
-        .make(Images.encode(src, "png"), OutputFormat.PNG).encoded().get(0));
     BufferedImage want = new BufferedImage(ow, oh, BufferedImage.TYPE_INT_RGB);
     AreaAverage.INSTANCE.resize(src, want);
-    assertEquals(List.of(ow, oh), List.of(out.getWidth(), out.getHeight()));
-    for (int y = 0; y < oh; y++) {
-      for (int x = 0; x < ow; x++) {
-        assertEquals(want.getRGB(x, y), out.getRGB(x, y), x + "," + y);
-      }
-    }
+    assertSamePixels(want, pngThumbnail(settings().size(ow, oh).build(), src));
   }
 
   /**
@@ -171,21 +177,12 @@ class ThumbnailerTest {
   void aCropAsHighOrWideAsTheBoxIsItsCentre(boolean wide) throws Exception {
     int w = wide ? 300 : 100;
     int h = wide ? 100 : 300;
-    BufferedImage src = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        int along = wide ? x : y;
-        src.setRGB(x, y, along < 100 ? 0xFF0000 : along < 200 ? 0x00FF00 : 0x0000FF);
-      }
-    }
-    BufferedImage out = Images.read(new Thumbnailer(settings().mode(Mode.CROP).size(100, 100)
-        .build()).make(Images.encode(src, "png"), OutputFormat.PNG).encoded().get(0));
-    assertEquals(List.of(100, 100), List.of(out.getWidth(), out.getHeight()));
-    for (int y = 0; y < 100; y++) {
-      for (int x = 0; x < 100; x++) {
-        assertEquals(0xFF00FF00, out.getRGB(x, y), x + "," + y);
-      }
-    }
+    BufferedImage src = image(w, h, BufferedImage.TYPE_INT_RGB, (x, y) -> {
+      int along = wide ? x : y;
+      return along < 100 ? 0xFF0000 : along < 200 ? 0x00FF00 : 0x0000FF;
+    });
+    BufferedImage green = image(100, 100, BufferedImage.TYPE_INT_RGB, (x, y) -> 0x00FF00);
+    assertSamePixels(green, pngThumbnail(settings().mode(Mode.CROP).size(100, 100).build(), src));
   }
 
   @Test
