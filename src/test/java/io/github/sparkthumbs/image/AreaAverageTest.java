@@ -156,6 +156,11 @@ class AreaAverageTest {
     AreaAverage.Weights w = new AreaAverage.Weights(3, 1);
     assertEquals(List.of(0, 3), List.of(w.offset[0], w.offset[1]));
     assertEquals(List.of(1366, 1365, 1365), List.of(w.weight[0], w.weight[1], w.weight[2]));
+    // 5 -> 2: the second output pixel covers half, one, one: its remainder goes to the second
+    AreaAverage.Weights five = new AreaAverage.Weights(5, 2);
+    assertEquals(List.of(0, 3, 6), List.of(five.offset[0], five.offset[1], five.offset[2]));
+    assertEquals(List.of(1639, 1638, 819, 819, 1639, 1638), List.of(five.weight[0],
+        five.weight[1], five.weight[2], five.weight[3], five.weight[4], five.weight[5]));
   }
 
   /**

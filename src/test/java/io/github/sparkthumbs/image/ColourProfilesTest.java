@@ -334,10 +334,26 @@ class ColourProfilesTest {
 
   /**
    * The thread's last profile is reused only for the same bytes: Display P3, then Adobe RGB,
-   * then P3 again each convert by their own.
+   * then P3 again each convert by their own, beginning on a thread that has converted nothing.
    */
   @Test
-  void eachProfileConvertsByItsOwn() throws Exception {
+  void eachProfileConvertsByItsOwn() throws Throwable {
+    Throwable[] failure = new Throwable[1];
+    Thread fresh = new Thread(() -> {
+      try {
+        convertEachByItsOwn();
+      } catch (Throwable e) {
+        failure[0] = e;
+      }
+    });
+    fresh.start();
+    fresh.join();
+    if (failure[0] != null) {
+      throw failure[0];
+    }
+  }
+
+  private static void convertEachByItsOwn() throws Exception {
     byte[] p3 = fixture("display-p3.icc");
     byte[] adobe = DeclaredColour.ofPng(fixture("adobe.png")).icc();
     BufferedImage p3Ref = Images.read(fixture("p3-reference.png"));
