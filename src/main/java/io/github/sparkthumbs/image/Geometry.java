@@ -22,11 +22,9 @@ public final class Geometry {
 
   /** Box filled and the overflow cut; an image smaller than the box is cut, never enlarged. */
   public static Size crop(int w, int h, Size box) {
-    double scale = Math.max((double) box.width() / w, (double) box.height() / h);
-    if (scale >= 1.0) {
-      return new Size(Math.min(box.width(), w), Math.min(box.height(), h));
-    }
-    return box;
+    // Each side is the box's, or the image's where the image is smaller: a box smaller on both
+    // sides is the box itself.
+    return new Size(Math.min(box.width(), w), Math.min(box.height(), h));
   }
 
   /**

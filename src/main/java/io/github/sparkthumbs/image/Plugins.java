@@ -50,17 +50,26 @@ final class Plugins {
       if (done) {
         return;
       }
-      Thread t = Thread.currentThread();
-      ClassLoader previous = t.getContextClassLoader();
-      t.setContextClassLoader(Plugins.class.getClassLoader());
-      try {
-        ImageIO.setUseCache(false); // decode from memory; never spill to java.io.tmpdir
-        ImageIO.scanForPlugins();
-        dropJaiCorePlugins();
-      } finally {
-        t.setContextClassLoader(previous);
-      }
+      register();
       done = true;
+    }
+  }
+
+  /**
+   * The scan itself, with this class's loader as the context loader, and the caller's back after
+   * it. Package-private so that a test can run it again: ImageIO's registry lives as long as the
+   * JVM, so {@link #ensureRegistered} scans only in the first test that decodes.
+   */
+  static void register() {
+    Thread t = Thread.currentThread();
+    ClassLoader previous = t.getContextClassLoader();
+    t.setContextClassLoader(Plugins.class.getClassLoader());
+    try {
+      ImageIO.setUseCache(false); // decode from memory; never spill to java.io.tmpdir
+      ImageIO.scanForPlugins();
+      dropJaiCorePlugins();
+    } finally {
+      t.setContextClassLoader(previous);
     }
   }
 }

@@ -43,6 +43,11 @@ public final class Thumbnailer implements AutoCloseable {
     this.encoder = new ImageEncoder(settings.quality(), settings.nativeJpeg());
   }
 
+  /** The native handles and buffers this instance lends to each image (for tests). */
+  TurboJpegCodecs codecs() {
+    return codecs;
+  }
+
   /** Frees the native handles and buffers; not while an image is being made. */
   @Override
   public void close() {

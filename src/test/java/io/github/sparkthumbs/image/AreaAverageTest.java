@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -141,6 +142,27 @@ class AreaAverageTest {
     }
   }
 
+  /** A mean of exactly half a level rounds up, across and down, in every channel. */
+  @Test
+  void aMeanOfExactlyHalfALevelRoundsUp() {
+    assertEquals(0x0B0B0B, reduce(grey(2, 1, 10, 11), 1, 1).getRGB(0, 0) & 0xFFFFFF);
+    assertEquals(0x0B0B0B, reduce(grey(1, 2, 10, 11), 1, 1).getRGB(0, 0) & 0xFFFFFF);
+    assertEquals(0x0A0A0A, reduce(grey(4, 1, 10, 10, 10, 11), 1, 1).getRGB(0, 0) & 0xFFFFFF);
+  }
+
+  /** The rounding remainder goes to the first of the largest weights. */
+  @Test
+  void theRemainderGoesToTheFirstLargestWeight() {
+    AreaAverage.Weights w = new AreaAverage.Weights(3, 1);
+    assertEquals(List.of(0, 3), List.of(w.offset[0], w.offset[1]));
+    assertEquals(List.of(1366, 1365, 1365), List.of(w.weight[0], w.weight[1], w.weight[2]));
+    // 5 -> 2: the second output pixel covers half, one, one: its remainder goes to the second
+    AreaAverage.Weights five = new AreaAverage.Weights(5, 2);
+    assertEquals(List.of(0, 3, 6), List.of(five.offset[0], five.offset[1], five.offset[2]));
+    assertEquals(List.of(1639, 1638, 819, 819, 1639, 1638), List.of(five.weight[0],
+        five.weight[1], five.weight[2], five.weight[3], five.weight[4], five.weight[5]));
+  }
+
   /**
    * Through Thumbnailator in crop mode: the resizer gets the centre region only (a 300x100 image,
    * red | green | blue thirds, cropped to a square, is all green), not the whole image squeezed.
@@ -172,6 +194,8 @@ class AreaAverageTest {
   void onlyOpaqueIntRgbReductions() {
     assertTrue(AreaAverage.accepts(grey(10, 10), 5, 5));
     assertFalse(AreaAverage.accepts(grey(10, 10), 11, 5)); // an enlargement
+    assertTrue(AreaAverage.accepts(grey(10, 10), 10, 10));
+    assertFalse(AreaAverage.accepts(grey(10, 10), 10, 11));
     assertFalse(AreaAverage.accepts(new BufferedImage(10, 10, BufferedImage.TYPE_INT_ARGB), 5, 5));
   }
 }

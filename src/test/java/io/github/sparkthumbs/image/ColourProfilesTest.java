@@ -2,9 +2,11 @@ package io.github.sparkthumbs.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.sparkthumbs.image.ColourProfiles.Declared;
 import io.github.sparkthumbs.settings.ImageSettings;
 import io.github.sparkthumbs.settings.OutputFormat;
 import io.github.sparkthumbs.testing.Images;
@@ -242,6 +244,126 @@ class ColourProfilesTest {
     assertTrue(p3 <= 0.5, "P3-D65: " + p3);
     double dci = meanDifference(CodePoints.toSrgb(img, 11, 13), ref);
     assertTrue(dci > 0.5 && dci < 6, "DCI-P3: " + dci);
+  }
+
+  private static Decoded decoded(BufferedImage img) {
+    return new Decoded(img, img.getWidth(), img.getHeight(), 1, "png", List.of(), 1.0, null);
+  }
+
+  /**
+   * A declaration that changes nothing (sRGB by profile or by code points) is the decode itself;
+   * a conversion keeps everything of it but the pixels; nothing declared is the decode too.
+   */
+  @Test
+  void aDecodeIsReplacedOnlyWhenItsPixelsChange() throws Exception {
+    Decoded d = decoded(stored());
+    assertSame(d, ColourProfiles.toSrgb(d, null));
+    assertSame(d, ColourProfiles.toSrgb(d, Declared.codePoints(1, 13)));
+    byte[] srgb = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
+    assertSame(d, ColourProfiles.toSrgb(d, Declared.icc(srgb)));
+    Decoded p3 = ColourProfiles.toSrgb(d, Declared.icc(fixture("display-p3.icc")));
+    assertEquals(List.of(), p3.warnings());
+    assertEquals(List.of(64, 48, "png"), List.of(p3.width(), p3.height(), p3.format()));
+    assertTrue(meanDifference(p3.image(), Images.read(fixture("p3-reference.png"))) <= 0.5);
+    Decoded cicp = ColourProfiles.toSrgb(d, Declared.codePoints(12, 13));
+    assertTrue(meanDifference(cicp.image(), Images.read(fixture("p3-reference.png"))) <= 0.5);
+  }
+
+  /** A profile of a space that is neither RGB nor grey (XYZ here) is a warning, pixels kept. */
+  @Test
+  void aProfileOfAnotherSpaceIsAWarning() {
+    BufferedImage img = stored();
+    Decoded d = decoded(img);
+    byte[] xyz = ICC_Profile.getInstance(ColorSpace.CS_CIEXYZ).getData();
+    assertEquals(null, ColourProfiles.fromIcc(img, xyz));
+    Decoded out = ColourProfiles.toSrgb(d, Declared.icc(xyz));
+    assertSame(img, out.image());
+    assertEquals(List.of(ColourProfiles.IGNORED), out.warnings());
+    Decoded damaged = ColourProfiles.toSrgb(d, Declared.unusable("cut off"));
+    assertSame(img, damaged.image());
+    assertEquals(List.of(ColourProfiles.IGNORED), damaged.warnings());
+  }
+
+  /**
+   * The cap is on the profile's bytes: one over it is not parsed (null), one of exactly the cap is
+   * handed to the JDK, which refuses these zeros as a profile.
+   */
+  @Test
+  void aProfileOfExactlyTheCapIsParsedAndOneMoreIsNot() {
+    BufferedImage img = stored();
+    assertEquals(null, ColourProfiles.fromIcc(img, new byte[ColourProfiles.MAX_PROFILE_BYTES + 1]));
+    assertThrows(IllegalArgumentException.class,
+        () -> ColourProfiles.fromIcc(img, new byte[ColourProfiles.MAX_PROFILE_BYTES]));
+  }
+
+  /** A grey profile maps each channel by its own level and keeps the alpha. */
+  @Test
+  void aGreyProfileMapsEachChannelAndKeepsAlpha() {
+    byte[] linearGrey = ICC_Profile.getInstance(ColorSpace.CS_GRAY).getData();
+    BufferedImage levels = new BufferedImage(3, 1, BufferedImage.TYPE_INT_RGB);
+    levels.setRGB(0, 0, 3, 1, new int[] {0x202020, 0x808080, 0xF0F0F0}, 0, 3);
+    BufferedImage mapped = ColourProfiles.fromIcc(levels, linearGrey);
+    int[] level = new int[3];
+    for (int i = 0; i < 3; i++) {
+      level[i] = mapped.getRGB(i, 0) & 0xFF;
+    }
+    assertTrue(level[0] < level[1] && level[1] < level[2], Arrays.toString(level));
+    BufferedImage img = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB);
+    img.setRGB(0, 0, 0x8020_80F0);
+    int p = ColourProfiles.fromIcc(img, linearGrey).getRGB(0, 0);
+    assertEquals(0x80 << 24 | level[0] << 16 | level[1] << 8 | level[2], p, Images.rgb(p));
+  }
+
+  /**
+   * A device link or abstract profile converts to no colour space: not applied, a warning (the
+   * JDK refuses a device link itself; an abstract one is refused here).
+   */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"link", "abst"})
+  void aProfileOfAnotherClassIsNotApplied(String profileClass) throws Exception {
+    byte[] icc = fixture("display-p3.icc");
+    System.arraycopy(profileClass.getBytes(StandardCharsets.US_ASCII), 0, icc, 12, 4);
+    BufferedImage img = stored();
+    Decoded out = ColourProfiles.toSrgb(decoded(img), Declared.icc(icc));
+    assertSame(img, out.image());
+    assertEquals(List.of(ColourProfiles.IGNORED), out.warnings());
+    if (profileClass.equals("abst")) {
+      assertEquals(null, ColourProfiles.fromIcc(img, icc));
+    }
+  }
+
+  /**
+   * The thread's last profile is reused only for the same bytes: Display P3, then Adobe RGB,
+   * then P3 again each convert by their own, beginning on a thread that has converted nothing.
+   */
+  @Test
+  void eachProfileConvertsByItsOwn() throws Throwable {
+    Throwable[] failure = new Throwable[1];
+    Thread fresh = new Thread(() -> {
+      try {
+        convertEachByItsOwn();
+      } catch (Throwable e) {
+        failure[0] = e;
+      }
+    });
+    fresh.start();
+    fresh.join();
+    if (failure[0] != null) {
+      throw failure[0];
+    }
+  }
+
+  private static void convertEachByItsOwn() throws Exception {
+    byte[] p3 = fixture("display-p3.icc");
+    byte[] adobe = DeclaredColour.ofPng(fixture("adobe.png")).icc();
+    BufferedImage p3Ref = Images.read(fixture("p3-reference.png"));
+    BufferedImage adobeRef = Images.read(fixture("adobe-reference.png"));
+    for (byte[] icc : List.of(p3, adobe, p3)) {
+      BufferedImage out = ColourProfiles.fromIcc(stored(), icc);
+      BufferedImage ref = icc == p3 ? p3Ref : adobeRef;
+      double d = meanDifference(out, ref);
+      assertTrue(d <= 0.5, (icc == p3 ? "P3" : "Adobe RGB") + ": " + d);
+    }
   }
 
   /** {@code png} with its iCCP chunk replaced by one holding {@code profile}. */

@@ -83,6 +83,102 @@ class DHashTest {
     assertEquals(0x2020202020202020L, DHash.of(stripe));
   }
 
+  /** A 90x80 image of nine 10-pixel columns, one per cell, of {@code argb} left to right. */
+  private static BufferedImage columns(int type, int... argb) {
+    BufferedImage img = new BufferedImage(90, 80, type);
+    for (int y = 0; y < 80; y++) {
+      for (int x = 0; x < 90; x++) {
+        img.setRGB(x, y, argb[x / 10]);
+      }
+    }
+    return img;
+  }
+
+  /** The same byte in each of the eight rows. */
+  private static long everyRow(int bits) {
+    return 0x0101010101010101L * bits;
+  }
+
+  /**
+   * Grey is BT.601 luma of all three channels: red (76) and blue (29) are brighter than black,
+   * green (149) brighter than red; each channel's weight and place decides a bit.
+   */
+  @Test
+  void eachChannelCountsByItsWeight() {
+    BufferedImage img = columns(BufferedImage.TYPE_INT_RGB, 0xFF0000, 0, 0x0000FF, 0, 0x00FF00,
+        0, 0xFFFFFF, 0, 0x808080);
+    assertEquals(everyRow(0b10101010), DHash.of(img));
+    BufferedImage order = columns(BufferedImage.TYPE_INT_RGB, 0x00FF00, 0xFF0000, 0x0000FF,
+        0x00FF00, 0xFF0000, 0x0000FF, 0x00FF00, 0xFF0000, 0x0000FF);
+    assertEquals(everyRow(0b11011011), DHash.of(order));
+  }
+
+  /**
+   * Cells one grey level apart are told apart (means kept in 1/16 levels): a ramp down sets
+   * every bit, a ramp up none.
+   */
+  @Test
+  void oneGreyLevelIsADifference() {
+    int[] down = new int[9];
+    int[] up = new int[9];
+    for (int c = 0; c < 9; c++) {
+      down[c] = (108 - c) * 0x010101;
+      up[c] = (100 + c) * 0x010101;
+    }
+    assertEquals(-1L, DHash.of(columns(BufferedImage.TYPE_INT_RGB, down)));
+    assertEquals(0L, DHash.of(columns(BufferedImage.TYPE_INT_RGB, up)));
+  }
+
+  /**
+   * A cell's mean is over its own points: 10 pixels across put two in the first cell and one in
+   * each other, and a darker first cell sets no bit however many points it has.
+   */
+  @Test
+  void aCellsMeanIsOverItsOwnPoints() {
+    BufferedImage img = new BufferedImage(10, 8, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 8; y++) {
+      for (int x = 0; x < 10; x++) {
+        img.setRGB(x, y, x < 2 ? 0x646464 : 0x969696);
+      }
+    }
+    assertEquals(0L, DHash.of(img));
+  }
+
+  /**
+   * A transparent pixel is composited on white by its alpha: grey 100 at alpha 128 is 177, so it
+   * sits between opaque 176 and 178.
+   */
+  @Test
+  void partialAlphaIsCompositedOnWhite() {
+    int half = 0x80646464;
+    BufferedImage img = columns(BufferedImage.TYPE_INT_ARGB, half, 0xFFB0B0B0, half,
+        0xFFB2B2B2, half, 0xFFB1B1B1, half, 0xFFB1B1B1, half);
+    // 177 > 176: 1; 176 > 177: 0; 177 > 178: 0; 178 > 177: 1; 177 = 177: 0 ...
+    assertEquals(everyRow(0b10010000), DHash.of(img));
+  }
+
+  /** Images that are not packed ints are read row by row: the same hash as packed. */
+  @Test
+  void aNonPackedImageIsReadRowByRow() {
+    BufferedImage bgr = halves(BufferedImage.TYPE_3BYTE_BGR, Color.WHITE, Color.BLACK);
+    assertEquals(0x1818181818181818L, DHash.of(bgr));
+  }
+
+  /** A view into a raster reads its own pixels, not those at the start of the shared array. */
+  @Test
+  void aSubimageReadsItsOwnPixels() {
+    BufferedImage big = halves(BufferedImage.TYPE_INT_RGB, Color.BLACK, Color.WHITE);
+    // black left of x = 150, white right of it; white | black halves at (100, 80)
+    // 300 wide: a view 100 across reads at 100 + y * 300, not at an offset that is whole rows
+    BufferedImage parent = new BufferedImage(300, 160, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = parent.createGraphics();
+    g.drawImage(big, 0, 0, 300, 160, null);
+    g.drawImage(halves(BufferedImage.TYPE_INT_RGB, Color.WHITE, Color.BLACK), 100, 80, null);
+    g.dispose();
+    assertEquals(0L, DHash.of(parent.getSubimage(0, 0, 90, 80)));
+    assertEquals(0x1818181818181818L, DHash.of(parent.getSubimage(100, 80, 90, 80)));
+  }
+
   @Test
   void onlyWhenAskedFor() throws Exception {
     Thumbnailer plain = new Thumbnailer(ImageSettings.defaults());

@@ -302,6 +302,61 @@ class ImageDecoderTest {
 
   // ---- names for content and complaints ---------------------------------------------------
 
+  /**
+   * A decode abandoned at its time budget (its thread interrupted) stops at the reader's first
+   * progress report: its rows are never decoded and stay as the destination's zeros.
+   */
+  @Test
+  void anInterruptedDecodeStopsEarly() throws Exception {
+    byte[] white = Craft.storedPng(64, 256, 256);
+    DecodeRequest request = DecodeRequest.of(List.of(new Size(64, 256)), Mode.FIT, 1L << 40);
+    // first uninterrupted: the plugin scan and class loading must not see the interrupt
+    assertEquals(0xFFFFFFFF, ImageDecoder.decode(white, request).image().getRGB(63, 255));
+    Decoded d;
+    Thread.currentThread().interrupt();
+    try {
+      d = ImageDecoder.decode(white, request);
+    } finally {
+      assertTrue(Thread.interrupted(), "the interrupt is left for the caller");
+    }
+    assertEquals(0xFF000000, d.image().getRGB(0, 0));
+    assertEquals(0xFF000000, d.image().getRGB(63, 255));
+  }
+
+  /** A reader that cannot say its format is named "unknown" rather than failing the image. */
+  @Test
+  void aReaderWithoutAFormatNameIsUnknown() {
+    javax.imageio.ImageReader reader = new javax.imageio.ImageReader(null) {
+      @Override
+      public String getFormatName() throws IOException {
+        throw new IOException("no format");
+      }
+
+      @Override public int getNumImages(boolean allowSearch) {
+        return 0;
+      }
+      @Override public int getWidth(int imageIndex) {
+        return 0;
+      }
+      @Override public int getHeight(int imageIndex) {
+        return 0;
+      }
+      @Override public java.util.Iterator<javax.imageio.ImageTypeSpecifier> getImageTypes(int i) {
+        return null;
+      }
+      @Override public javax.imageio.metadata.IIOMetadata getStreamMetadata() {
+        return null;
+      }
+      @Override public javax.imageio.metadata.IIOMetadata getImageMetadata(int imageIndex) {
+        return null;
+      }
+      @Override public BufferedImage read(int imageIndex, javax.imageio.ImageReadParam param) {
+        return null;
+      }
+    };
+    assertEquals("unknown", ImageDecoder.formatName(reader));
+  }
+
   @Test
   void knownUnreadableFormatsAreNamed() {
     assertEquals("HEIC/HEIF", Sniff.knownUnreadable(ascii("\0\0\0\u0018ftypheic")));

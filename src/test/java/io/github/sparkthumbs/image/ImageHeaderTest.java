@@ -54,6 +54,27 @@ class ImageHeaderTest {
     assertEquals(List.of("heif", 320, 240, 1, 320, 240), fields(ImageHeader.read(heic)));
   }
 
+  /** An AVIF's header through libheif is named avif, with the size it stores. */
+  @Test
+  void avifThroughLibheif() throws Exception {
+    assumeTrue(NativeEncoders.library("libheif.so.1"), "libheif1 not installed");
+    byte[] avif = ColourProfilesTest.fixture("p3-nclx.avif");
+    assertEquals(List.of("avif", 64, 48, 1, 64, 48), fields(ImageHeader.read(avif)));
+  }
+
+  /** A HEIF whose boxes libheif cannot parse fails at its header, with libheif's error. */
+  @Test
+  void aHeifWithoutItsBoxesFailsAtItsHeader() {
+    assumeTrue(NativeEncoders.library("libheif.so.1"), "libheif1 not installed");
+    byte[] junk = new byte[64];
+    System.arraycopy("\0\0\0\u0018ftypheic\0\0\0\0mif1heic".getBytes(
+        java.nio.charset.StandardCharsets.ISO_8859_1), 0, junk, 0, 24);
+    ImageFailure f = assertThrows(ImageFailure.class, () -> ImageHeader.read(junk));
+    assertEquals(ErrorClass.CORRUPT, f.errorClass(), f.getMessage());
+    assertTrue(f.getMessage().startsWith("HEIC/HEIF header cannot be decoded: libheif error "),
+        f.getMessage());
+  }
+
   @Test
   void failuresHaveTheDecodersClasses() throws Exception {
     assertEquals(ErrorClass.EMPTY, assertThrows(ImageFailure.class,

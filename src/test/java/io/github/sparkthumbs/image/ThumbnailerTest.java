@@ -16,6 +16,7 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.List;
+import java.util.function.IntBinaryOperator;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,34 @@ import org.junit.jupiter.api.Test;
 class ThumbnailerTest {
   private static ImageSettings.Builder settings() {
     return ImageSettings.builder();
+  }
+
+  /** A {@code w x h} image of {@code type} whose pixel at (x, y) is {@code argb(x, y)}. */
+  private static BufferedImage image(int w, int h, int type, IntBinaryOperator argb) {
+    BufferedImage img = new BufferedImage(w, h, type);
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        img.setRGB(x, y, argb.applyAsInt(x, y));
+      }
+    }
+    return img;
+  }
+
+  /** The one thumbnail of {@code src}, made as a PNG under {@code s}, decoded. */
+  private static BufferedImage pngThumbnail(ImageSettings s, BufferedImage src) throws Exception {
+    return Images.read(new Thumbnailer(s).make(Images.encode(src, "png"), OutputFormat.PNG)
+        .encoded().get(0));
+  }
+
+  /** Every pixel of {@code got} is {@code want}'s, and the sizes are the same. */
+  private static void assertSamePixels(BufferedImage want, BufferedImage got) {
+    assertEquals(List.of(want.getWidth(), want.getHeight()),
+        List.of(got.getWidth(), got.getHeight()));
+    for (int y = 0; y < want.getHeight(); y++) {
+      for (int x = 0; x < want.getWidth(); x++) {
+        assertEquals(want.getRGB(x, y), got.getRGB(x, y), x + "," + y);
+      }
+    }
   }
 
   @Test
@@ -75,6 +104,85 @@ class ThumbnailerTest {
         assertTrue(java.util.Arrays.equals(fresh.get(i), together.get(i)), "size " + i);
       }
     }
+  }
+
+  /**
+   * A source already at its box's size is its own thumbnail, pixel for pixel: half-transparent
+   * grey stays #7f7f7f (drawn over a new image it would round to #7e7e7e).
+   */
+  @Test
+  void aSourceAtTheBoxSizeIsItsOwnThumbnail() throws Exception {
+    BufferedImage src = image(8, 6, BufferedImage.TYPE_INT_ARGB,
+        (x, y) -> x < 4 ? 0x807F7F7F : 0x40336699 + (y << 16));
+    assertSamePixels(src, pngThumbnail(settings().size(8, 6).build(), src));
+  }
+
+  /**
+   * An opaque reduction along one axis only (the other side already the output's, by rounding)
+   * is still the exact area average, not Thumbnailator's bilinear.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void aReductionAlongOneAxisIsTheAreaAverage(boolean wide) throws Exception {
+    int w = wide ? 201 : 100;
+    int h = wide ? 100 : 201;
+    java.util.Random r = new java.util.Random(7);
+    BufferedImage src = image(w, h, BufferedImage.TYPE_INT_RGB, (x, y) -> r.nextInt(1 << 24));
+    int ow = wide ? 200 : 100;
+    int oh = wide ? 100 : 200;
+    BufferedImage want = new BufferedImage(ow, oh, BufferedImage.TYPE_INT_RGB);
+    AreaAverage.INSTANCE.resize(src, want);
+    assertSamePixels(want, pngThumbnail(settings().size(ow, oh).build(), src));
+  }
+
+  /**
+   * After a JPEG through libjpeg-turbo, the decoded pixel array is kept for the next decode, and
+   * {@link Thumbnailer#close} frees the library's handle.
+   */
+  @Test
+  void theDecodedArrayIsRecycledAndCloseFreesTheHandle() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(TurboJpegLibrary.available(),
+        TurboJpegLibrary.status());
+    Thumbnailer t = new Thumbnailer(settings().size(64, 48).build());
+    t.make(Images.jpeg(640, 480, 3), OutputFormat.JPG);
+    // the spare is the decoded image's array (at least the thumbnail's pixels), not a new one
+    int spare = t.codecs().decompressor.takeSpare(1).length;
+    assertTrue(spare >= 64 * 48 && spare <= 640 * 480, "spare of " + spare);
+    t.close();
+    assertNull(t.codecs().decompressor);
+  }
+
+  /**
+   * A photo stored on its side (EXIF orientation 6) fills the box as it is displayed: 600x400
+   * shown, 400x600 stored, makes a 300x200 thumbnail with its quadrants where they show.
+   */
+  @Test
+  void aQuarterTurnedPhotoFitsAsDisplayed() throws Exception {
+    byte[] turned = io.github.sparkthumbs.testing.ExifImages.oriented("jpeg",
+        Images.quadrants(600, 400), 6, java.nio.ByteOrder.BIG_ENDIAN);
+    EncodedThumbnails t = new Thumbnailer(settings().size(300, 300).build())
+        .make(turned, OutputFormat.PNG);
+    assertEquals(List.of(400, 600), List.of(t.width(), t.height()));
+    BufferedImage thumb = Images.read(t.encoded().get(0));
+    assertEquals(List.of(300, 200), List.of(thumb.getWidth(), thumb.getHeight()));
+    Images.assertQuadrants(thumb, 40);
+  }
+
+  /**
+   * Crop mode on a photo as tall as the box: the centre is cut out at full resolution, not the
+   * whole photo returned.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void aCropAsHighOrWideAsTheBoxIsItsCentre(boolean wide) throws Exception {
+    int w = wide ? 300 : 100;
+    int h = wide ? 100 : 300;
+    BufferedImage src = image(w, h, BufferedImage.TYPE_INT_RGB, (x, y) -> {
+      int along = wide ? x : y;
+      return along < 100 ? 0xFF0000 : along < 200 ? 0x00FF00 : 0x0000FF;
+    });
+    BufferedImage green = image(100, 100, BufferedImage.TYPE_INT_RGB, (x, y) -> 0x00FF00);
+    assertSamePixels(green, pngThumbnail(settings().mode(Mode.CROP).size(100, 100).build(), src));
   }
 
   @Test
