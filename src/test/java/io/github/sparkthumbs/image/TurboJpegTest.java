@@ -555,6 +555,35 @@ class TurboJpegTest {
   }
 
   /**
+   * A file over 16 MB (here a small JPEG padded with comment segments) does not keep its source
+   * buffer after it is decoded, as a photo or as a thumbnail.
+   */
+  @Test
+  void aSourceOver16MbIsFreedAfterItsImage() throws Throwable {
+    assumeTrue(installed(), "libjpeg-turbo not installed");
+    byte[] good = jpeg(64, 48);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.write(good, 0, 2);
+    byte[] comment = new byte[65533];
+    for (int i = 0; i < 260; i++) { // 260 x 65537 bytes: 17 MB
+      out.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xFE, (byte) 0xFF, (byte) 0xFF});
+      out.writeBytes(comment);
+    }
+    out.write(good, 2, good.length - 2);
+    byte[] padded = out.toByteArray();
+    DecodeRequest request = DecodeRequest.of(List.of(new Size(64, 64)), Mode.FIT,
+        Long.MAX_VALUE);
+    onFreshThread(() -> {
+      assertEquals(64, TurboJpegDecoder.decode(padded, request).image().getWidth());
+      assertNull(TurboJpegCodecs.decompressor().source);
+      assertEquals(64, TurboJpegDecoder.decodeWhole(padded, 64, 48, 64, 48).getWidth());
+      assertNull(TurboJpegCodecs.decompressor().source);
+      assertEquals(64, TurboJpegDecoder.decode(good, request).image().getWidth());
+      assertEquals(65536, TurboJpegCodecs.decompressor().source.size(), "a small one is kept");
+    });
+  }
+
+  /**
    * CMYK and YCCK thumbnails are not decoded by the library (TurboJPEG makes no RGB of them): null
    * without trying, so the thread keeps its handle. The YCCK one is made by TurboJPEG itself from
    * CMYK pixels.
