@@ -382,38 +382,28 @@ class TurboJpegTest {
     byte[] small = Images.jpeg(300, 200, 2);
     DecodeRequest whole = DecodeRequest.of(List.of(new Size(1000, 1000)), Mode.FIT,
         Long.MAX_VALUE);
-    Throwable[] failed = new Throwable[1];
-    Thread thread = new Thread(() -> {
-      try {
-        BufferedImage expected = TurboJpegDecoder.decode(small, whole).image();
-        BufferedImage first = TurboJpegDecoder.decode(big, whole).image();
-        BufferedImage kept = TurboJpegDecoder.decode(small, whole).image();
-        assertNotSame(pixelsOf(first), pixelsOf(kept), "not recycled: a new array");
-        TurboJpegDecoder.recycle(first);
-        BufferedImage second = TurboJpegDecoder.decode(small, whole).image();
-        assertSame(pixelsOf(first), pixelsOf(second), "the recycled array is reused");
-        assertEquals(BufferedImage.TYPE_INT_RGB, second.getType());
-        assertEquals(List.of(300, 200), List.of(second.getWidth(), second.getHeight()));
-        for (int y = 0; y < 200; y++) {
-          for (int x = 0; x < 300; x++) {
-            assertEquals(expected.getRGB(x, y), second.getRGB(x, y), "pixel " + x + "," + y);
-          }
+    onFreshThread(() -> {
+      BufferedImage expected = TurboJpegDecoder.decode(small, whole).image();
+      BufferedImage first = TurboJpegDecoder.decode(big, whole).image();
+      BufferedImage kept = TurboJpegDecoder.decode(small, whole).image();
+      assertNotSame(pixelsOf(first), pixelsOf(kept), "not recycled: a new array");
+      TurboJpegDecoder.recycle(first);
+      BufferedImage second = TurboJpegDecoder.decode(small, whole).image();
+      assertSame(pixelsOf(first), pixelsOf(second), "the recycled array is reused");
+      assertEquals(BufferedImage.TYPE_INT_RGB, second.getType());
+      assertEquals(List.of(300, 200), List.of(second.getWidth(), second.getHeight()));
+      for (int y = 0; y < 200; y++) {
+        for (int x = 0; x < 300; x++) {
+          assertEquals(expected.getRGB(x, y), second.getRGB(x, y), "pixel " + x + "," + y);
         }
-        BufferedImage third = TurboJpegDecoder.decode(small, whole).image();
-        assertNotSame(pixelsOf(second), pixelsOf(third), "taken once, not shared");
-        BufferedImage over = TurboJpegDecoder.decode(huge, whole).image();
-        TurboJpegDecoder.recycle(over);
-        BufferedImage after = TurboJpegDecoder.decode(small, whole).image();
-        assertNotSame(pixelsOf(over), pixelsOf(after), "800k pixels are not kept");
-      } catch (Throwable e) {
-        failed[0] = e;
       }
+      BufferedImage third = TurboJpegDecoder.decode(small, whole).image();
+      assertNotSame(pixelsOf(second), pixelsOf(third), "taken once, not shared");
+      BufferedImage over = TurboJpegDecoder.decode(huge, whole).image();
+      TurboJpegDecoder.recycle(over);
+      BufferedImage after = TurboJpegDecoder.decode(small, whole).image();
+      assertNotSame(pixelsOf(over), pixelsOf(after), "800k pixels are not kept");
     });
-    thread.start();
-    thread.join();
-    if (failed[0] != null) {
-      throw failed[0];
-    }
   }
 
   private static int[] pixelsOf(BufferedImage img) {
