@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.jna.Memory;
+import io.github.sparkthumbs.image.TurboJpegCodecs.Compressor;
 import io.github.sparkthumbs.image.TurboJpegCodecs.Decompressor;
+import java.awt.image.BufferedImage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -162,5 +164,69 @@ class TurboJpegCodecsTest {
     assertFalse(source.valid());
     assertFalse(pixels.valid());
     new Decompressor(TurboJpegLibrary.API.tjInitDecompress()).close();
+  }
+
+  /** A compressor's pixel buffer: at least 64 KB, kept while large enough, freed when outgrown. */
+  @Test
+  void theCompressorsPixelBufferIsKeptWhileLargeEnough() {
+    Compressor c = new Compressor(TurboJpegLibrary.API.tjInitCompress());
+    Memory first = c.pixels(10);
+    assertEquals(65536, first.size());
+    assertSame(first, c.pixels(65536), "exactly its size still fits");
+    Memory grown = c.pixels(65537);
+    assertNotSame(first, grown);
+    assertEquals(65537, grown.size());
+    assertFalse(first.valid(), "the outgrown buffer is freed");
+    c.close();
+    assertFalse(grown.valid(), "closing frees it");
+    new Compressor(TurboJpegLibrary.API.tjInitCompress()).close();
+  }
+
+  /**
+   * A set lent to the thread ({@code use}) is the one the decoder and encoder find until the next
+   * call gives back the one it replaced; running it (its cleaning action) frees both codecs.
+   */
+  @Test
+  void aLentSetIsUsedUntilGivenBackAndRunFreesIt() throws Exception {
+    TurboJpegCodecs lent = new TurboJpegCodecs();
+    TurboJpegCodecs own = TurboJpegCodecs.current();
+    assertSame(own, TurboJpegCodecs.use(lent));
+    Memory source;
+    Memory pixels;
+    try {
+      assertSame(lent, TurboJpegCodecs.current());
+      Decompressor made = TurboJpegCodecs.decompressor();
+      assertSame(made, lent.decompressor);
+      source = made.source(new byte[10]);
+      BufferedImage img = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
+      assertTrue(TurboJpegEncoder.encode(img, 90).length > 0);
+      pixels = lent.compressor.pixels(10);
+    } finally {
+      assertSame(lent, TurboJpegCodecs.use(own));
+    }
+    assertSame(own, TurboJpegCodecs.current());
+    lent.run();
+    assertNull(lent.decompressor);
+    assertNull(lent.compressor);
+    assertFalse(source.valid());
+    assertFalse(pixels.valid());
+    lent.run(); // nothing left to free
+  }
+
+  /** A discarded decompressor's buffers are freed; the next call makes a new one. */
+  @Test
+  void aDiscardedDecompressorIsFreed() throws Exception {
+    TurboJpegCodecs before = TurboJpegCodecs.use(new TurboJpegCodecs());
+    try {
+      TurboJpegCodecs.discardDecompressor(); // none yet
+      Decompressor first = TurboJpegCodecs.decompressor();
+      Memory source = first.source(new byte[10]);
+      TurboJpegCodecs.discardDecompressor();
+      assertFalse(source.valid());
+      assertNull(TurboJpegCodecs.current().decompressor);
+      assertNotSame(first, TurboJpegCodecs.decompressor());
+    } finally {
+      TurboJpegCodecs.use(before).run();
+    }
   }
 }

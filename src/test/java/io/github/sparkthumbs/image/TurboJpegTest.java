@@ -156,6 +156,32 @@ class TurboJpegTest {
     assertNull(TurboJpegEncoder.encode(new BufferedImage(8, 8, BufferedImage.TYPE_INT_ARGB), 90));
   }
 
+  /**
+   * What the native encoder leaves to ImageIO's: an image that is a view into a larger one; a
+   * quality the library refuses, after which the thread's compressor is replaced. The compressor
+   * is otherwise kept, and a large image's pixels all reach the library.
+   */
+  @Test
+  void theEncoderRefusesViewsAndKeepsItsCompressor() throws Throwable {
+    assumeTrue(installed(), "libjpeg-turbo not installed");
+    BufferedImage src = Images.quadrants(300, 200);
+    onFreshThread(() -> {
+      assertNull(TurboJpegEncoder.encode(src.getSubimage(0, 0, 150, 100), 90), "a view");
+      byte[] jpeg = TurboJpegEncoder.encode(src, 90);
+      TurboJpegCodecs.Compressor first = TurboJpegCodecs.current().compressor;
+      BufferedImage back = Images.read(jpeg);
+      assertEquals(List.of(300, 200), List.of(back.getWidth(), back.getHeight()));
+      assertTrue(Images.near(back.getRGB(225, 150), java.awt.Color.YELLOW, 8),
+          Images.rgb(back.getRGB(225, 150)));
+      assertTrue(TurboJpegEncoder.encode(src, 80).length > 0);
+      assertSame(first, TurboJpegCodecs.current().compressor, "kept from image to image");
+      assertNull(TurboJpegEncoder.encode(src, 101), "quality 101");
+      assertNull(TurboJpegCodecs.current().compressor, "dropped after a failure");
+      assertTrue(TurboJpegEncoder.encode(src, 90).length > 0);
+      assertNotSame(first, TurboJpegCodecs.current().compressor);
+    });
+  }
+
   private static int indexOf(byte[] b, byte x, byte y) {
     for (int i = 0; i + 1 < b.length; i++) {
       if (b[i] == x && b[i + 1] == y) {
