@@ -232,14 +232,17 @@ class TurboJpegTest {
     }
   }
 
+  private static byte[] cmykJpeg() throws IOException {
+    try (java.io.InputStream in = TurboJpegTest.class.getResourceAsStream("/hostile/cmyk.jpg")) {
+      return in.readAllBytes();
+    }
+  }
+
   /** CMYK is left to ImageIO (TwelveMonkeys converts it), which still makes the thumbnail. */
   @Test
   void cmykIsLeftToImageIo() throws Exception {
     assumeTrue(installed(), "libjpeg-turbo not installed");
-    byte[] cmyk;
-    try (java.io.InputStream in = getClass().getResourceAsStream("/hostile/cmyk.jpg")) {
-      cmyk = in.readAllBytes();
-    }
+    byte[] cmyk = cmykJpeg();
     assertNull(TurboJpegDecoder.decode(cmyk,
         DecodeRequest.of(List.of(new Size(75, 75)), Mode.FIT, Long.MAX_VALUE)));
     Decoded d = ImageDecoder.decode(cmyk,
@@ -607,10 +610,7 @@ class TurboJpegTest {
   @Test
   void cmykAndYcckThumbnailsAreNotTried() throws Throwable {
     assumeTrue(installed(), "libjpeg-turbo not installed");
-    byte[] cmyk;
-    try (java.io.InputStream in = getClass().getResourceAsStream("/hostile/cmyk.jpg")) {
-      cmyk = in.readAllBytes();
-    }
+    byte[] cmyk = cmykJpeg();
     byte[] ycck = ycck(32, 16);
     onFreshThread(() -> {
       for (byte[] jpeg : List.of(cmyk, ycck)) {
