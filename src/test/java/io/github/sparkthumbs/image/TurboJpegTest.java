@@ -175,8 +175,10 @@ class TurboJpegTest {
           Images.rgb(back.getRGB(225, 150)));
       assertTrue(TurboJpegEncoder.encode(src, 80).length > 0);
       assertSame(first, TurboJpegCodecs.current().compressor, "kept from image to image");
+      Memory buffer = first.pixels(1); // the one it holds
       assertNull(TurboJpegEncoder.encode(src, 101), "quality 101");
       assertNull(TurboJpegCodecs.current().compressor, "dropped after a failure");
+      assertFalse(buffer.valid(), "and freed");
       assertTrue(TurboJpegEncoder.encode(src, 90).length > 0);
       assertNotSame(first, TurboJpegCodecs.current().compressor);
     });
