@@ -110,6 +110,8 @@ class JpegSegmentsTest {
   void aSegmentHeaderEndingAtTheEndIsStillRead() {
     byte[] jpeg = bytes(new int[] {0xFF, 0xD8, 0xFF, 0xE1, 0x00, 0x02});
     assertArrayEquals(new int[] {6, 6}, JpegSegments.find(jpeg, 0xE1, ""));
+    // a segment ending exactly at the end is the last one looked at
+    assertNull(JpegSegments.find(bytes(SOI, segment(0xE0, new byte[2])), 0xE1, ""));
   }
 
   // ---- frame sizes ------------------------------------------------------------------------
