@@ -62,7 +62,7 @@ final class ExifThumbnail {
     }
     byte[] jpeg = Arrays.copyOfRange(b, at[0], at[1]);
     BufferedImage stored = null;
-    if (request.nativeJpeg() && TurboJpegLibrary.available()) {
+    if (request.nativeJpeg()) { // decodeWhole is null without the library
       stored = TurboJpegDecoder.decodeWhole(jpeg, t[0], t[1], 2 * need[0], 2 * need[1]);
     }
     if (stored == null) {
@@ -159,8 +159,9 @@ final class ExifThumbnail {
     return new int[] {s, s + (int) length};
   }
 
+  /** Offsets and lengths here are unsigned 32-bit values or sums of them: never negative. */
   private static boolean within(long offset, long length, long size) {
-    return offset >= 0 && length >= 0 && offset + length <= size;
+    return offset + length <= size;
   }
 
   private static int u16(byte[] b, int p, boolean le) {

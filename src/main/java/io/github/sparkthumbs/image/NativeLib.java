@@ -51,7 +51,7 @@ final class NativeLib {
         + "); tried " + String.join(", ", tried));
   }
 
-  private static String firstLine(String s) {
+  static String firstLine(String s) {
     if (s == null) {
       return "not loadable";
     }

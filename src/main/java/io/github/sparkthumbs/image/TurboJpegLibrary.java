@@ -153,7 +153,7 @@ final class TurboJpegLibrary {
     }
   }
 
-  private static String firstLine(String s) {
+  static String firstLine(String s) {
     if (s == null) {
       return "not loadable";
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.sparkthumbs.result.ErrorClass;
 import io.github.sparkthumbs.result.ImageFailure;
@@ -19,6 +20,7 @@ import io.github.sparkthumbs.testing.Images;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
@@ -281,6 +283,154 @@ class ExifThumbnailTest {
     EncodedThumbnails t = make(jpeg, true, true);
     assertNull(t.decodedFrom());
     assertEquals(List.of(1200, 800), List.of(t.width(), t.height()));
+  }
+
+  /** Each limit of {@code usable} at its value (usable) and one past it (not). */
+  @Test
+  void usableUpToEachLimitAndNotOnePast() {
+    int[] need = {75, 50};
+    assertTrue(ExifThumbnail.usable(1200, 800, 150, 100, need), "exactly twice the need");
+    assertFalse(ExifThumbnail.usable(1200, 800, 150, 100, new int[] {76, 50}));
+    assertFalse(ExifThumbnail.usable(1200, 800, 150, 100, new int[] {75, 51}));
+    assertTrue(ExifThumbnail.usable(300, 200, 300, 200, need), "as large as the photo");
+    assertFalse(ExifThumbnail.usable(299, 200, 300, 200, need), "one column wider");
+    assertFalse(ExifThumbnail.usable(300, 199, 300, 200, need), "one row taller");
+    assertTrue(ExifThumbnail.usable(2048, 2048, 1024, 1024, need), "exactly a megapixel");
+    assertFalse(ExifThumbnail.usable(2050, 2048, 1025, 1024, need), "one column over it");
+    assertTrue(ExifThumbnail.usable(3000, 2000, 150, 101, need), "exactly 1 px off");
+    assertTrue(ExifThumbnail.usable(1000, 2000, 500, 1010, need), "exactly 1% off");
+    assertFalse(ExifThumbnail.usable(1000, 2000, 500, 1011, need));
+  }
+
+  /** {@code jpeg} whose photo frame header (not the thumbnail's) claims {@code w x h}. */
+  private static byte[] claiming(byte[] jpeg, int w, int h) {
+    byte[] b = jpeg.clone();
+    int pos = 2;
+    while ((b[pos + 1] & 0xFF) != 0xC0) {
+      pos += 2 + ((b[pos + 2] & 0xFF) << 8 | (b[pos + 3] & 0xFF));
+    }
+    b[pos + 5] = (byte) (h >> 8);
+    b[pos + 6] = (byte) h;
+    b[pos + 7] = (byte) (w >> 8);
+    b[pos + 8] = (byte) w;
+    return b;
+  }
+
+  /** A photo header claiming no rows or no columns is left to the decoders to classify. */
+  @Test
+  void aPhotoHeaderWithoutPixelsIsNotDecodedFromItsThumbnail() throws Exception {
+    byte[] jpeg = ExifThumbnails.jpeg(120, 80, PHOTO, 120, 80, THUMB, 1);
+    DecodeRequest request = DecodeRequest.of(List.of(new Size(30, 30)), Mode.FIT, Long.MAX_VALUE);
+    assertEquals("exif-thumbnail", ExifThumbnail.decode(jpeg, request).decodedFrom());
+    assertNull(ExifThumbnail.decode(claiming(jpeg, 0, 80), request));
+    assertNull(ExifThumbnail.decode(claiming(jpeg, 120, 0), request));
+  }
+
+  /**
+   * The native path decodes the thumbnail at the smallest DCT scale with twice the need on each
+   * side, the pure-Java path whole. The photo's header claims 6000x4000 (its pixels are never
+   * decoded); the thumbnails are within 1% of its shape, one taller and one shorter, so that only
+   * the width or only the height picks the scale. 251x251 needs 251x167: 502 columns take 5/8
+   * (625), 334 rows only 4/8 (337 of 673). 250x250 needs 250x167: 500 columns take 4/8, 334 rows
+   * 5/8 (414 of 661).
+   */
+  @Test
+  void theThumbnailIsDecodedAtTheScaleBothSidesNeed() throws Exception {
+    assumeTrue(TurboJpegLibrary.available(), TurboJpegLibrary.status());
+    byte[] tall = claiming(ExifThumbnails.jpeg(60, 40, PHOTO, 1000, 673, THUMB, 1), 6000, 4000);
+    byte[] low = claiming(ExifThumbnails.jpeg(60, 40, PHOTO, 1000, 661, THUMB, 1), 6000, 4000);
+    assertEquals(List.of(625, 421), thumbnailDecode(tall, 251, true));
+    assertEquals(List.of(625, 414), thumbnailDecode(low, 250, true));
+    assertEquals(List.of(1000, 673), thumbnailDecode(tall, 251, false));
+  }
+
+  private static List<Object> thumbnailDecode(byte[] jpeg, int box, boolean nativeJpeg)
+      throws ImageFailure {
+    Decoded d = ExifThumbnail.decode(jpeg, DecodeRequest.of(List.of(new Size(box, box)),
+        Mode.FIT, Long.MAX_VALUE).withNativeJpeg(nativeJpeg));
+    assertEquals(List.of("exif-thumbnail", 6000, 4000),
+        List.of(d.decodedFrom(), d.width(), d.height()));
+    return List.of(d.image().getWidth(), d.image().getHeight());
+  }
+
+  private static final byte[] SMALLEST = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xD9};
+
+  /**
+   * A little-endian TIFF structure: header, an empty IFD0, IFD1 with {@code entries} (tag, type,
+   * count, value), then {@code thumb} at {@code 20 + 12 * entries.length}.
+   */
+  private static byte[] tiff(int magic, int[][] entries, byte[] thumb) {
+    ByteBuffer b = ByteBuffer.allocate(20 + 12 * entries.length + thumb.length)
+        .order(ByteOrder.LITTLE_ENDIAN);
+    b.put((byte) 'I').put((byte) 'I').putShort((short) magic).putInt(8);
+    b.putShort((short) 0).putInt(14); // IFD0: no entries, then IFD1 at 14
+    b.putShort((short) entries.length);
+    for (int[] e : entries) {
+      b.putShort((short) e[0]).putShort((short) e[1]).putInt(e[2]);
+      if (e[1] == 3) { // a SHORT sits in the first two bytes of the value field
+        b.putShort((short) e[3]).putShort((short) 0);
+      } else {
+        b.putInt(e[3]);
+      }
+    }
+    b.putInt(0); // no IFD2
+    b.put(thumb);
+    return b.array();
+  }
+
+  private static int[] inTiff(byte[] tiff) {
+    return ExifThumbnail.inTiff(tiff, 0, tiff.length);
+  }
+
+  /**
+   * IFD1 names a JPEG by compression 6 (or none given), one LONG or SHORT offset and length
+   * each, and at least SOI and a marker's 0xFF at the offset; anything else is no thumbnail.
+   */
+  @Test
+  void onlyAJpegNamedByItsTagsIsAThumbnail() {
+    int at = 20 + 36;
+    assertArrayEquals(new int[] {at, at + 4}, inTiff(tiff(42,
+        new int[][] {{0x103, 3, 1, 6}, {0x201, 4, 1, at}, {0x202, 4, 1, 4}}, SMALLEST)));
+    assertArrayEquals(new int[] {at, at + 4}, inTiff(tiff(42,
+        new int[][] {{0x103, 3, 1, 6}, {0x201, 3, 1, at}, {0x202, 3, 1, 4}}, SMALLEST)));
+    assertArrayEquals(new int[] {44, 48}, inTiff(tiff(42,
+        new int[][] {{0x201, 4, 1, 44}, {0x202, 4, 1, 4}}, SMALLEST)), "no compression tag");
+    int[][][] refused = {
+      {{0x103, 3, 1, 1}, {0x201, 4, 1, at}, {0x202, 4, 1, 4}}, // uncompressed
+      {{0x103, 3, 1, 6}, {0x201, 4, 1, at}, {0x202, 4, 1, 3}}, // shorter than SOI and a marker
+      {{0x103, 3, 1, 6}, {0x201, 4, 2, at}, {0x202, 4, 1, 4}}, // two offsets
+      {{0x103, 3, 1, 6}, {0x201, 5, 1, at}, {0x202, 4, 1, 4}}, // a RATIONAL offset
+      {{0x103, 3, 1, 6}, {0x201, 4, 1, at}, {0x202, 9, 1, 4}}, // an SLONG length
+    };
+    for (int[][] entries : refused) {
+      assertNull(inTiff(tiff(42, entries, SMALLEST)), Arrays.deepToString(entries));
+    }
+    int[][] good = {{0x103, 3, 1, 6}, {0x201, 4, 1, at}, {0x202, 4, 1, 4}};
+    assertNull(inTiff(tiff(43, good, SMALLEST)), "BigTIFF");
+    for (byte[] notJpeg : new byte[][] {{0, (byte) 0xD8, (byte) 0xFF, (byte) 0xD9},
+        {(byte) 0xFF, 0, (byte) 0xFF, (byte) 0xD9}, {(byte) 0xFF, (byte) 0xD8, 0, (byte) 0xD9}}) {
+      assertNull(inTiff(tiff(42, good, notJpeg)), Arrays.toString(notJpeg));
+    }
+  }
+
+  /**
+   * IFD1's entries must lie inside the structure, even when the bytes after its end (here the
+   * rest of the array) would complete them: a table cut by two bytes is no thumbnail.
+   */
+  @Test
+  void anIfd1TableCutByTheEndIsNotRead() {
+    int ifd1 = 14 + SMALLEST.length;
+    ByteBuffer b = ByteBuffer.allocate(ifd1 + 2 + 36 + 4).order(ByteOrder.LITTLE_ENDIAN);
+    b.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8);
+    b.putShort((short) 0).putInt(ifd1); // IFD0: no entries; IFD1 after the thumbnail
+    b.put(SMALLEST);
+    b.putShort((short) 3);
+    for (int[] e : new int[][] {{0x103, 4, 1, 6}, {0x201, 4, 1, 14}, {0x202, 4, 1, 4}}) {
+      b.putShort((short) e[0]).putShort((short) e[1]).putInt(e[2]).putInt(e[3]);
+    }
+    byte[] tiff = b.array();
+    assertArrayEquals(new int[] {14, 18}, ExifThumbnail.inTiff(tiff, 0, ifd1 + 2 + 36));
+    assertNull(ExifThumbnail.inTiff(tiff, 0, ifd1 + 2 + 36 - 2));
   }
 
   private static int[] frameOfFoundThumbnail(byte[] jpeg) {

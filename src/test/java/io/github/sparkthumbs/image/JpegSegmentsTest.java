@@ -8,6 +8,7 @@ import io.github.sparkthumbs.testing.ExifImages;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -102,6 +103,107 @@ class JpegSegmentsTest {
   void aLengthPastTheEndIsCutAtTheEnd() {
     byte[] jpeg = bytes(new int[] {0xFF, 0xD8, 0xFF, 0xE1, 0xFF, 0xFF}, exifPayload());
     assertArrayEquals(new int[] {12, jpeg.length}, JpegSegments.find(jpeg, 0xE1, EXIF));
+  }
+
+  /** An empty prefix matches a segment whose header is the last four bytes: payload {6, 6}. */
+  @Test
+  void aSegmentHeaderEndingAtTheEndIsStillRead() {
+    byte[] jpeg = bytes(new int[] {0xFF, 0xD8, 0xFF, 0xE1, 0x00, 0x02});
+    assertArrayEquals(new int[] {6, 6}, JpegSegments.find(jpeg, 0xE1, ""));
+    // a segment ending exactly at the end is the last one looked at
+    assertNull(JpegSegments.find(bytes(SOI, segment(0xE0, new byte[2])), 0xE1, ""));
+  }
+
+  // ---- frame sizes ------------------------------------------------------------------------
+
+  /** A frame header's payload: precision 8, height, width (the 5 bytes a length of 7 holds). */
+  private static byte[] frame(int w, int h) {
+    return bytes(new int[] {8, h >> 8, h & 0xFF, w >> 8, w & 0xFF});
+  }
+
+  private static final byte[] SOF0 = segment(0xC0, frame(32, 16));
+
+  private static int[] frameSize(byte[] b) {
+    return JpegSegments.frameSize(b, 0, b.length);
+  }
+
+  /** SOF0 to SOF15 carry the size; DHT (C4), JPG (C8) and DAC (CC) share the range but do not. */
+  @Test
+  void everyFrameMarkerAndNoOther() {
+    for (int m = 0xBF; m <= 0xD0; m++) {
+      byte[] jpeg = bytes(SOI, segment(m, frame(32, 16)));
+      boolean sof = m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC;
+      if (sof) {
+        assertArrayEquals(new int[] {32, 16}, frameSize(jpeg), Integer.toHexString(m));
+      } else {
+        assertNull(frameSize(jpeg), Integer.toHexString(m));
+      }
+    }
+  }
+
+  /**
+   * A frame header of exactly 7 bytes ending exactly at the end is read; one byte less of it, or
+   * a length under 7 (even with the bytes there), is a cut-off header.
+   */
+  @Test
+  void frameHeadersAtTheirMinimumSize() {
+    byte[] exact = bytes(SOI, SOF0);
+    assertArrayEquals(new int[] {32, 16}, frameSize(exact));
+    assertNull(JpegSegments.frameSize(exact, 0, exact.length - 1));
+    assertNull(frameSize(Arrays.copyOf(exact, exact.length - 1)));
+    assertNull(frameSize(Arrays.copyOf(exact, exact.length - 4)));
+    byte[] six = bytes(new int[] {0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x06}, frame(32, 16));
+    assertNull(frameSize(six));
+  }
+
+  /** The range may start inside a larger array (an embedded thumbnail); it must start with SOI. */
+  @Test
+  void frameSizeOfARangeStartingWithSoi() {
+    byte[] b = bytes(new int[] {0xFF, 0xD8, 0xFF}, bytes(SOI, SOF0), bytes(SOI, SOF0));
+    assertArrayEquals(new int[] {32, 16}, JpegSegments.frameSize(b, 3, 3 + 2 + SOF0.length));
+    assertNull(JpegSegments.frameSize(b, 4, b.length));
+    assertNull(frameSize(bytes(new int[] {0x00, 0xD8}, SOF0)));
+    assertNull(frameSize(bytes(new int[] {0xFF, 0x00}, SOF0)));
+    assertNull(frameSize(bytes(new int[] {0xFF, 0xD9}, SOF0)));
+    // empty and too short ranges at the end of the array
+    assertNull(JpegSegments.frameSize(b, b.length, b.length));
+    assertNull(JpegSegments.frameSize(b, b.length - 1, b.length));
+    assertNull(JpegSegments.frameSize(b, b.length - 3, b.length));
+  }
+
+  /** Fill bytes (0xFF) before a marker are skipped, any number of them. */
+  @Test
+  void fillBytesBeforeAMarkerAreSkipped() {
+    assertArrayEquals(new int[] {32, 16}, frameSize(bytes(new int[] {0xFF, 0xD8, 0xFF}, SOF0)));
+    assertArrayEquals(new int[] {32, 16},
+        frameSize(bytes(new int[] {0xFF, 0xD8, 0xFF, 0xFF, 0xFF}, SOF0)));
+  }
+
+  /**
+   * What ends the walk before a frame header: the start of scan, the end of image, a byte other
+   * than 0xFF where a marker should be. An empty segment (length 2) does not.
+   */
+  @Test
+  void whatEndsTheWalkForTheFrameSize() {
+    assertNull(frameSize(bytes(SOI, segment(0xDA, new byte[0]), SOF0)));
+    assertNull(frameSize(bytes(new int[] {0xFF, 0xD8, 0xFF, 0xD9, 0x00, 0x02}, SOF0)));
+    assertNull(frameSize(bytes(new int[] {0xFF, 0xD8, 0x00, 0xC0, 0x00, 0x07}, frame(32, 16))));
+    assertNull(frameSize(bytes(new int[] {0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x00}, SOF0)));
+    assertArrayEquals(new int[] {32, 16},
+        frameSize(bytes(SOI, segment(0xE0, new byte[0]), SOF0)));
+    assertArrayEquals(new int[] {32, 16},
+        frameSize(bytes(SOI, segment(0xE0, new byte[3]), SOF0)));
+  }
+
+  /** Segments that end at, or claim to go past, the end of the bytes: no frame header there. */
+  @Test
+  void segmentsEndingAtOrPastTheEndHaveNoFrameSize() {
+    assertNull(frameSize(bytes(SOI, segment(0xE0, new byte[2]))));
+    for (int past = 1; past <= 4; past++) {
+      byte[] app0 = segment(0xE0, new byte[2]);
+      app0[3] += past;
+      assertNull(frameSize(bytes(SOI, app0)), "past by " + past);
+    }
   }
 
   // ---- ICC profile descriptions -----------------------------------------------------------

@@ -9,7 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.sun.jna.Memory;
+import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
+import com.sun.jna.ptr.NativeLongByReference;
+import com.sun.jna.ptr.PointerByReference;
 import io.github.sparkthumbs.result.ErrorClass;
 import io.github.sparkthumbs.result.ImageFailure;
 import io.github.sparkthumbs.settings.Mode;
@@ -18,9 +22,11 @@ import io.github.sparkthumbs.testing.Images;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
+import java.lang.reflect.Proxy;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * The libjpeg-turbo fast path, told apart from the ImageIO path by what it decodes: DCT scaling
@@ -150,6 +156,34 @@ class TurboJpegTest {
     assertNull(TurboJpegEncoder.encode(new BufferedImage(8, 8, BufferedImage.TYPE_INT_ARGB), 90));
   }
 
+  /**
+   * What the native encoder leaves to ImageIO's: an image that is a view into a larger one; a
+   * quality the library refuses, after which the thread's compressor is replaced. The compressor
+   * is otherwise kept, and a large image's pixels all reach the library.
+   */
+  @Test
+  void theEncoderRefusesViewsAndKeepsItsCompressor() throws Throwable {
+    assumeTrue(installed(), "libjpeg-turbo not installed");
+    BufferedImage src = Images.quadrants(300, 200);
+    onFreshThread(() -> {
+      assertNull(TurboJpegEncoder.encode(src.getSubimage(0, 0, 150, 100), 90), "a view");
+      byte[] jpeg = TurboJpegEncoder.encode(src, 90);
+      TurboJpegCodecs.Compressor first = TurboJpegCodecs.current().compressor;
+      BufferedImage back = Images.read(jpeg);
+      assertEquals(List.of(300, 200), List.of(back.getWidth(), back.getHeight()));
+      assertTrue(Images.near(back.getRGB(225, 150), java.awt.Color.YELLOW, 8),
+          Images.rgb(back.getRGB(225, 150)));
+      assertTrue(TurboJpegEncoder.encode(src, 80).length > 0);
+      assertSame(first, TurboJpegCodecs.current().compressor, "kept from image to image");
+      Memory buffer = first.pixels(1); // the one it holds
+      assertNull(TurboJpegEncoder.encode(src, 101), "quality 101");
+      assertNull(TurboJpegCodecs.current().compressor, "dropped after a failure");
+      assertFalse(buffer.valid(), "and freed");
+      assertTrue(TurboJpegEncoder.encode(src, 90).length > 0);
+      assertNotSame(first, TurboJpegCodecs.current().compressor);
+    });
+  }
+
   private static int indexOf(byte[] b, byte x, byte y) {
     for (int i = 0; i + 1 < b.length; i++) {
       if (b[i] == x && b[i + 1] == y) {
@@ -200,14 +234,17 @@ class TurboJpegTest {
     }
   }
 
+  private static byte[] cmykJpeg() throws IOException {
+    try (java.io.InputStream in = TurboJpegTest.class.getResourceAsStream("/hostile/cmyk.jpg")) {
+      return in.readAllBytes();
+    }
+  }
+
   /** CMYK is left to ImageIO (TwelveMonkeys converts it), which still makes the thumbnail. */
   @Test
   void cmykIsLeftToImageIo() throws Exception {
     assumeTrue(installed(), "libjpeg-turbo not installed");
-    byte[] cmyk;
-    try (java.io.InputStream in = getClass().getResourceAsStream("/hostile/cmyk.jpg")) {
-      cmyk = in.readAllBytes();
-    }
+    byte[] cmyk = cmykJpeg();
     assertNull(TurboJpegDecoder.decode(cmyk,
         DecodeRequest.of(List.of(new Size(75, 75)), Mode.FIT, Long.MAX_VALUE)));
     Decoded d = ImageDecoder.decode(cmyk,
@@ -376,38 +413,28 @@ class TurboJpegTest {
     byte[] small = Images.jpeg(300, 200, 2);
     DecodeRequest whole = DecodeRequest.of(List.of(new Size(1000, 1000)), Mode.FIT,
         Long.MAX_VALUE);
-    Throwable[] failed = new Throwable[1];
-    Thread thread = new Thread(() -> {
-      try {
-        BufferedImage expected = TurboJpegDecoder.decode(small, whole).image();
-        BufferedImage first = TurboJpegDecoder.decode(big, whole).image();
-        BufferedImage kept = TurboJpegDecoder.decode(small, whole).image();
-        assertNotSame(pixelsOf(first), pixelsOf(kept), "not recycled: a new array");
-        TurboJpegDecoder.recycle(first);
-        BufferedImage second = TurboJpegDecoder.decode(small, whole).image();
-        assertSame(pixelsOf(first), pixelsOf(second), "the recycled array is reused");
-        assertEquals(BufferedImage.TYPE_INT_RGB, second.getType());
-        assertEquals(List.of(300, 200), List.of(second.getWidth(), second.getHeight()));
-        for (int y = 0; y < 200; y++) {
-          for (int x = 0; x < 300; x++) {
-            assertEquals(expected.getRGB(x, y), second.getRGB(x, y), "pixel " + x + "," + y);
-          }
+    onFreshThread(() -> {
+      BufferedImage expected = TurboJpegDecoder.decode(small, whole).image();
+      BufferedImage first = TurboJpegDecoder.decode(big, whole).image();
+      BufferedImage kept = TurboJpegDecoder.decode(small, whole).image();
+      assertNotSame(pixelsOf(first), pixelsOf(kept), "not recycled: a new array");
+      TurboJpegDecoder.recycle(first);
+      BufferedImage second = TurboJpegDecoder.decode(small, whole).image();
+      assertSame(pixelsOf(first), pixelsOf(second), "the recycled array is reused");
+      assertEquals(BufferedImage.TYPE_INT_RGB, second.getType());
+      assertEquals(List.of(300, 200), List.of(second.getWidth(), second.getHeight()));
+      for (int y = 0; y < 200; y++) {
+        for (int x = 0; x < 300; x++) {
+          assertEquals(expected.getRGB(x, y), second.getRGB(x, y), "pixel " + x + "," + y);
         }
-        BufferedImage third = TurboJpegDecoder.decode(small, whole).image();
-        assertNotSame(pixelsOf(second), pixelsOf(third), "taken once, not shared");
-        BufferedImage over = TurboJpegDecoder.decode(huge, whole).image();
-        TurboJpegDecoder.recycle(over);
-        BufferedImage after = TurboJpegDecoder.decode(small, whole).image();
-        assertNotSame(pixelsOf(over), pixelsOf(after), "800k pixels are not kept");
-      } catch (Throwable e) {
-        failed[0] = e;
       }
+      BufferedImage third = TurboJpegDecoder.decode(small, whole).image();
+      assertNotSame(pixelsOf(second), pixelsOf(third), "taken once, not shared");
+      BufferedImage over = TurboJpegDecoder.decode(huge, whole).image();
+      TurboJpegDecoder.recycle(over);
+      BufferedImage after = TurboJpegDecoder.decode(small, whole).image();
+      assertNotSame(pixelsOf(over), pixelsOf(after), "800k pixels are not kept");
     });
-    thread.start();
-    thread.join();
-    if (failed[0] != null) {
-      throw failed[0];
-    }
   }
 
   private static int[] pixelsOf(BufferedImage img) {
@@ -438,6 +465,198 @@ class TurboJpegTest {
     for (int i = 0; i < 4; i++) {
       int rgb = img.getRGB(at[i][0], at[i][1]);
       assertTrue(Images.near(rgb, want[i], 40), Arrays.toString(at[i]) + " " + Images.rgb(rgb));
+    }
+  }
+
+  /**
+   * The reductions sorted smallest first whatever order the library lists them in: here a
+   * stand-in for the library that offers them shuffled, enlargements among them.
+   */
+  @Test
+  void factorsAreSortedWhateverTheLibrarysOrder() {
+    int[][] offered = {{1, 2}, {2, 1}, {1, 8}, {3, 4}, {1, 1}, {3, 8}, {15, 8}, {1, 4}};
+    Memory table = new Memory(8L * offered.length);
+    for (int i = 0; i < offered.length; i++) {
+      table.setInt(8L * i, offered[i][0]);
+      table.setInt(8L * i + 4, offered[i][1]);
+    }
+    TurboJpegLibrary.Api api = (TurboJpegLibrary.Api) Proxy.newProxyInstance(
+        TurboJpegLibrary.Api.class.getClassLoader(), new Class<?>[] {TurboJpegLibrary.Api.class},
+        (proxy, method, args) -> {
+          if (!method.getName().equals("tjGetScalingFactors")) {
+            throw new UnsupportedOperationException(method.getName());
+          }
+          ((int[]) args[0])[0] = offered.length;
+          return table;
+        });
+    assertEquals(List.of("1/8", "1/4", "3/8", "1/2", "3/4", "1/1"),
+        TurboJpegLibrary.factors(api).stream().map(f -> f[0] + "/" + f[1]).toList());
+  }
+
+  /** Without a factor that leaves enough pixels (or any factor: no library), the full size. */
+  @Test
+  void withoutAFittingFactorTheScaledSizeIsTheFullSize() {
+    assertEquals(List.of(801, 600),
+        Arrays.stream(TurboJpegLibrary.scaledSize(List.of(), 801, 600, 10, 10)).boxed().toList());
+    assertEquals(List.of(801, 600), Arrays.stream(
+        TurboJpegLibrary.scaledSize(List.of(new int[] {1, 8}), 801, 600, 200, 10)).boxed()
+        .toList());
+    assertEquals(List.of(101, 75), Arrays.stream(
+        TurboJpegLibrary.scaledSize(List.of(new int[] {1, 8}), 801, 600, 101, 75)).boxed()
+        .toList());
+  }
+
+  /** A load failure's message is cut to its first line; a missing one says "not loadable". */
+  @Test
+  void loadFailuresAreNamedByTheirFirstLine() {
+    assertEquals("not loadable", TurboJpegLibrary.firstLine(null));
+    assertEquals("one", TurboJpegLibrary.firstLine("one"));
+    assertEquals("one", TurboJpegLibrary.firstLine("one\ntwo\nthree"));
+    assertEquals("", TurboJpegLibrary.firstLine("\ntwo"));
+  }
+
+  /** Runs {@code body} on a new thread, whose codecs are its own; rethrows what it threw. */
+  private static void onFreshThread(Executable body) throws Throwable {
+    Throwable[] failed = new Throwable[1];
+    Thread thread = new Thread(() -> {
+      try {
+        body.execute();
+      } catch (Throwable e) {
+        failed[0] = e;
+      }
+    });
+    thread.start();
+    thread.join();
+    if (failed[0] != null) {
+      throw failed[0];
+    }
+  }
+
+  /**
+   * After a damaged header, a fatal error or (for a thumbnail) a warning the thread's handle is
+   * dropped and the next image gets a new one; after a good image, a warning in a photo, or a
+   * thumbnail of another size or colour space, which the library was not asked to decode, it is
+   * kept.
+   */
+  @Test
+  void afterAFailureTheThreadGetsANewDecompressor() throws Throwable {
+    assumeTrue(installed(), "libjpeg-turbo not installed");
+    byte[] good = jpeg(64, 48);
+    byte[] header = good.clone();
+    header[1] = 0; // SOI damaged
+    byte[] fatal = good.clone();
+    fatal[indexOfMarker(fatal, 0xDA) + 6] = 0x33; // a Huffman table that was never defined
+    byte[] cut = Arrays.copyOf(Images.jpeg(64, 48, 7), Images.jpeg(64, 48, 7).length * 9 / 10);
+    DecodeRequest request = DecodeRequest.of(List.of(new Size(64, 64)), Mode.FIT,
+        Long.MAX_VALUE);
+    onFreshThread(() -> {
+      TurboJpegCodecs.Decompressor first = TurboJpegCodecs.decompressor();
+      assertEquals(64, TurboJpegDecoder.decode(good, request).image().getWidth());
+      assertSame(first, TurboJpegCodecs.decompressor(), "a good image");
+      assertNull(TurboJpegDecoder.decode(header, request));
+      TurboJpegCodecs.Decompressor second = TurboJpegCodecs.decompressor();
+      assertNotSame(first, second, "a damaged header");
+      assertNull(TurboJpegDecoder.decode(fatal, request));
+      TurboJpegCodecs.Decompressor third = TurboJpegCodecs.decompressor();
+      assertNotSame(second, third, "a fatal error");
+      assertEquals(List.of("truncated"), TurboJpegDecoder.decode(cut, request).warnings());
+      assertSame(third, TurboJpegCodecs.decompressor(), "a warning in a photo");
+
+      BufferedImage whole = TurboJpegDecoder.decodeWhole(good, 64, 48, 64, 48);
+      assertEquals(List.of(64, 48), List.of(whole.getWidth(), whole.getHeight()));
+      assertNull(TurboJpegDecoder.decodeWhole(good, 65, 48, 1, 1));
+      assertNull(TurboJpegDecoder.decodeWhole(good, 64, 49, 1, 1));
+      assertSame(third, TurboJpegCodecs.decompressor(), "thumbnails of another size");
+      assertNull(TurboJpegDecoder.decodeWhole(header, 64, 48, 1, 1));
+      TurboJpegCodecs.Decompressor fourth = TurboJpegCodecs.decompressor();
+      assertNotSame(third, fourth, "a thumbnail's damaged header");
+      assertNull(TurboJpegDecoder.decodeWhole(cut, 64, 48, 64, 48));
+      assertNotSame(fourth, TurboJpegCodecs.decompressor(), "a thumbnail's warning");
+    });
+  }
+
+  /**
+   * A file over 16 MB (here a small JPEG padded with comment segments) does not keep its source
+   * buffer after it is decoded, as a photo or as a thumbnail.
+   */
+  @Test
+  void aSourceOver16MbIsFreedAfterItsImage() throws Throwable {
+    assumeTrue(installed(), "libjpeg-turbo not installed");
+    byte[] good = jpeg(64, 48);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.write(good, 0, 2);
+    byte[] comment = new byte[65533];
+    for (int i = 0; i < 260; i++) { // 260 x 65537 bytes: 17 MB
+      out.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xFE, (byte) 0xFF, (byte) 0xFF});
+      out.writeBytes(comment);
+    }
+    out.write(good, 2, good.length - 2);
+    byte[] padded = out.toByteArray();
+    DecodeRequest request = DecodeRequest.of(List.of(new Size(64, 64)), Mode.FIT,
+        Long.MAX_VALUE);
+    onFreshThread(() -> {
+      assertEquals(64, TurboJpegDecoder.decode(padded, request).image().getWidth());
+      assertNull(TurboJpegCodecs.decompressor().source);
+      assertEquals(64, TurboJpegDecoder.decodeWhole(padded, 64, 48, 64, 48).getWidth());
+      assertNull(TurboJpegCodecs.decompressor().source);
+      assertEquals(64, TurboJpegDecoder.decode(good, request).image().getWidth());
+      assertEquals(65536, TurboJpegCodecs.decompressor().source.size(), "a small one is kept");
+    });
+  }
+
+  /**
+   * CMYK and YCCK thumbnails are not decoded by the library (TurboJPEG makes no RGB of them): null
+   * without trying, so the thread keeps its handle. The YCCK one is made by TurboJPEG itself from
+   * CMYK pixels.
+   */
+  @Test
+  void cmykAndYcckThumbnailsAreNotTried() throws Throwable {
+    assumeTrue(installed(), "libjpeg-turbo not installed");
+    byte[] cmyk = cmykJpeg();
+    byte[] ycck = ycck(32, 16);
+    onFreshThread(() -> {
+      for (byte[] jpeg : List.of(cmyk, ycck)) {
+        int[] header = header(jpeg);
+        TurboJpegCodecs.Decompressor before = TurboJpegCodecs.decompressor();
+        assertNull(TurboJpegDecoder.decodeWhole(jpeg, header[0], header[1], 1, 1));
+        assertSame(before, TurboJpegCodecs.decompressor(), "colour space " + header[2]);
+      }
+      assertEquals(3, header(cmyk)[2], "CMYK");
+      assertEquals(4, header(ycck)[2], "YCCK");
+    });
+  }
+
+  /** {width, height, colour space} as the library reads them. */
+  private static int[] header(byte[] jpeg) {
+    TurboJpegLibrary.Api api = TurboJpegLibrary.API;
+    Pointer handle = api.tjInitDecompress();
+    try (Memory src = new Memory(jpeg.length)) {
+      src.write(0, jpeg, 0, jpeg.length);
+      int[] w = new int[1];
+      int[] h = new int[1];
+      int[] cs = new int[1];
+      assertEquals(0, api.tjDecompressHeader3(handle, src, new NativeLong(jpeg.length), w, h,
+          new int[1], cs));
+      return new int[] {w[0], h[0], cs[0]};
+    } finally {
+      api.tjDestroy(handle);
+    }
+  }
+
+  /** A YCCK JPEG: TurboJPEG compresses CMYK pixels (TJPF_CMYK) as YCCK. */
+  private static byte[] ycck(int w, int h) {
+    TurboJpegLibrary.Api api = TurboJpegLibrary.API;
+    Pointer handle = api.tjInitCompress();
+    try (Memory src = new Memory(4L * w * h)) {
+      src.setMemory(0, 4L * w * h, (byte) 0x40);
+      PointerByReference out = new PointerByReference();
+      NativeLongByReference size = new NativeLongByReference();
+      assertEquals(0, api.tjCompress2(handle, src, w, w * 4, h, 11, out, size, 0, 90, 0));
+      byte[] jpeg = out.getValue().getByteArray(0, size.getValue().intValue());
+      api.tjFree(out.getValue());
+      return jpeg;
+    } finally {
+      api.tjDestroy(handle);
     }
   }
 }
