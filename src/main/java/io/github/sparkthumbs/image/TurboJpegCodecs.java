@@ -177,7 +177,9 @@ final class TurboJpegCodecs implements Runnable {
      */
     Memory pixels(long size) {
       if (size > KEEP_BYTES) {
-        return new Memory(size);
+        Memory once = new Memory(size); // malloc'd: may hold a freed buffer's pixels
+        once.clear();
+        return once;
       }
       if (pixels == null || pixels.size() < size) {
         if (pixels != null) {

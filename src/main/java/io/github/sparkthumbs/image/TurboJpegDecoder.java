@@ -62,8 +62,9 @@ final class TurboJpegDecoder {
       int[] h = new int[1];
       int[] subsamp = new int[1];
       int[] cs = new int[1];
+      // A file cut before its frame header "succeeds" with a size of 0x0: damaged all the same.
       if (API.tjDecompressHeader3(d.handle, src, new NativeLong(bytes.length), w, h, subsamp, cs)
-          != 0) {
+          != 0 || w[0] <= 0 || h[0] <= 0) {
         TurboJpegCodecs.discardDecompressor();
         return null; // a damaged header: let ImageIO classify it
       }

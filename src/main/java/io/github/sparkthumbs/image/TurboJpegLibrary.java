@@ -145,19 +145,11 @@ final class TurboJpegLibrary {
       return new Loaded(api, lib.getFile(), null);
     } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
       // NoClassDefFoundError: JNA's own native stub is missing for this platform
-      tried.add(name + " (" + firstLine(e.getMessage()) + ")");
+      tried.add(name + " (" + NativeLib.firstLine(e.getMessage()) + ")");
       String why = prefix != null ? prefix + tried.get(tried.size() - 1)
           : "libturbojpeg not found (install the Debian package libturbojpeg0); tried "
               + String.join(", ", tried);
       return new Loaded(null, null, why);
     }
-  }
-
-  static String firstLine(String s) {
-    if (s == null) {
-      return "not loadable";
-    }
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
   }
 }
