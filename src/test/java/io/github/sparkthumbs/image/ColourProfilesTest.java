@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.github.sparkthumbs.image.ColourProfiles.Declared;
 import io.github.sparkthumbs.settings.ImageSettings;
 import io.github.sparkthumbs.settings.OutputFormat;
+import io.github.sparkthumbs.testing.FreshThread;
 import io.github.sparkthumbs.testing.Images;
 import io.github.sparkthumbs.testing.NativeEncoders;
 import java.awt.color.ColorSpace;
@@ -338,19 +339,7 @@ class ColourProfilesTest {
    */
   @Test
   void eachProfileConvertsByItsOwn() throws Throwable {
-    Throwable[] failure = new Throwable[1];
-    Thread fresh = new Thread(() -> {
-      try {
-        convertEachByItsOwn();
-      } catch (Throwable e) {
-        failure[0] = e;
-      }
-    });
-    fresh.start();
-    fresh.join();
-    if (failure[0] != null) {
-      throw failure[0];
-    }
+    FreshThread.run(ColourProfilesTest::convertEachByItsOwn);
   }
 
   private static void convertEachByItsOwn() throws Exception {

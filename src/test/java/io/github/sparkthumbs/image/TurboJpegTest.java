@@ -18,6 +18,7 @@ import io.github.sparkthumbs.result.ErrorClass;
 import io.github.sparkthumbs.result.ImageFailure;
 import io.github.sparkthumbs.settings.Mode;
 import io.github.sparkthumbs.settings.Size;
+import io.github.sparkthumbs.testing.FreshThread;
 import io.github.sparkthumbs.testing.Images;
 import java.awt.image.BufferedImage;
 import java.io.File;
@@ -26,7 +27,6 @@ import java.lang.reflect.Proxy;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 /**
  * The libjpeg-turbo fast path, told apart from the ImageIO path by what it decodes: DCT scaling
@@ -165,7 +165,7 @@ class TurboJpegTest {
   void theEncoderRefusesViewsAndKeepsItsCompressor() throws Throwable {
     assumeTrue(installed(), "libjpeg-turbo not installed");
     BufferedImage src = Images.quadrants(300, 200);
-    onFreshThread(() -> {
+    FreshThread.run(() -> {
       assertNull(TurboJpegEncoder.encode(src.getSubimage(0, 0, 150, 100), 90), "a view");
       byte[] jpeg = TurboJpegEncoder.encode(src, 90);
       TurboJpegCodecs.Compressor first = TurboJpegCodecs.current().compressor;
@@ -413,7 +413,7 @@ class TurboJpegTest {
     byte[] small = Images.jpeg(300, 200, 2);
     DecodeRequest whole = DecodeRequest.of(List.of(new Size(1000, 1000)), Mode.FIT,
         Long.MAX_VALUE);
-    onFreshThread(() -> {
+    FreshThread.run(() -> {
       BufferedImage expected = TurboJpegDecoder.decode(small, whole).image();
       BufferedImage first = TurboJpegDecoder.decode(big, whole).image();
       BufferedImage kept = TurboJpegDecoder.decode(small, whole).image();
@@ -517,24 +517,7 @@ class TurboJpegTest {
     byte[] cut = Arrays.copyOf(good, indexOfMarker(good, 0xDB));
     DecodeRequest request = DecodeRequest.of(List.of(new Size(64, 64)), Mode.FIT,
         Long.MAX_VALUE);
-    onFreshThread(() -> assertNull(TurboJpegDecoder.decode(cut, request)));
-  }
-
-  /** Runs {@code body} on a new thread, whose codecs are its own; rethrows what it threw. */
-  private static void onFreshThread(Executable body) throws Throwable {
-    Throwable[] failed = new Throwable[1];
-    Thread thread = new Thread(() -> {
-      try {
-        body.execute();
-      } catch (Throwable e) {
-        failed[0] = e;
-      }
-    });
-    thread.start();
-    thread.join();
-    if (failed[0] != null) {
-      throw failed[0];
-    }
+    FreshThread.run(() -> assertNull(TurboJpegDecoder.decode(cut, request)));
   }
 
   /**
@@ -554,7 +537,7 @@ class TurboJpegTest {
     byte[] cut = Arrays.copyOf(Images.jpeg(64, 48, 7), Images.jpeg(64, 48, 7).length * 9 / 10);
     DecodeRequest request = DecodeRequest.of(List.of(new Size(64, 64)), Mode.FIT,
         Long.MAX_VALUE);
-    onFreshThread(() -> {
+    FreshThread.run(() -> {
       TurboJpegCodecs.Decompressor first = TurboJpegCodecs.decompressor();
       assertEquals(64, TurboJpegDecoder.decode(good, request).image().getWidth());
       assertSame(first, TurboJpegCodecs.decompressor(), "a good image");
@@ -599,7 +582,7 @@ class TurboJpegTest {
     byte[] padded = out.toByteArray();
     DecodeRequest request = DecodeRequest.of(List.of(new Size(64, 64)), Mode.FIT,
         Long.MAX_VALUE);
-    onFreshThread(() -> {
+    FreshThread.run(() -> {
       assertEquals(64, TurboJpegDecoder.decode(padded, request).image().getWidth());
       assertNull(TurboJpegCodecs.decompressor().source);
       assertEquals(64, TurboJpegDecoder.decodeWhole(padded, 64, 48, 64, 48).getWidth());
@@ -619,7 +602,7 @@ class TurboJpegTest {
     assumeTrue(installed(), "libjpeg-turbo not installed");
     byte[] cmyk = cmykJpeg();
     byte[] ycck = ycck(32, 16);
-    onFreshThread(() -> {
+    FreshThread.run(() -> {
       for (byte[] jpeg : List.of(cmyk, ycck)) {
         int[] header = header(jpeg);
         TurboJpegCodecs.Decompressor before = TurboJpegCodecs.decompressor();
