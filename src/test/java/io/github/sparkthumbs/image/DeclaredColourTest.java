@@ -31,13 +31,6 @@ class DeclaredColourTest {
     return out.toByteArray();
   }
 
-  /** A whole chunk: length, type, data, CRC. */
-  private static byte[] chunk(String type, byte[] data) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    Craft.chunk(out, type, data);
-    return out.toByteArray();
-  }
-
   /** A chunk's length, type and data without its CRC: the file ends with its data. */
   private static byte[] chunkWithoutCrc(String type, int length, byte[] data) {
     return ByteBuffer.allocate(8 + data.length).putInt(length)
@@ -80,8 +73,8 @@ class DeclaredColourTest {
 
   @Test
   void cicpIsReadFromItsFirstTwoBytes() {
-    Declared d = DeclaredColour.of("png", png(chunk("cICP", new byte[] {12, 13, 0, 1}),
-        chunk("IEND", new byte[0])));
+    Declared d = DeclaredColour.of("png", png(Craft.chunk("cICP", new byte[] {12, 13, 0, 1}),
+        Craft.chunk("IEND", new byte[0])));
     assertEquals(new Declared(null, 12, 13, null), d);
   }
 
@@ -100,10 +93,10 @@ class DeclaredColourTest {
 
   @Test
   void aPngWithoutADeclarationDeclaresNothing() {
-    assertNull(DeclaredColour.ofPng(png(chunk("tEXt", "a\0b".getBytes(StandardCharsets.UTF_8)))));
-    assertNull(DeclaredColour.ofPng(png(chunk("IDAT", new byte[] {1, 2}),
-        chunk("cICP", new byte[] {12, 13, 0, 1}))));
-    assertNull(DeclaredColour.of("gif", png(chunk("cICP", new byte[] {12, 13, 0, 1}))));
+    assertNull(DeclaredColour.ofPng(png(Craft.chunk("tEXt", "a\0b".getBytes(StandardCharsets.UTF_8)))));
+    assertNull(DeclaredColour.ofPng(png(Craft.chunk("IDAT", new byte[] {1, 2}),
+        Craft.chunk("cICP", new byte[] {12, 13, 0, 1}))));
+    assertNull(DeclaredColour.of("gif", png(Craft.chunk("cICP", new byte[] {12, 13, 0, 1}))));
   }
 
   /** A header that ends the file after its type: an empty iCCP is a chunk too, and damaged. */
@@ -116,8 +109,8 @@ class DeclaredColourTest {
   @Test
   void aCicpOfFewerThanFourBytesIsSkippedForTheIccp() {
     byte[] icc = profile(600);
-    Declared d = DeclaredColour.ofPng(png(chunk("cICP", new byte[] {12, 13, 0}),
-        chunk("iCCP", iccpData(zlib(icc, null))), chunk("IEND", new byte[0])));
+    Declared d = DeclaredColour.ofPng(png(Craft.chunk("cICP", new byte[] {12, 13, 0}),
+        Craft.chunk("iCCP", iccpData(zlib(icc, null))), Craft.chunk("IEND", new byte[0])));
     assertArrayEquals(icc, d.icc());
   }
 
@@ -125,11 +118,11 @@ class DeclaredColourTest {
   void theFirstIccpCountsAndCicpTakesPrecedence() {
     byte[] first = profile(300);
     byte[] second = profile(400);
-    Declared d = DeclaredColour.ofPng(png(chunk("iCCP", iccpData(zlib(first, null))),
-        chunk("iCCP", iccpData(zlib(second, null)))));
+    Declared d = DeclaredColour.ofPng(png(Craft.chunk("iCCP", iccpData(zlib(first, null))),
+        Craft.chunk("iCCP", iccpData(zlib(second, null)))));
     assertArrayEquals(first, d.icc());
-    Declared both = DeclaredColour.ofPng(png(chunk("iCCP", iccpData(zlib(first, null))),
-        chunk("cICP", new byte[] {11, 13, 0, 1})));
+    Declared both = DeclaredColour.ofPng(png(Craft.chunk("iCCP", iccpData(zlib(first, null))),
+        Craft.chunk("cICP", new byte[] {11, 13, 0, 1})));
     assertEquals(new Declared(null, 11, 13, null), both);
   }
 
@@ -157,13 +150,13 @@ class DeclaredColourTest {
     byte[] data = iccpData(zlib(profile(100), null));
     data[4] = 1;
     assertEquals("PNG iCCP chunk without a deflate stream",
-        DeclaredColour.ofPng(png(chunk("iCCP", data))).problem());
+        DeclaredColour.ofPng(png(Craft.chunk("iCCP", data))).problem());
   }
 
   @Test
   void anIccpOfNameNulAndMethodOnlyIsCutOff() {
     assertEquals("PNG iCCP profile is cut off",
-        DeclaredColour.ofPng(png(chunk("iCCP", iccpData(new byte[0])))).problem());
+        DeclaredColour.ofPng(png(Craft.chunk("iCCP", iccpData(new byte[0])))).problem());
   }
 
   @Test
@@ -171,17 +164,17 @@ class DeclaredColourTest {
     byte[] z = zlib(profile(20_000), null);
     byte[] cut = java.util.Arrays.copyOf(z, z.length / 2);
     assertEquals("PNG iCCP profile is cut off",
-        DeclaredColour.ofPng(png(chunk("iCCP", iccpData(cut)), chunk("IEND", new byte[0])))
+        DeclaredColour.ofPng(png(Craft.chunk("iCCP", iccpData(cut)), Craft.chunk("IEND", new byte[0])))
             .problem());
     byte[] dict = zlib(profile(500), "dictionary".getBytes(StandardCharsets.US_ASCII));
     assertEquals("PNG iCCP profile is cut off",
-        DeclaredColour.ofPng(png(chunk("iCCP", iccpData(dict)))).problem());
+        DeclaredColour.ofPng(png(Craft.chunk("iCCP", iccpData(dict)))).problem());
   }
 
   @Test
   void aStreamThatIsNotZlibCannotBeInflated() {
     assertEquals("PNG iCCP profile cannot be inflated: incorrect header check",
-        DeclaredColour.ofPng(png(chunk("iCCP", iccpData(new byte[] {1, 2, 3, 4}))))
+        DeclaredColour.ofPng(png(Craft.chunk("iCCP", iccpData(new byte[] {1, 2, 3, 4}))))
             .problem());
   }
 
@@ -189,10 +182,10 @@ class DeclaredColourTest {
   void aProfileOfExactlyTheCapIsKeptAndOneMoreByteIsNot() {
     byte[] atCap = new byte[ColourProfiles.MAX_PROFILE_BYTES];
     assertEquals(ColourProfiles.MAX_PROFILE_BYTES, DeclaredColour.ofPng(
-        png(chunk("iCCP", iccpData(zlib(atCap, null))))).icc().length);
+        png(Craft.chunk("iCCP", iccpData(zlib(atCap, null))))).icc().length);
     byte[] over = new byte[ColourProfiles.MAX_PROFILE_BYTES + 1];
     assertEquals("PNG iCCP profile is over 4194304 bytes", DeclaredColour.ofPng(
-        png(chunk("iCCP", iccpData(zlib(over, null))))).problem());
+        png(Craft.chunk("iCCP", iccpData(zlib(over, null))))).problem());
   }
 
   /**

@@ -66,16 +66,10 @@ class ExifBlockTest {
     return out.toByteArray();
   }
 
-  private static byte[] pngChunk(String type, byte[] data) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    Craft.chunk(out, type, data);
-    return out.toByteArray();
-  }
-
   /** Nothing after IEND belongs to the image. */
   @Test
   void pngExifAfterIendIsIgnored() throws IOException {
-    byte[] png = pngWith(pngChunk("eXIf", TIFF6));
+    byte[] png = pngWith(Craft.chunk("eXIf", TIFF6));
     assertNull(ExifBlock.find(png));
     assertEquals(1, ExifOrientation.read(png));
   }
@@ -85,7 +79,7 @@ class ExifBlockTest {
   void pngExifEndingAtTheEndOfTheFile() throws IOException {
     byte[] png = Images.encode(Images.quadrants(8, 8), "png");
     int iend = Craft.pngChunkData(png, "IEND") - 8;
-    byte[] chunk = pngChunk("eXIf", TIFF6);
+    byte[] chunk = Craft.chunk("eXIf", TIFF6);
     byte[] cut = new byte[iend + chunk.length - 4];
     System.arraycopy(png, 0, cut, 0, iend);
     System.arraycopy(chunk, 0, cut, iend, chunk.length - 4);

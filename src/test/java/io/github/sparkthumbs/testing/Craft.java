@@ -169,6 +169,13 @@ public final class Craft {
     return out;
   }
 
+  /** A PNG chunk on its own: length, type, data, CRC. */
+  public static byte[] chunk(String type, byte[] data) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    chunk(out, type, data);
+    return out.toByteArray();
+  }
+
   /** A PNG chunk: length, type, data, CRC. */
   public static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
     byte[] len = new byte[4];
