@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -679,11 +680,20 @@ class PartitionRunnerTest {
       return work(slot, source, () -> busy(millis));
     }
 
-    /** Works in the slot until {@code stop}, ignoring interrupts, then leaves it. */
+    /**
+     * Stays in the slot until {@code stop}, ignoring interrupts as a stuck native call does, then
+     * leaves it. It waits instead of spinning: two spinning threads would take both cores of a
+     * 2-core machine, and the images behind them would miss their budgets for want of a CPU.
+     */
     ThumbResult spinUntil(InputTask.CpuSlot slot, Source source, AtomicBoolean stop) {
       return work(slot, source, () -> {
+        boolean interrupted = false;
         while (!stop.get()) {
-          Thread.onSpinWait();
+          interrupted |= Thread.interrupted(); // else parkNanos returns at once, every time
+          LockSupport.parkNanos(1_000_000L);
+        }
+        if (interrupted) {
+          Thread.currentThread().interrupt();
         }
       });
     }
